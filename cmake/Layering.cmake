@@ -1,0 +1,19 @@
+# The dependency rules of architecture.md, checked on every build: a source file in folder F may
+# include headers only from the folders listed for F. Linking alone would not catch a header-only
+# use, so the includes themselves are checked.
+set(CRMSYNC_LAYERS
+  "crmcore:crmcore"
+  "mapping:crmcore,mapping"
+  "adapters:crmcore,adapters"
+  "sync:crmcore,mapping,sync"
+  "scheduler:crmcore,mapping,sync,scheduler"
+  "config:config"
+  "app:crmcore,mapping,adapters,sync,scheduler,config,app"
+)
+
+function(crmsync_check_layering)
+  add_custom_target(check_layering ALL
+    COMMAND ${CMAKE_COMMAND} -DROOT=${CMAKE_SOURCE_DIR} "-DLAYERS=${CRMSYNC_LAYERS}"
+            -P ${CMAKE_SOURCE_DIR}/cmake/CheckLayering.cmake
+    COMMENT "Checking folder dependencies against architecture.md")
+endfunction()

@@ -1,0 +1,135 @@
+#pragma once
+// The port through which the sync engine reads and writes the CRM database. Implemented by
+// adapters/crmdb (SQLite and PostgreSQL through SOCI); the engine never sees SQL.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "crmcore/entity_catalog.h"
+
+namespace crmsync::core {
+
+// 1C key <-> CRM key, with what was last synced (the merge base).
+struct Binding {
+    std::string entity;
+    std::string onec_key;
+    std::int64_t crm_id = 0;
+    std::string content_hash;  // contentHash() of the last applied record; "" forces a re-apply
+    std::string snapshot;      // JSON object of the CRM columns as last synced
+    std::string onec_version;  // 1C НомерВерсии / DataVersion, when known
+};
+
+struct JournalEntry {
+    std::int64_t run_id = 0;
+    std::string entity;
+    std::string onec_key;
+    std::int64_t crm_id = 0;
+    std::string origin;  // "1c", "crm" or "person"
+    std::string op;      // "insert", "update", "deactivate"
+    std::string before;  // JSON object of the changed columns before ("{}" for an insert)
+    std::string after;   // JSON object of the changed columns after
+    std::string policy;  // conflict policy applied, "" when there was no conflict
+    std::string mapping_version;
+    std::string lineage;  // "file:line", or the URL and version it came from
+};
+
+struct JournalRow : JournalEntry {
+    std::int64_t seq = 0;
+    std::string at;  // UTC, "YYYY-MM-DDThh:mm:ss.mmmZ"
+};
+
+struct JournalQuery {
+    std::optional<std::string> entity;
+    std::optional<std::string> onec_key;
+    std::optional<std::int64_t> run_id;
+};
+
+struct QuarantineEntry {
+    std::int64_t run_id = 0;
+    std::string entity;
+    std::string onec_key;
+    std::string source_file;
+    std::size_t source_line = 0;
+    std::string reason;
+    std::string record_json;  // the record as received
+};
+
+struct QuarantineRow : QuarantineEntry {
+    std::int64_t id = 0;
+    std::string at;
+};
+
+struct RunCounts {
+    std::int64_t read = 0;
+    std::int64_t inserted = 0;
+    std::int64_t updated = 0;
+    std::int64_t unchanged = 0;
+    std::int64_t deactivated = 0;
+    std::int64_t quarantined = 0;
+    bool operator==(const RunCounts&) const = default;
+};
+
+struct RunRow {
+    std::int64_t id = 0;
+    std::string kind;
+    std::string input;
+    std::string status;  // "running", "succeeded", "failed"
+    std::string error;
+    std::string started_at;
+    std::string finished_at;
+    RunCounts counts;
+};
+
+// One open database transaction. Destroying it without commit() rolls everything back.
+// Not thread safe; one transaction per thread.
+class CrmTransaction {
+public:
+    virtual ~CrmTransaction() = default;
+
+    // The binding of a 1C key, if any.
+    virtual std::optional<Binding> findBinding(const std::string& entity,
+                                               const std::string& onec_key) = 0;
+    // Inserts an active row with the given columns (others NULL) and returns its CRM id.
+    virtual std::int64_t insertRow(const EntitySpec& entity, const Row& values) = 0;
+    // Every column of the entity plus "active", as stored. Throws when the row does not exist.
+    virtual Row readRow(const EntitySpec& entity, std::int64_t id) = 0;
+    // Writes the given columns (may include "active") of one row.
+    virtual void updateRow(const EntitySpec& entity, std::int64_t id, const Row& values) = 0;
+    // Inserts or replaces the binding of (entity, onec_key).
+    virtual void saveBinding(const Binding& binding) = 0;
+    // Bindings of `entity` whose CRM row is active, in no particular order.
+    virtual std::vector<Binding> activeBindings(const EntitySpec& entity) = 0;
+    virtual void appendJournal(const JournalEntry& entry) = 0;
+    virtual void addQuarantine(const QuarantineEntry& entry) = 0;
+    virtual void commit() = 0;
+};
+
+// The CRM database. Methods throw crmsync::ExternalUnavailable when the database cannot be
+// reached and crmsync::Error for anything else. One instance per thread.
+class CrmStore {
+public:
+    virtual ~CrmStore() = default;
+
+    virtual std::unique_ptr<CrmTransaction> begin() = 0;
+
+    // Content hashes of the bindings of `keys` (absent keys are left out), read outside any
+    // transaction: lets the engine drop unchanged records before it writes anything.
+    virtual std::vector<std::pair<std::string, std::string>> bindingHashes(
+        const std::string& entity, const std::vector<std::string>& keys) = 0;
+
+    // Runs are committed on their own, so a failed run still leaves its row and error behind.
+    virtual std::int64_t startRun(const std::string& kind, const std::string& input) = 0;
+    virtual void finishRun(std::int64_t run_id, const std::string& status, const RunCounts& counts,
+                           const std::string& error) = 0;
+    virtual std::optional<RunRow> run(std::int64_t run_id) = 0;
+
+    // Journal rows in sequence order.
+    virtual void readJournal(const JournalQuery& query,
+                             const std::function<void(const JournalRow&)>& visit) = 0;
+    virtual std::vector<QuarantineRow> quarantine(std::optional<std::int64_t> run_id) = 0;
+};
+
+}  // namespace crmsync::core

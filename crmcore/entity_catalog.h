@@ -1,0 +1,55 @@
+#pragma once
+// The CRM domain as data: every entity crmsync exchanges, the table that holds it and its
+// columns. The schema migrations create exactly these columns (a test checks it), the field
+// assignments target them, and the CRM store builds its statements from them.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace crmsync::core {
+
+enum class ColumnType {
+    Text,
+    Integer,
+    Decimal,    // exact: NUMERIC on PostgreSQL, canonical decimal text on SQLite
+    Boolean,    // stored as 0/1 on both databases
+    Json,       // JSON text
+    Timestamp,  // ISO-8601 text "YYYY-MM-DDThh:mm:ss" on SQLite, TIMESTAMP on PostgreSQL
+    Reference,  // the CRM id of a row of another entity
+};
+
+struct ColumnSpec {
+    std::string name;
+    ColumnType type = ColumnType::Text;
+    std::string references;  // entity name, for Reference columns
+};
+
+// Every CRM table also has `id` (integer primary key, the CRM key) and `active` (0/1): crmsync
+// never deletes a row, it deactivates it.
+struct EntitySpec {
+    std::string name;   // as in the journal: "product", "order", ...
+    std::string table;  // "product", "sales_order", ...
+    std::vector<ColumnSpec> columns;
+
+    const ColumnSpec* column(std::string_view column_name) const;
+};
+
+const std::vector<EntitySpec>& entityCatalog();
+
+// Throws crmsync::Error naming the valid entities when `name` is unknown.
+const EntitySpec& entitySpec(std::string_view name);
+const EntitySpec* findEntitySpec(std::string_view name);
+
+// A row as column -> text (nullopt = SQL NULL). Text is the exchange form for every column
+// type: decimals canonical, booleans "0"/"1", references the CRM id.
+struct ColumnValue {
+    std::string column;
+    std::optional<std::string> text;
+    bool operator==(const ColumnValue&) const = default;
+};
+using Row = std::vector<ColumnValue>;
+
+const ColumnValue* findColumn(const Row& row, std::string_view column);
+
+}  // namespace crmsync::core

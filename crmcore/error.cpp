@@ -1,0 +1,18 @@
+#include "crmcore/error.h"
+
+namespace crmsync {
+
+namespace {
+std::string locate(const std::string& file, std::size_t line, const std::string& message) {
+    std::string text = file;
+    if (line > 0) {
+        text += ':' + std::to_string(line);
+    }
+    return text + ": " + message;
+}
+}  // namespace
+
+InputError::InputError(std::string file, std::size_t line, const std::string& message)
+    : Error(locate(file, line, message)), file_(std::move(file)), line_(line), reason_(message) {}
+
+}  // namespace crmsync

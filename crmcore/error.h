@@ -1,0 +1,42 @@
+#pragma once
+// The few exception types crmsync throws. Kept shallow on purpose: handlers at the boundaries
+// (HTTP handler, job run, record) decide by type whether to retry, quarantine or stop.
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+
+namespace crmsync {
+
+class Error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// A config or mapping file is wrong; the message names the file and line.
+class ConfigError : public Error {
+public:
+    using Error::Error;
+};
+
+// Input that cannot be read at all (malformed XML, wrong encoding, forbidden DTD): the whole
+// file is refused. what() reads "file:line: message" so an accountant can find the place.
+class InputError : public Error {
+public:
+    InputError(std::string file, std::size_t line, const std::string& message);
+    const std::string& file() const { return file_; }
+    std::size_t line() const { return line_; }
+    const std::string& reason() const { return reason_; }
+
+private:
+    std::string file_;
+    std::size_t line_;
+    std::string reason_;
+};
+
+// 1C or the database is down or timed out: the run is retried later, nothing is lost.
+class ExternalUnavailable : public Error {
+public:
+    using Error::Error;
+};
+
+}  // namespace crmsync

@@ -1,0 +1,118 @@
+#include "crmcore/schema.h"
+
+namespace crmsync::core {
+
+namespace {
+
+// Version 1: the CRM tables of entity_catalog.cpp plus the sync state.
+std::vector<std::string> version1() {
+    return {
+        // --- CRM tables -----------------------------------------------------------------
+        R"(CREATE TABLE product_group (id {ID}, active INTEGER NOT NULL DEFAULT 1,
+             parent_id {BIGINT} REFERENCES product_group(id), name TEXT))",
+        R"(CREATE TABLE unit (id {ID}, active INTEGER NOT NULL DEFAULT 1, code TEXT, name TEXT,
+             full_name TEXT, intl_abbr TEXT))",
+        R"(CREATE TABLE property (id {ID}, active INTEGER NOT NULL DEFAULT 1, name TEXT,
+             value_type TEXT, options TEXT))",
+        R"(CREATE TABLE product (id {ID}, active INTEGER NOT NULL DEFAULT 1,
+             parent_id {BIGINT} REFERENCES product(id),
+             group_id {BIGINT} REFERENCES product_group(id),
+             unit_id {BIGINT} REFERENCES unit(id),
+             article TEXT, barcode TEXT, name TEXT, full_name TEXT, description TEXT,
+             vat_rate TEXT, properties TEXT, requisites TEXT, characteristics TEXT, images TEXT,
+             deletion_mark INTEGER NOT NULL DEFAULT 0))",
+        "CREATE INDEX product_article ON product(article)",
+        R"(CREATE TABLE price_type (id {ID}, active INTEGER NOT NULL DEFAULT 1, name TEXT,
+             currency TEXT, tax_name TEXT, tax_included INTEGER))",
+        R"(CREATE TABLE warehouse (id {ID}, active INTEGER NOT NULL DEFAULT 1, name TEXT))",
+        R"(CREATE TABLE price (id {ID}, active INTEGER NOT NULL DEFAULT 1,
+             product_id {BIGINT} NOT NULL REFERENCES product(id),
+             price_type_id {BIGINT} NOT NULL REFERENCES price_type(id),
+             value {DECIMAL} NOT NULL, currency TEXT, unit TEXT, factor {DECIMAL}))",
+        "CREATE INDEX price_product ON price(product_id)",
+        R"(CREATE TABLE stock (id {ID}, active INTEGER NOT NULL DEFAULT 1,
+             product_id {BIGINT} NOT NULL REFERENCES product(id),
+             warehouse_id {BIGINT} REFERENCES warehouse(id),
+             quantity {DECIMAL} NOT NULL))",
+        "CREATE INDEX stock_product ON stock(product_id)",
+        R"(CREATE TABLE counterparty (id {ID}, active INTEGER NOT NULL DEFAULT 1, name TEXT,
+             full_name TEXT, kind TEXT, inn TEXT, kpp TEXT, last_name TEXT, first_name TEXT,
+             middle_name TEXT, address TEXT, addresses TEXT))",
+        "CREATE INDEX counterparty_inn ON counterparty(inn, kpp)",
+        R"(CREATE TABLE contact (id {ID}, active INTEGER NOT NULL DEFAULT 1,
+             counterparty_id {BIGINT} NOT NULL REFERENCES counterparty(id),
+             kind TEXT, value TEXT, name TEXT))",
+        R"(CREATE TABLE sales_order (id {ID}, active INTEGER NOT NULL DEFAULT 1, number TEXT,
+             ordered_at {TIMESTAMP}, operation TEXT, currency TEXT, rate {DECIMAL},
+             amount {DECIMAL}, comment TEXT,
+             counterparty_id {BIGINT} REFERENCES counterparty(id),
+             onec_number TEXT, onec_date {TIMESTAMP}, posted INTEGER, paid INTEGER,
+             shipped INTEGER, cancelled INTEGER, deletion_mark INTEGER, status TEXT,
+             payment_number TEXT, payment_date {TIMESTAMP}, shipment_number TEXT,
+             shipment_date {TIMESTAMP}, requisites TEXT))",
+        R"(CREATE TABLE order_line (id {ID}, active INTEGER NOT NULL DEFAULT 1,
+             order_id {BIGINT} NOT NULL REFERENCES sales_order(id), line_no INTEGER,
+             product_id {BIGINT} REFERENCES product(id), product_key TEXT, name TEXT,
+             unit TEXT, price {DECIMAL}, quantity {DECIMAL}, amount {DECIMAL},
+             requisites TEXT))",
+        "CREATE INDEX order_line_order ON order_line(order_id)",
+        // --- sync state -------------------------------------------------------------------
+        // Unique both ways: a second binding for the same thing is impossible, not unlikely.
+        R"(CREATE TABLE binding (entity TEXT NOT NULL, onec_key TEXT NOT NULL,
+             crm_id {BIGINT} NOT NULL, content_hash TEXT NOT NULL DEFAULT '',
+             snapshot TEXT NOT NULL DEFAULT '{}', onec_version TEXT NOT NULL DEFAULT '',
+             synced_at {TIMESTAMP} NOT NULL DEFAULT {NOW},
+             PRIMARY KEY (entity, onec_key), UNIQUE (entity, crm_id)))",
+        R"(CREATE TABLE sync_run (id {ID}, kind TEXT NOT NULL, input TEXT NOT NULL DEFAULT '',
+             status TEXT NOT NULL, error TEXT NOT NULL DEFAULT '',
+             started_at {TIMESTAMP} NOT NULL DEFAULT {NOW}, finished_at {TIMESTAMP},
+             read_count {BIGINT} NOT NULL DEFAULT 0, inserted {BIGINT} NOT NULL DEFAULT 0,
+             updated {BIGINT} NOT NULL DEFAULT 0, unchanged {BIGINT} NOT NULL DEFAULT 0,
+             deactivated {BIGINT} NOT NULL DEFAULT 0, quarantined {BIGINT} NOT NULL DEFAULT 0,
+             checkpoint TEXT NOT NULL DEFAULT ''))",
+        // Append-only; seq is the order of application.
+        R"(CREATE TABLE journal (seq {ID}, at {TIMESTAMP} NOT NULL DEFAULT {NOW},
+             run_id {BIGINT} NOT NULL, entity TEXT NOT NULL, onec_key TEXT NOT NULL,
+             crm_id {BIGINT} NOT NULL, origin TEXT NOT NULL, op TEXT NOT NULL,
+             before TEXT NOT NULL, after TEXT NOT NULL, policy TEXT NOT NULL DEFAULT '',
+             mapping_version TEXT NOT NULL DEFAULT '', lineage TEXT NOT NULL DEFAULT ''))",
+        "CREATE INDEX journal_key ON journal(entity, onec_key)",
+        "CREATE INDEX journal_run ON journal(run_id)",
+        R"(CREATE TABLE quarantine (id {ID}, at {TIMESTAMP} NOT NULL DEFAULT {NOW},
+             run_id {BIGINT} NOT NULL, entity TEXT NOT NULL, onec_key TEXT NOT NULL,
+             source_file TEXT NOT NULL, source_line {BIGINT} NOT NULL, reason TEXT NOT NULL,
+             record TEXT NOT NULL))",
+        "CREATE INDEX quarantine_run ON quarantine(run_id)",
+    };
+}
+
+void replaceAll(std::string& text, const std::string& from, const std::string& to) {
+    for (std::size_t pos = text.find(from); pos != std::string::npos;
+         pos = text.find(from, pos + to.size())) {
+        text.replace(pos, from.size(), to);
+    }
+}
+
+}  // namespace
+
+const std::vector<Migration>& schemaMigrations() {
+    static const std::vector<Migration> migrations = {
+        {1, "CRM tables, bindings, runs, journal, quarantine", version1()},
+    };
+    return migrations;
+}
+
+std::string sqlFor(const std::string& statement, SqlDialect dialect) {
+    std::string sql = statement;
+    bool pg = dialect == SqlDialect::PostgreSql;
+    replaceAll(sql, "{ID}", pg ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT");
+    replaceAll(sql, "{BIGINT}", pg ? "BIGINT" : "INTEGER");
+    replaceAll(sql, "{DECIMAL}", pg ? "NUMERIC" : "TEXT");
+    replaceAll(sql, "{TIMESTAMP}", pg ? "TIMESTAMP" : "TEXT");
+    replaceAll(sql, "{NOW}",
+               pg ? "(now() AT TIME ZONE 'utc')"
+                  : "(strftime('%Y-%m-%dT%H:%M:%fZ','now'))");
+    return sql;
+}
+
+}  // namespace crmsync::core
