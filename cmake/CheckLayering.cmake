@@ -1,5 +1,6 @@
 # Script mode: fails when a file includes a header of a folder it may not depend on.
 set(ours crmcore mapping adapters sync scheduler config app tests bench)
+string(REPLACE "|" ";" LAYERS "${LAYERS}")
 set(violations "")
 foreach(rule IN LISTS LAYERS)
   string(REPLACE ":" ";" parts "${rule}")

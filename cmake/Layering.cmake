@@ -12,8 +12,10 @@ set(CRMSYNC_LAYERS
 )
 
 function(crmsync_check_layering)
+  # A list cannot cross the command line intact, so the rules travel joined by '|'.
+  list(JOIN CRMSYNC_LAYERS "|" layers)
   add_custom_target(check_layering ALL
-    COMMAND ${CMAKE_COMMAND} -DROOT=${CMAKE_SOURCE_DIR} "-DLAYERS=${CRMSYNC_LAYERS}"
+    COMMAND ${CMAKE_COMMAND} -DROOT=${CMAKE_SOURCE_DIR} "-DLAYERS=${layers}"
             -P ${CMAKE_SOURCE_DIR}/cmake/CheckLayering.cmake
     COMMENT "Checking folder dependencies against architecture.md")
 endfunction()
