@@ -17,5 +17,6 @@ function(crmsync_check_layering)
   add_custom_target(check_layering ALL
     COMMAND ${CMAKE_COMMAND} -DROOT=${CMAKE_SOURCE_DIR} "-DLAYERS=${layers}"
             -P ${CMAKE_SOURCE_DIR}/cmake/CheckLayering.cmake
+    VERBATIM
     COMMENT "Checking folder dependencies against architecture.md")
 endfunction()
