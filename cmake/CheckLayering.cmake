@@ -1,4 +1,5 @@
 # Script mode: fails when a file includes a header of a folder it may not depend on.
+cmake_minimum_required(VERSION 3.25)
 set(ours crmcore mapping adapters sync scheduler config app tests bench)
 string(REPLACE "|" ";" LAYERS "${LAYERS}")
 set(violations "")
