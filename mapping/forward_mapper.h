@@ -1,0 +1,29 @@
+#pragma once
+// 1C -> CRM: evaluates an entity's field rules on one incoming record. Pure apart from the
+// reference lookups, so the preview and the importer share it.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "crmcore/entity_catalog.h"
+#include "crmcore/record.h"
+#include "crmcore/result.h"
+#include "mapping/entity_mapping.h"
+
+namespace crmsync::mapping {
+
+// Finds the CRM id bound to a 1C key (through the bindings).
+class ReferenceResolver {
+public:
+    virtual ~ReferenceResolver() = default;
+    virtual std::optional<std::int64_t> crmId(const std::string& entity,
+                                              const std::string& onec_key) = 0;
+};
+
+// The CRM columns the record sets. A rule whose source field the record does not carry is left
+// out (a changes-only source does not blank what it did not send); a present but empty value
+// becomes NULL. Errors name the source field: "value: invalid decimal '12,5' ...".
+core::Result<core::Row> mapForward(const EntityMapping& mapping, const core::EntitySpec& spec,
+                                   const core::Record& record, ReferenceResolver& references);
+
+}  // namespace crmsync::mapping

@@ -1,0 +1,155 @@
+#include "sync/batch_applier.h"
+
+#include "crmcore/logging.h"
+
+#include "crmcore/entity_catalog.h"
+#include "crmcore/record_codec.h"
+#include "sync/row_json.h"
+
+namespace crmsync::sync {
+
+namespace {
+
+constexpr std::size_t kIdCacheLimit = 50000;
+
+std::string cacheKey(const std::string& entity, const std::string& key) {
+    std::string k;
+    k.reserve(entity.size() + key.size() + 1);
+    k += entity;
+    k += '\n';
+    k += key;
+    return k;
+}
+
+std::string lineage(const core::Record& record) {
+    if (record.origin.file.empty()) {
+        return {};
+    }
+    return record.origin.file + ":" + std::to_string(record.origin.line);
+}
+
+// crmsync never deletes: a deletion mark from 1C makes the CRM row inactive.
+std::string activeFlag(const core::Row& row) {
+    const auto* mark = core::findColumn(row, "deletion_mark");
+    return mark != nullptr && mark->text == "1" ? "0" : "1";
+}
+
+}  // namespace
+
+BatchApplier::BatchApplier(ApplyContext context) : context_(std::move(context)) {}
+
+std::optional<std::int64_t> BatchApplier::crmId(const std::string& entity,
+                                                const std::string& onec_key) {
+    std::string k = cacheKey(entity, onec_key);
+    if (auto it = id_cache_.find(k); it != id_cache_.end()) {
+        return it->second;
+    }
+    auto binding = tx_->findBinding(entity, onec_key);
+    if (!binding) {
+        return std::nullopt;
+    }
+    if (id_cache_.size() >= kIdCacheLimit) {
+        id_cache_.clear();
+    }
+    id_cache_.emplace(std::move(k), binding->crm_id);
+    return binding->crm_id;
+}
+
+void BatchApplier::forgetUncommitted() {
+    id_cache_.clear();
+    counts_ = committed_counts_;
+}
+
+void BatchApplier::batchCommitted() { committed_counts_ = counts_; }
+
+void BatchApplier::quarantine(core::CrmTransaction& tx, const core::Record& record,
+                              const std::string& why) {
+    core::QuarantineEntry entry;
+    entry.run_id = context_.run_id;
+    entry.entity = record.entity;
+    entry.onec_key = record.key;
+    entry.source_file = record.origin.file;
+    entry.source_line = record.origin.line;
+    entry.reason = why;
+    entry.record_json = core::toJson(core::Value(record.fields));
+    tx.addQuarantine(entry);
+    ++counts_.quarantined;
+    core::logger("sync")->warn("run={} entity={} key={} quarantined: {} ({}:{})", context_.run_id,
+                              record.entity, record.key, why, record.origin.file,
+                              record.origin.line);
+}
+
+void BatchApplier::apply(core::CrmTransaction& tx, const core::Record& record) {
+    tx_ = &tx;
+    const core::EntitySpec* spec = core::findEntitySpec(record.entity);
+    const mapping::EntityMapping* rules =
+        spec == nullptr ? nullptr : context_.mapping->find(record.entity);
+    if (rules == nullptr) {
+        quarantine(tx, record, "no mapping for entity '" + record.entity + "'");
+        return;
+    }
+    if (record.key.empty()) {
+        quarantine(tx, record, "record has no 1C id");
+        return;
+    }
+    auto mapped = mapping::mapForward(*rules, *spec, record, *this);
+    if (!mapped.ok()) {
+        quarantine(tx, record, mapped.error().describe());
+        return;
+    }
+    core::Row& row = mapped.value();
+    row.push_back({"active", activeFlag(row)});
+
+    std::string hash = core::contentHash(record);
+    auto binding = tx.findBinding(record.entity, record.key);
+    if (binding && binding->content_hash == hash) {
+        ++counts_.unchanged;  // the same record twice in one file
+        return;
+    }
+
+    core::JournalEntry journal;
+    journal.run_id = context_.run_id;
+    journal.entity = record.entity;
+    journal.onec_key = record.key;
+    journal.origin = context_.origin;
+    journal.mapping_version = context_.mapping->version;
+    journal.lineage = lineage(record);
+
+    if (!binding) {
+        std::int64_t id = tx.insertRow(*spec, row);
+        core::Binding fresh{record.entity, record.key, id, hash, rowToJson(row),
+                            record.source_version};
+        tx.saveBinding(fresh);
+        id_cache_.emplace(cacheKey(record.entity, record.key), id);
+        journal.crm_id = id;
+        journal.op = "insert";
+        journal.before = "{}";
+        journal.after = rowToJson(row, /*skip_nulls=*/true);
+        tx.appendJournal(journal);
+        ++counts_.inserted;
+        return;
+    }
+
+    core::Row current = tx.readRow(*spec, binding->crm_id);
+    RowChange change = diffRows(current, row);
+    binding->content_hash = hash;
+    binding->onec_version = record.source_version;
+    binding->snapshot = rowToJson(overlay(current, row));
+    if (change.changed.empty()) {
+        // Same CRM values from a differently written record: remember the hash so the next
+        // exchange skips it, but there is nothing to journal.
+        tx.saveBinding(*binding);
+        ++counts_.unchanged;
+        return;
+    }
+    tx.updateRow(*spec, binding->crm_id, change.changed);
+    tx.saveBinding(*binding);
+    journal.crm_id = binding->crm_id;
+    journal.op = "update";
+    journal.before = rowToJson(change.before);
+    journal.after = rowToJson(change.changed);
+    tx.appendJournal(journal);
+    ++counts_.updated;
+}
+
+}  // namespace crmsync::sync

@@ -1,0 +1,58 @@
+#pragma once
+// Pass two of an import: applies spooled records through the mapping, one database transaction
+// per batch. For each record: bind by 1C key, map, insert or update only the columns whose
+// value changed, refresh the binding (hash + snapshot) and write one journal row. A record that
+// cannot be mapped goes to quarantine inside the same transaction; the batch goes on.
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+
+#include "crmcore/crm_store.h"
+#include "crmcore/record.h"
+#include "mapping/entity_mapping.h"
+#include "mapping/forward_mapper.h"
+
+namespace crmsync::sync {
+
+struct ApplyContext {
+    std::int64_t run_id = 0;
+    std::string origin = "1c";
+    const mapping::Mapping* mapping = nullptr;
+};
+
+struct ApplyCounts {
+    std::int64_t inserted = 0;
+    std::int64_t updated = 0;
+    std::int64_t unchanged = 0;
+    std::int64_t quarantined = 0;
+};
+
+class BatchApplier : private mapping::ReferenceResolver {
+public:
+    explicit BatchApplier(ApplyContext context);
+
+    // Applies one record inside `tx`. Throws only for database failures (the caller rolls the
+    // batch back); bad data is quarantined and counted.
+    void apply(core::CrmTransaction& tx, const core::Record& record);
+
+    const ApplyCounts& counts() const { return counts_; }
+
+    // Ids learnt inside a batch die with it when the batch is rolled back.
+    void forgetUncommitted();
+    void batchCommitted();
+
+private:
+    std::optional<std::int64_t> crmId(const std::string& entity,
+                                      const std::string& onec_key) override;
+    void quarantine(core::CrmTransaction& tx, const core::Record& record, const std::string& why);
+
+    ApplyContext context_;
+    ApplyCounts counts_;
+    ApplyCounts committed_counts_;
+    core::CrmTransaction* tx_ = nullptr;
+    // Hot references (price types, groups, the product whose prices follow it) are looked up
+    // hundreds of thousands of times; the cache is bounded and cleared when it fills.
+    std::unordered_map<std::string, std::int64_t> id_cache_;
+};
+
+}  // namespace crmsync::sync

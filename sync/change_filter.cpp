@@ -1,0 +1,100 @@
+#include "sync/change_filter.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "crmcore/record_codec.h"
+
+namespace crmsync::sync {
+
+std::uint64_t keyHash(const std::string& key) {
+    std::uint64_t hash = 14695981039346656037ULL;
+    for (unsigned char c : key) {
+        hash ^= c;
+        hash *= 1099511628211ULL;
+    }
+    return hash;
+}
+
+const std::unordered_set<std::uint64_t>* CompletedPackage::seenKeys(
+    const std::string& entity) const {
+    for (const auto& [name, keys] : seen) {
+        if (name == entity) {
+            return &keys;
+        }
+    }
+    return nullptr;
+}
+
+ChangeFilter::ChangeFilter(core::CrmStore& store, RecordSpool& spool, std::size_t lookup_batch)
+    : store_(store), spool_(spool), lookup_batch_(std::max<std::size_t>(lookup_batch, 1)) {}
+
+void ChangeFilter::beginPackage(const core::PackageInfo&) {
+    in_package_ = true;
+    open_seen_.clear();
+}
+
+void ChangeFilter::record(core::Record&& record) {
+    ++read_;
+    if (in_package_) {
+        auto it = std::find_if(open_seen_.begin(), open_seen_.end(),
+                               [&](const auto& entry) { return entry.first == record.entity; });
+        if (it == open_seen_.end()) {
+            open_seen_.emplace_back(record.entity, std::unordered_set<std::uint64_t>{});
+            it = std::prev(open_seen_.end());
+        }
+        it->second.insert(keyHash(record.key));
+    }
+    pending_.push_back(std::move(record));
+    if (pending_.size() >= lookup_batch_) {
+        flush();
+    }
+}
+
+void ChangeFilter::endPackage(const core::PackageInfo& package) {
+    CompletedPackage completed{package, {}};
+    if (!package.changes_only) {
+        for (const auto& entity : package.entities) {
+            for (auto& entry : open_seen_) {
+                if (entry.first == entity) {
+                    completed.seen.emplace_back(entity, std::move(entry.second));
+                }
+            }
+            if (completed.seenKeys(entity) == nullptr) {
+                completed.seen.emplace_back(entity, std::unordered_set<std::uint64_t>{});
+            }
+        }
+    }
+    completed_.push_back(std::move(completed));
+    open_seen_.clear();
+    in_package_ = false;
+}
+
+void ChangeFilter::finish() { flush(); }
+
+void ChangeFilter::flush() {
+    if (pending_.empty()) {
+        return;
+    }
+    std::unordered_map<std::string, std::vector<std::string>> keys_by_entity;
+    for (const auto& record : pending_) {
+        keys_by_entity[record.entity].push_back(record.key);
+    }
+    std::unordered_map<std::string, std::string> stored;  // entity + '\n' + key -> hash
+    for (auto& [entity, keys] : keys_by_entity) {
+        for (auto& [key, hash] : store_.bindingHashes(entity, keys)) {
+            stored.emplace(entity + '\n' + key, std::move(hash));
+        }
+    }
+    for (const auto& record : pending_) {
+        auto it = stored.find(record.entity + '\n' + record.key);
+        if (it != stored.end() && !it->second.empty() && it->second == core::contentHash(record)) {
+            ++unchanged_;
+            continue;
+        }
+        spool_.append(record);
+    }
+    pending_.clear();
+}
+
+}  // namespace crmsync::sync

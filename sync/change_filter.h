@@ -1,0 +1,56 @@
+#pragma once
+// Pass one of an import: takes every record a source produces, drops those whose content hash
+// equals the bound one (the way Bitrix's checksum option spares unchanged items), spools the
+// rest, and remembers which keys each package contained for full-package deactivation.
+#include <cstdint>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "crmcore/crm_store.h"
+#include "crmcore/record_sink.h"
+#include "sync/record_spool.h"
+
+namespace crmsync::sync {
+
+// A package that was read to its end, with the keys it held for each entity it is
+// authoritative for. Keys are kept as 64-bit hashes so a 1M-item catalog costs megabytes.
+struct CompletedPackage {
+    core::PackageInfo info;
+    std::vector<std::pair<std::string, std::unordered_set<std::uint64_t>>> seen;  // per entity
+
+    const std::unordered_set<std::uint64_t>* seenKeys(const std::string& entity) const;
+};
+
+std::uint64_t keyHash(const std::string& key);
+
+class ChangeFilter : public core::RecordSink {
+public:
+    ChangeFilter(core::CrmStore& store, RecordSpool& spool, std::size_t lookup_batch);
+
+    void beginPackage(const core::PackageInfo& package) override;
+    void record(core::Record&& record) override;
+    void endPackage(const core::PackageInfo& package) override;
+
+    // Flushes what is still buffered; call once the source has been read without error.
+    void finish();
+
+    std::int64_t read() const { return read_; }
+    std::int64_t unchanged() const { return unchanged_; }
+    const std::vector<CompletedPackage>& completedPackages() const { return completed_; }
+
+private:
+    void flush();
+
+    core::CrmStore& store_;
+    RecordSpool& spool_;
+    std::size_t lookup_batch_;
+    std::vector<core::Record> pending_;
+    std::vector<std::pair<std::string, std::unordered_set<std::uint64_t>>> open_seen_;
+    bool in_package_ = false;
+    std::vector<CompletedPackage> completed_;
+    std::int64_t read_ = 0;
+    std::int64_t unchanged_ = 0;
+};
+
+}  // namespace crmsync::sync

@@ -1,0 +1,123 @@
+#include "sync/importer.h"
+
+#include "crmcore/error.h"
+#include "crmcore/logging.h"
+#include "sync/batch_applier.h"
+#include "sync/change_filter.h"
+#include "sync/deactivator.h"
+#include "sync/record_spool.h"
+
+namespace crmsync::sync {
+
+namespace {
+
+void addCounts(core::RunCounts& total, const core::RunCounts& part) {
+    total.read += part.read;
+    total.inserted += part.inserted;
+    total.updated += part.updated;
+    total.unchanged += part.unchanged;
+    total.deactivated += part.deactivated;
+    total.quarantined += part.quarantined;
+}
+
+}  // namespace
+
+Importer::Importer(core::CrmStore& store, const mapping::Mapping& mapping, ImportOptions options)
+    : store_(store), mapping_(mapping), options_(std::move(options)) {}
+
+ImportReport Importer::run(const std::string& kind,
+                           const std::vector<std::unique_ptr<core::RecordSource>>& sources) {
+    std::string input;
+    for (const auto& source : sources) {
+        input += (input.empty() ? "" : " ") + source->name();
+    }
+    ImportReport report;
+    report.run_id = store_.startRun(kind, input);
+    auto log = core::logger("sync");
+    log->info("run={} {} started: {}", report.run_id, kind, input);
+    std::string error;
+    for (const auto& source : sources) {
+        SourceOutcome outcome = importSource(report.run_id, *source);
+        addCounts(report.totals, outcome.counts);
+        report.sources.push_back(outcome);
+        if (!outcome.ok) {
+            report.ok = false;
+            error = outcome.error;
+            break;
+        }
+    }
+    store_.finishRun(report.run_id, report.ok ? "succeeded" : "failed", report.totals, error);
+    log->info("run={} {} {}: read={} inserted={} updated={} unchanged={} deactivated={} "
+              "quarantined={}",
+              report.run_id, kind, report.ok ? "succeeded" : "failed", report.totals.read,
+              report.totals.inserted, report.totals.updated, report.totals.unchanged,
+              report.totals.deactivated, report.totals.quarantined);
+    return report;
+}
+
+SourceOutcome Importer::importSource(std::int64_t run_id, core::RecordSource& source) {
+    auto log = core::logger("sync");
+    SourceOutcome outcome;
+    outcome.source = source.name();
+
+    RecordSpool spool(options_.spool_dir);
+    ChangeFilter filter(store_, spool, options_.lookup_batch);
+    try {
+        source.read(filter);
+        filter.finish();
+    } catch (const InputError& e) {
+        outcome.error = e.what();
+        outcome.counts.read = filter.read();
+        log->error("run={} source={} refused, nothing applied: {}", run_id, outcome.source,
+                   e.what());
+        return outcome;
+    }
+    outcome.counts.read = filter.read();
+
+    BatchApplier applier(ApplyContext{run_id, "1c", &mapping_});
+    try {
+        spool.rewind();
+        bool more = true;
+        while (more) {
+            auto tx = store_.begin();
+            std::size_t in_batch = 0;
+            while (in_batch < options_.batch_size) {
+                auto record = spool.next();
+                if (!record) {
+                    more = false;
+                    break;
+                }
+                applier.apply(*tx, *record);
+                ++in_batch;
+            }
+            tx->commit();
+            applier.batchCommitted();
+        }
+        auto tx = store_.begin();
+        for (const auto& package : filter.completedPackages()) {
+            outcome.counts.deactivated +=
+                deactivateMissing(*tx, package, run_id, mapping_.version);
+        }
+        tx->commit();
+    } catch (const std::exception& e) {
+        applier.forgetUncommitted();
+        outcome.error = outcome.source + ": " + e.what() +
+                        " (committed batches kept; no deactivation for this file)";
+        outcome.counts.deactivated = 0;
+        log->error("run={} source={} failed while applying: {}", run_id, outcome.source, e.what());
+    }
+    const ApplyCounts& applied = applier.counts();
+    outcome.counts.inserted = applied.inserted;
+    outcome.counts.updated = applied.updated;
+    outcome.counts.unchanged = filter.unchanged() + applied.unchanged;
+    outcome.counts.quarantined = applied.quarantined;
+    outcome.ok = outcome.error.empty();
+    log->info("run={} source={} read={} inserted={} updated={} unchanged={} deactivated={} "
+              "quarantined={}",
+              run_id, outcome.source, outcome.counts.read, outcome.counts.inserted,
+              outcome.counts.updated, outcome.counts.unchanged, outcome.counts.deactivated,
+              outcome.counts.quarantined);
+    return outcome;
+}
+
+}  // namespace crmsync::sync

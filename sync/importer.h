@@ -1,0 +1,59 @@
+#pragma once
+// Runs an import of record sources (CommerceML files, in the order given) into the CRM store.
+//
+// Per source: pass one reads the whole source into a spool, dropping unchanged records; only a
+// source read to its end without error goes on to pass two, which applies the spool one
+// transaction per batch; then complete full packages deactivate what they no longer contain.
+// A source that fails to read changes nothing; one that fails while applying keeps the batches
+// it committed (each is whole) and never deactivates.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "crmcore/crm_store.h"
+#include "crmcore/record_source.h"
+#include "mapping/entity_mapping.h"
+
+namespace crmsync::sync {
+
+struct ImportOptions {
+    std::size_t batch_size = 2000;    // records per database transaction
+    std::size_t lookup_batch = 1000;  // keys per binding-hash lookup in pass one
+    std::filesystem::path spool_dir = std::filesystem::temp_directory_path();
+};
+
+struct SourceOutcome {
+    std::string source;
+    bool ok = false;
+    std::string error;  // "file:line: message" for unreadable input
+    core::RunCounts counts;
+};
+
+struct ImportReport {
+    std::int64_t run_id = 0;
+    bool ok = true;
+    core::RunCounts totals;
+    std::vector<SourceOutcome> sources;  // in order; stops after the first failed source
+};
+
+class Importer {
+public:
+    Importer(core::CrmStore& store, const mapping::Mapping& mapping, ImportOptions options = {});
+
+    // One run (kind e.g. "import") over all sources. Stops at the first source that fails:
+    // later files of an exchange depend on earlier ones (offers on the catalog).
+    ImportReport run(const std::string& kind,
+                     const std::vector<std::unique_ptr<core::RecordSource>>& sources);
+
+    // One source within an existing run.
+    SourceOutcome importSource(std::int64_t run_id, core::RecordSource& source);
+
+private:
+    core::CrmStore& store_;
+    const mapping::Mapping& mapping_;
+    ImportOptions options_;
+};
+
+}  // namespace crmsync::sync

@@ -1,0 +1,37 @@
+#pragma once
+// A temporary file of encoded records. A source is read into the spool completely before any
+// record is applied, so a file that turns out malformed or truncated at its last line leaves
+// the database untouched; memory stays flat whatever the file size.
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "crmcore/record.h"
+
+namespace crmsync::sync {
+
+class RecordSpool {
+public:
+    // Creates an anonymous file in `directory` (removed when the spool is destroyed).
+    explicit RecordSpool(const std::filesystem::path& directory);
+    ~RecordSpool();
+    RecordSpool(const RecordSpool&) = delete;
+    RecordSpool& operator=(const RecordSpool&) = delete;
+
+    void append(const core::Record& record);
+    std::uint64_t size() const { return count_; }
+
+    // Switches to reading from the first record; append() is not allowed afterwards.
+    void rewind();
+    std::optional<core::Record> next();
+
+private:
+    std::FILE* file_ = nullptr;
+    std::uint64_t count_ = 0;
+    std::string buffer_;
+    bool reading_ = false;
+};
+
+}  // namespace crmsync::sync
