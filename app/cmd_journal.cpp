@@ -1,0 +1,64 @@
+#include <iostream>
+
+#include "app/cli_args.h"
+#include "app/commands.h"
+#include "app/store_factory.h"
+#include "crmcore/record.h"
+
+namespace crmsync::app {
+
+namespace {
+
+// One JSON object per line; before/after are stored as JSON objects and embedded as such.
+void printJson(const core::JournalRow& row) {
+    std::string out = "{\"seq\":" + std::to_string(row.seq) + ",\"at\":";
+    core::appendJsonString(out, row.at);
+    out += ",\"run\":" + std::to_string(row.run_id) + ",\"entity\":";
+    core::appendJsonString(out, row.entity);
+    out += ",\"onec_key\":";
+    core::appendJsonString(out, row.onec_key);
+    out += ",\"crm_key\":" + std::to_string(row.crm_id) + ",\"origin\":";
+    core::appendJsonString(out, row.origin);
+    out += ",\"op\":";
+    core::appendJsonString(out, row.op);
+    out += ",\"before\":" + row.before + ",\"after\":" + row.after + ",\"policy\":";
+    core::appendJsonString(out, row.policy);
+    out += ",\"mapping_version\":";
+    core::appendJsonString(out, row.mapping_version);
+    out += ",\"lineage\":";
+    core::appendJsonString(out, row.lineage);
+    out += "}\n";
+    std::cout << out;
+}
+
+void printText(const core::JournalRow& row) {
+    std::cout << row.seq << "  " << row.at << "  run " << row.run_id << "  " << row.op << " "
+              << row.entity << " " << row.onec_key << " -> crm " << row.crm_id << "  ("
+              << row.origin << ", " << row.lineage << ")\n";
+    if (row.op == "insert") {
+        std::cout << "    " << row.after << "\n";
+    } else {
+        std::cout << "    before " << row.before << "\n    after  " << row.after << "\n";
+    }
+}
+
+}  // namespace
+
+int runJournal(const Words& words) {
+    CliArgs args(words, {"db", "entity", "key", "run"}, {"json"});
+    core::JournalQuery query;
+    query.entity = args.option("entity");
+    query.onec_key = args.option("key");
+    if (auto run = args.option("run")) {
+        query.run_id = std::stoll(*run);
+    }
+    auto store = openMigratedStore(args.required("db"));
+    bool json = args.flag("json");
+    std::ios::sync_with_stdio(false);
+    store->readJournal(query, [json](const core::JournalRow& row) {
+        json ? printJson(row) : printText(row);
+    });
+    return 0;
+}
+
+}  // namespace crmsync::app

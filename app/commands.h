@@ -1,0 +1,16 @@
+#pragma once
+// The crmsync sub-commands. Each takes the words after its name and returns the exit code:
+// 0 success, 1 the work failed (message on stderr), 2 wrong usage.
+#include <string>
+#include <vector>
+
+namespace crmsync::app {
+
+using Words = std::vector<std::string>;
+
+int runMigrate(const Words& words);
+int runImport(const Words& words);
+int runJournal(const Words& words);
+int runServe(const Words& words, int argc, char** argv);
+
+}  // namespace crmsync::app

@@ -1,0 +1,66 @@
+#include "app/daemon.h"
+
+#include <iostream>
+
+#include "adapters/onec/commerceml/drop_folder.h"
+#include "app/drop_folder_job.h"
+#include "app/health_server.h"
+#include "app/store_factory.h"
+#include "config/daemon_config.h"
+#include "crmcore/logging.h"
+#include "mapping/entity_mapping.h"
+#include "scheduler/interval_runner.h"
+
+namespace crmsync::app {
+
+Daemon::Daemon(ServeOverrides overrides) : overrides_(std::move(overrides)) {}
+
+int Daemon::main(const std::vector<std::string>&) {
+    config::DaemonConfig cfg = config::loadDaemonConfig(overrides_.config_path);
+    if (overrides_.db_url) {
+        cfg.database.url = *overrides_.db_url;
+    }
+    if (overrides_.listen) {
+        cfg.http.listen = *overrides_.listen;
+    }
+    core::configureLogging(cfg.log.level, cfg.log.file.string());
+    auto log = core::logger("app");
+    log->info("crmsync starting: database {}, config {}", core::redact(cfg.database.url),
+              overrides_.config_path);
+
+    auto store = openMigratedStore(cfg.database.url);
+    // The drop-folder job gets its own connection: a store is used by one thread at a time.
+    auto job_store = openMigratedStore(cfg.database.url);
+
+    HealthServer http(cfg.http.listen);
+    http.start();
+    log->info("listening on {} (GET /healthz)", http.boundAddress());
+
+    std::unique_ptr<commerceml::DropFolder> folder;
+    std::unique_ptr<DropFolderJob> job;
+    std::unique_ptr<scheduler::IntervalRunner> runner;
+    if (cfg.drop_folder.enabled) {
+        folder = std::make_unique<commerceml::DropFolder>(cfg.drop_folder.path);
+        sync::ImportOptions options;
+        options.batch_size = static_cast<std::size_t>(cfg.import.batch_size);
+        job = std::make_unique<DropFolderJob>(*folder, *job_store,
+                                              mapping::builtinCommerceMlMapping(), options);
+        runner = std::make_unique<scheduler::IntervalRunner>(
+            "drop-folder", cfg.drop_folder.poll_interval, [&job] { job->tick(); });
+        runner->start();
+        log->info("watching drop folder {} every {} s (done/ and failed/ inside)",
+                  std::filesystem::absolute(cfg.drop_folder.path).string(),
+                  cfg.drop_folder.poll_interval.count());
+    }
+
+    waitForTerminationRequest();
+    log->info("termination requested: finishing the current file, then stopping");
+    if (runner) {
+        runner->stop();
+    }
+    http.stop();
+    log->info("crmsync stopped");
+    return Poco::Util::Application::EXIT_OK;
+}
+
+}  // namespace crmsync::app

@@ -1,0 +1,72 @@
+#include "app/health_server.h"
+
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/ServerSocket.h>
+
+#include "crmcore/error.h"
+
+namespace crmsync::app {
+
+namespace {
+
+class TextHandler : public Poco::Net::HTTPRequestHandler {
+public:
+    TextHandler(Poco::Net::HTTPResponse::HTTPStatus status, std::string body)
+        : status_(status), body_(std::move(body)) {}
+    void handleRequest(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response) override {
+        response.setStatus(status_);
+        response.setContentType("text/plain; charset=utf-8");
+        response.setContentLength(static_cast<std::streamsize>(body_.size()));
+        response.send() << body_;
+    }
+
+private:
+    Poco::Net::HTTPResponse::HTTPStatus status_;
+    std::string body_;
+};
+
+class Router : public Poco::Net::HTTPRequestHandlerFactory {
+public:
+    Poco::Net::HTTPRequestHandler* createRequestHandler(
+        const Poco::Net::HTTPServerRequest& request) override {
+        if (request.getURI() == "/healthz") {
+            return new TextHandler(Poco::Net::HTTPResponse::HTTP_OK, "ok\n");
+        }
+        return new TextHandler(Poco::Net::HTTPResponse::HTTP_NOT_FOUND, "not found\n");
+    }
+};
+
+}  // namespace
+
+HealthServer::HealthServer(const std::string& listen) {
+    auto colon = listen.rfind(':');
+    if (colon == std::string::npos) {
+        throw ConfigError("http.listen must be HOST:PORT, got '" + listen + "'");
+    }
+    host_ = listen.substr(0, colon);
+    auto port = static_cast<Poco::UInt16>(std::stoi(listen.substr(colon + 1)));
+    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(host_, port));
+    auto params = new Poco::Net::HTTPServerParams;
+    params->setMaxThreads(4);
+    server_ = std::make_unique<Poco::Net::HTTPServer>(new Router, socket, params);
+}
+
+HealthServer::~HealthServer() { stop(); }
+
+void HealthServer::start() { server_->start(); }
+
+void HealthServer::stop() {
+    if (server_) {
+        server_->stopAll(true);
+    }
+}
+
+std::string HealthServer::boundAddress() const {
+    return host_ + ":" + std::to_string(server_->port());
+}
+
+}  // namespace crmsync::app

@@ -1,0 +1,59 @@
+// crmsync: the command-line entry. Dispatches to the sub-commands; every failure becomes a
+// message on stderr and a non-zero exit code, never an uncaught exception.
+#include <iostream>
+#include <map>
+
+#include "app/cli_args.h"
+#include "app/commands.h"
+
+namespace {
+
+const char* kUsage = R"(usage: crmsync COMMAND [OPTIONS]
+
+commands:
+  serve   --config FILE [--db URL] [--listen HOST:PORT]
+          run the daemon (drop folder, /healthz); stops cleanly on SIGTERM
+  import  --db URL [--batch N] FILE...
+          import CommerceML files (xml, zip or folders) into the CRM database
+  journal --db URL [--entity E] [--key K] [--run N] [--json]
+          print the change journal (JSON: one object per line)
+  migrate --db URL
+          create or upgrade the CRM database schema (idempotent)
+
+database URLs: sqlite:///abs/path/crm.db, sqlite://relative/crm.db,
+               postgresql://user@host:port/dbname (password from PGPASSWORD)
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace crmsync::app;
+    if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "help") {
+        std::cout << kUsage;
+        return argc < 2 ? 2 : 0;
+    }
+    std::string command = argv[1];
+    Words words(argv + 2, argv + argc);
+    try {
+        if (command == "import") {
+            return runImport(words);
+        }
+        if (command == "journal") {
+            return runJournal(words);
+        }
+        if (command == "migrate") {
+            return runMigrate(words);
+        }
+        if (command == "serve") {
+            return runServe(words, argc, argv);
+        }
+        std::cerr << "crmsync: unknown command '" << command << "'\n\n" << kUsage;
+        return 2;
+    } catch (const UsageError& e) {
+        std::cerr << "crmsync " << command << ": " << e.what() << "\n\n" << kUsage;
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "crmsync " << command << ": " << e.what() << "\n";
+        return 1;
+    }
+}

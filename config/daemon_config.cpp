@@ -1,0 +1,112 @@
+#include "config/daemon_config.h"
+
+#include <fstream>
+#include <functional>
+#include <map>
+#include <stdexcept>
+
+#include "config/ini_file.h"
+
+namespace crmsync::config {
+
+namespace {
+
+int parseInt(const IniEntry& entry, int low, int high) {
+    std::size_t used = 0;
+    int value = 0;
+    try {
+        value = std::stoi(entry.value, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != entry.value.size() || used == 0 || value < low || value > high) {
+        throw entry.error("must be a whole number from " + std::to_string(low) + " to " +
+                          std::to_string(high));
+    }
+    return value;
+}
+
+bool parseBool(const IniEntry& entry) {
+    if (entry.value == "true" || entry.value == "yes" || entry.value == "1") {
+        return true;
+    }
+    if (entry.value == "false" || entry.value == "no" || entry.value == "0") {
+        return false;
+    }
+    throw entry.error("must be true or false");
+}
+
+using Setter = std::function<void(DaemonConfig&, const IniEntry&)>;
+
+const std::map<std::string, Setter>& setters() {
+    static const std::map<std::string, Setter> table = {
+        {"database.url", [](DaemonConfig& c, const IniEntry& e) {
+             if (e.value.find(':') == std::string::npos) {
+                 throw e.error("must be a URL such as sqlite://var/crm.db");
+             }
+             if (e.value.find("://") != std::string::npos &&
+                 e.value.find('@') != std::string::npos &&
+                 e.value.find(':', e.value.find("://") + 3) < e.value.find('@')) {
+                 throw e.error("must not contain a password; set PGPASSWORD instead");
+             }
+             c.database.url = e.value;
+         }},
+        {"drop_folder.enabled", [](DaemonConfig& c, const IniEntry& e) {
+             c.drop_folder.enabled = parseBool(e);
+         }},
+        {"drop_folder.path", [](DaemonConfig& c, const IniEntry& e) {
+             if (e.value.empty()) {
+                 throw e.error("must not be empty");
+             }
+             c.drop_folder.path = e.value;
+         }},
+        {"drop_folder.poll_seconds", [](DaemonConfig& c, const IniEntry& e) {
+             c.drop_folder.poll_interval = std::chrono::seconds(parseInt(e, 1, 3600));
+         }},
+        {"http.listen", [](DaemonConfig& c, const IniEntry& e) {
+             auto colon = e.value.rfind(':');
+             if (colon == std::string::npos || colon == 0) {
+                 throw e.error("must be HOST:PORT");
+             }
+             IniEntry port = e;
+             port.value = e.value.substr(colon + 1);
+             parseInt(port, 0, 65535);
+             c.http.listen = e.value;
+         }},
+        {"log.level", [](DaemonConfig& c, const IniEntry& e) {
+             static const std::string levels[] = {"trace", "debug", "info", "warn", "error"};
+             for (const auto& level : levels) {
+                 if (e.value == level) {
+                     c.log.level = e.value;
+                     return;
+                 }
+             }
+             throw e.error("must be one of trace, debug, info, warn, error");
+         }},
+        {"log.file", [](DaemonConfig& c, const IniEntry& e) { c.log.file = e.value; }},
+        {"import.batch_size", [](DaemonConfig& c, const IniEntry& e) {
+             c.import.batch_size = parseInt(e, 1, 100000);
+         }},
+    };
+    return table;
+}
+
+}  // namespace
+
+DaemonConfig loadDaemonConfig(const std::filesystem::path& path) {
+    DaemonConfig config;
+    for (const auto& entry : readIniFile(path)) {
+        auto it = setters().find(entry.section + "." + entry.key);
+        if (it == setters().end()) {
+            std::string known;
+            for (const auto& [name, setter] : setters()) {
+                known += (known.empty() ? "" : ", ") + name;
+            }
+            throw entry.error("unknown setting (known: " + known + ")");
+        }
+        it->second(config, entry);
+    }
+    return config;
+}
+
+}  // namespace crmsync::config

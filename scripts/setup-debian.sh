@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages crmsync builds, tests and benchmarks with, if any is missing.
+set -euo pipefail
+packages=(build-essential cmake pkg-config python3
+          libpoco-dev libxml2-dev libsoci-dev libsqlite3-dev libpq-dev
+          libspdlog-dev libboost-test-dev postgresql sqlite3 zip time)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "setup: installing ${missing[*]}"
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

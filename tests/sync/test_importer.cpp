@@ -1,0 +1,203 @@
+#define BOOST_TEST_MODULE sync
+#include <boost/test/unit_test.hpp>
+
+#include "mapping/entity_mapping.h"
+#include "sync/importer.h"
+#include "tests/support/test_database.h"
+#include "tests/sync/scripted_source.h"
+
+using namespace crmsync;
+using crmsync::test::makeRecord;
+using crmsync::test::package;
+using crmsync::test::ScriptedPackage;
+using crmsync::test::ScriptedSource;
+using crmsync::test::TestDatabase;
+
+namespace {
+
+const std::string kRetail = "pt-retail";
+
+core::Record priceType() {
+    return makeRecord("price_type", kRetail, {{"name", "Розничная"}, {"currency", "RUB"}});
+}
+
+core::Record group(const std::string& key, const std::string& name) {
+    return makeRecord("product_group", key, {{"name", name}});
+}
+
+core::Record product(const std::string& key, const std::string& name,
+                     const std::string& article = "A-1") {
+    return makeRecord("product", key,
+                      {{"article", article}, {"name", name}, {"group", "g1"}, {"deleted", false}});
+}
+
+core::Record price(const std::string& product_key, const std::string& value,
+                   const std::string& type = kRetail) {
+    return makeRecord("price", product_key + "|" + type,
+                      {{"product", product_key}, {"price_type", type}, {"value", value},
+                       {"currency", "RUB"}});
+}
+
+core::RunCounts importScript(TestDatabase& db, std::vector<ScriptedPackage> packages,
+                             sync::ImportOptions options = {}) {
+    std::vector<std::unique_ptr<core::RecordSource>> sources;
+    sources.push_back(std::make_unique<ScriptedSource>(std::move(packages)));
+    sync::Importer importer(db.store(), mapping::builtinCommerceMlMapping(), options);
+    auto report = importer.run("test", sources);
+    BOOST_REQUIRE_MESSAGE(report.ok, report.sources.back().error);
+    return report.totals;
+}
+
+std::vector<ScriptedPackage> catalog(bool changes_only, std::vector<core::Record> products) {
+    return {{package("classifier", true, {"product_group", "price_type"}),
+             {group("g1", "Мебель"), priceType()}},
+            {package("catalog", changes_only, {"product"}), std::move(products)}};
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(importer)
+
+CRMSYNC_TEST_ON_BOTH(inserts_rows_bindings_and_one_journal_row_each) {
+    TestDatabase db(backend);
+    auto counts = importScript(db, catalog(true, {product("p1", "Стол"), product("p2", "Стул")}));
+    BOOST_TEST(counts.read == 4);
+    BOOST_TEST(counts.inserted == 4);
+    BOOST_TEST(db.tableRows("product") == 2);
+    BOOST_TEST(db.tableRows("binding") == 4);
+    BOOST_TEST(db.tableRows("journal") == 4);
+    BOOST_TEST(*db.text("SELECT p.name FROM product p JOIN binding b ON b.crm_id = p.id "
+                        "WHERE b.entity = 'product' AND b.onec_key = 'p2'") == "Стул");
+    BOOST_TEST(*db.text("SELECT g.name FROM product p JOIN product_group g ON g.id = p.group_id "
+                        "JOIN binding b ON b.crm_id = p.id WHERE b.entity = 'product' AND "
+                        "b.onec_key = 'p1'") == "Мебель");
+    BOOST_TEST(*db.text("SELECT op FROM journal WHERE onec_key = 'p1'") == "insert");
+    BOOST_TEST(*db.text("SELECT lineage FROM journal WHERE onec_key = 'p1'") == "scripted.xml:12");
+}
+
+CRMSYNC_TEST_ON_BOTH(second_identical_import_writes_no_journal_rows_and_no_data) {
+    TestDatabase db(backend);
+    auto script = catalog(false, {product("p1", "Стол"), product("p2", "Стул")});
+    importScript(db, script);
+    long long rows_before = db.totalRows();
+    auto counts = importScript(db, script);
+    BOOST_TEST(counts.read == 4);
+    BOOST_TEST(counts.unchanged == 4);
+    BOOST_TEST(counts.inserted + counts.updated + counts.deactivated == 0);
+    BOOST_TEST(db.totalRows() == rows_before);
+}
+
+CRMSYNC_TEST_ON_BOTH(changed_field_updates_only_that_column_with_before_and_after) {
+    TestDatabase db(backend);
+    importScript(db, catalog(true, {product("p1", "Стол")}));
+    auto counts = importScript(db, catalog(true, {product("p1", "Стол дубовый")}));
+    BOOST_TEST(counts.updated == 1);
+    BOOST_TEST(counts.unchanged == 2);
+    BOOST_TEST(*db.text("SELECT before FROM journal WHERE op = 'update'") == R"({"name":"Стол"})");
+    BOOST_TEST(*db.text("SELECT after FROM journal WHERE op = 'update'") ==
+               R"({"name":"Стол дубовый"})");
+}
+
+CRMSYNC_TEST_ON_BOTH(full_package_deactivates_what_it_no_longer_contains) {
+    TestDatabase db(backend);
+    importScript(db, catalog(false, {product("p1", "Стол"), product("p2", "Стул")}));
+    auto counts = importScript(db, catalog(false, {product("p1", "Стол")}));
+    BOOST_TEST(counts.deactivated == 1);
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM product WHERE active = 1") == 1);
+    BOOST_TEST(db.tableRows("product") == 2);  // never deleted
+    BOOST_TEST(*db.text("SELECT onec_key FROM journal WHERE op = 'deactivate'") == "p2");
+}
+
+CRMSYNC_TEST_ON_BOTH(changes_only_package_touches_only_what_it_contains) {
+    TestDatabase db(backend);
+    importScript(db, catalog(false, {product("p1", "Стол"), product("p2", "Стул")}));
+    auto counts = importScript(db, catalog(true, {product("p1", "Стол")}));
+    BOOST_TEST(counts.deactivated == 0);
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM product WHERE active = 1") == 2);
+}
+
+CRMSYNC_TEST_ON_BOTH(deactivated_product_that_returns_unchanged_is_active_again) {
+    TestDatabase db(backend);
+    importScript(db, catalog(false, {product("p1", "Стол"), product("p2", "Стул")}));
+    importScript(db, catalog(false, {product("p1", "Стол")}));
+    auto counts = importScript(db, catalog(false, {product("p1", "Стол"), product("p2", "Стул")}));
+    BOOST_TEST(counts.updated == 1);
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM product WHERE active = 1") == 2);
+}
+
+CRMSYNC_TEST_ON_BOTH(variant_stays_active_while_its_product_is_in_the_full_catalog) {
+    TestDatabase db(backend);
+    importScript(db, catalog(true, {product("p1", "Стол")}));
+    importScript(db, {{package("offers", true, {}),
+                       {makeRecord("product", "p1#v1", {{"parent", "p1"}, {"name", "Стол (дуб)"}})}}});
+    auto counts = importScript(db, catalog(false, {product("p1", "Стол")}));
+    BOOST_TEST(counts.deactivated == 0);
+    BOOST_TEST(*db.text("SELECT COUNT(*) FROM product v JOIN product p ON p.id = v.parent_id "
+                        "WHERE v.active = 1") == "1");
+}
+
+CRMSYNC_TEST_ON_BOTH(unreadable_source_applies_nothing_and_never_deactivates) {
+    TestDatabase db(backend);
+    importScript(db, catalog(false, {product("p1", "Стол"), product("p2", "Стул")}));
+    long long rows_before = db.totalRows();
+
+    std::vector<std::unique_ptr<core::RecordSource>> sources;
+    auto source = std::make_unique<ScriptedSource>(
+        catalog(false, {product("p1", "Стол новый"), product("p3", "Шкаф")}));
+    source->failAfter(3, 77, "Premature end of data in tag Товар line 70");
+    sources.push_back(std::move(source));
+    sync::Importer importer(db.store(), mapping::builtinCommerceMlMapping());
+    auto report = importer.run("test", sources);
+
+    BOOST_TEST(!report.ok);
+    BOOST_TEST(report.sources.at(0).error ==
+               "scripted.xml:77: Premature end of data in tag Товар line 70");
+    BOOST_TEST(db.totalRows() == rows_before);
+    BOOST_TEST(*db.text("SELECT name FROM product p JOIN binding b ON b.crm_id = p.id WHERE "
+                        "b.entity = 'product' AND b.onec_key = 'p1'") == "Стол");
+    auto run = db.store().run(report.run_id);
+    BOOST_REQUIRE(run.has_value());
+    BOOST_TEST(run->status == "failed");
+    BOOST_TEST(run->error == "scripted.xml:77: Premature end of data in tag Товар line 70");
+}
+
+CRMSYNC_TEST_ON_BOTH(bad_records_go_to_quarantine_with_line_and_reason_and_the_rest_applies) {
+    TestDatabase db(backend);
+    auto script = catalog(true, {product("p1", "Стол"), product("", "Без кода")});
+    script.push_back({package("offers", true, {"price"}),
+                      {price("p1", "1250.50"), price("p1", "12,5"), price("p1", "99", "pt-unknown"),
+                       price("p-missing", "10")}});
+    auto counts = importScript(db, script);
+
+    BOOST_TEST(counts.quarantined == 4);
+    BOOST_TEST(counts.inserted == 4);  // group, price type, p1, one good price
+    auto rows = db.store().quarantine(std::nullopt);
+    BOOST_REQUIRE(rows.size() == 4u);
+    BOOST_TEST(rows[0].reason == "record has no 1C id");
+    BOOST_TEST(rows[0].source_line == 13u);
+    BOOST_TEST(rows[1].reason ==
+               "value: invalid decimal '12,5' (expected digits with '.' as the separator)");
+    BOOST_TEST(rows[1].source_file == "scripted.xml");
+    BOOST_TEST(rows[2].reason == "price_type: unknown price_type 'pt-unknown'");
+    BOOST_TEST(rows[3].reason == "product: unknown product 'p-missing'");
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM price") == 1);
+    BOOST_TEST(*db.text("SELECT value FROM price") == "1250.5");
+}
+
+CRMSYNC_TEST_ON_BOTH(applies_in_several_batches_with_the_same_result) {
+    TestDatabase db(backend);
+    sync::ImportOptions options;
+    options.batch_size = 2;
+    options.lookup_batch = 3;
+    std::vector<core::Record> products;
+    for (int i = 0; i < 9; ++i) {
+        products.push_back(product("p" + std::to_string(i), "Товар " + std::to_string(i)));
+    }
+    auto counts = importScript(db, catalog(false, products), options);
+    BOOST_TEST(counts.inserted == 11);
+    BOOST_TEST(db.tableRows("product") == 9);
+    counts = importScript(db, catalog(false, products), options);
+    BOOST_TEST(counts.unchanged == 11);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
