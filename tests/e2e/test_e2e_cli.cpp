@@ -1,0 +1,106 @@
+// The crmsync binary itself: exit codes, what it prints, the journal's JSON lines.
+#include <boost/test/unit_test.hpp>
+
+#include <Poco/JSON/Parser.h>
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+#include <Poco/StreamCopier.h>
+#include <sstream>
+
+#include "tests/support/test_env.h"
+
+using namespace crmsync::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Outcome {
+    int code = 0;
+    std::string out;
+    std::string err;
+};
+
+Outcome crmsync(const std::vector<std::string>& args) {
+    Poco::Pipe out_pipe;
+    Poco::Pipe err_pipe;
+    auto handle = Poco::Process::launch(CRMSYNC_BINARY, args, nullptr, &out_pipe, &err_pipe);
+    Poco::PipeInputStream out_stream(out_pipe);
+    Poco::PipeInputStream err_stream(err_pipe);
+    Outcome outcome;
+    Poco::StreamCopier::copyToString(out_stream, outcome.out);
+    Poco::StreamCopier::copyToString(err_stream, outcome.err);
+    outcome.code = handle.wait();
+    return outcome;
+}
+
+fs::path own(const std::string& name) { return projectFixtures() / "commerceml" / name; }
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(cli)
+
+BOOST_AUTO_TEST_CASE(import_then_journal_json_prints_one_object_per_change) {
+    TempDir tmp;
+    std::string db = "sqlite://" + (tmp / "crm.db").string();
+    auto imported = crmsync({"import", "--db", db, own("import.xml").string(),
+                             own("offers.xml").string()});
+    BOOST_TEST_REQUIRE(imported.code == 0, imported.err);
+    BOOST_TEST(imported.out.find("succeeded") != std::string::npos);
+
+    auto journal = crmsync({"journal", "--db", db, "--json", "--entity", "product"});
+    BOOST_TEST_REQUIRE(journal.code == 0, journal.err);
+    std::istringstream lines(journal.out);
+    std::string line;
+    int count = 0;
+    long long last_seq = 0;
+    while (std::getline(lines, line)) {
+        Poco::JSON::Parser parser;
+        auto object = parser.parse(line).extract<Poco::JSON::Object::Ptr>();
+        for (const char* key : {"seq", "at", "run", "entity", "onec_key", "crm_key", "origin", "op",
+                                "before", "after"}) {
+            BOOST_TEST(object->has(key), key << " missing in " << line);
+        }
+        BOOST_TEST(object->getValue<std::string>("entity") == "product");
+        BOOST_TEST(object->getValue<std::string>("op") == "insert");
+        BOOST_TEST(object->getObject("after")->has("name"));
+        long long seq = object->getValue<long long>("seq");
+        BOOST_TEST(seq > last_seq);
+        last_seq = seq;
+        ++count;
+    }
+    BOOST_TEST(count > 0);
+
+    auto again = crmsync({"import", "--db", db, own("import.xml").string(),
+                          own("offers.xml").string()});
+    BOOST_TEST_REQUIRE(again.code == 0, again.err);
+    auto after = crmsync({"journal", "--db", db, "--json", "--entity", "product"});
+    BOOST_TEST(after.out == journal.out);
+}
+
+BOOST_AUTO_TEST_CASE(malformed_file_exits_nonzero_and_names_the_file_and_line) {
+    TempDir tmp;
+    std::string db = "sqlite://" + (tmp / "crm.db").string();
+    auto result = crmsync({"import", "--db", db, own("malformed.xml").string()});
+    BOOST_TEST(result.code == 1);
+    BOOST_TEST(result.err.find("malformed.xml:") != std::string::npos, result.err);
+    BOOST_TEST(result.out.find("FAILED") != std::string::npos, result.out);
+}
+
+BOOST_AUTO_TEST_CASE(unknown_option_and_bad_url_are_usage_and_config_errors) {
+    auto usage = crmsync({"import", "--dbb", "x"});
+    BOOST_TEST(usage.code == 2);
+    BOOST_TEST(usage.err.find("unknown option --dbb") != std::string::npos, usage.err);
+    auto url = crmsync({"migrate", "--db", "mysql://x"});
+    BOOST_TEST(url.code == 1);
+    BOOST_TEST(url.err.find("mysql://x") != std::string::npos, url.err);
+}
+
+BOOST_AUTO_TEST_CASE(migrate_is_idempotent) {
+    TempDir tmp;
+    std::string db = "sqlite://" + (tmp / "crm.db").string();
+    BOOST_TEST(crmsync({"migrate", "--db", db}).code == 0);
+    BOOST_TEST(crmsync({"migrate", "--db", db}).code == 0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
