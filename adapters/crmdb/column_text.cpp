@@ -1,0 +1,79 @@
+#include "adapters/crmdb/column_text.h"
+
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+#include "crmcore/decimal.h"
+
+namespace crmsync::crmdb {
+
+namespace {
+
+bool digitsAt(std::string_view text, std::initializer_list<std::size_t> positions) {
+    for (auto pos : positions) {
+        if (pos >= text.size() || !std::isdigit(static_cast<unsigned char>(text[pos]))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool isDate(std::string_view text) {
+    return text.size() >= 10 && digitsAt(text, {0, 1, 2, 3, 5, 6, 8, 9}) && text[4] == '-' &&
+           text[7] == '-';
+}
+
+}  // namespace
+
+std::string normalizeTimestamp(std::string_view text) {
+    if (!isDate(text)) {
+        return std::string(text);
+    }
+    if (text.size() == 10) {
+        return std::string(text) + "T00:00:00";
+    }
+    bool time = text.size() >= 19 && (text[10] == ' ' || text[10] == 'T') &&
+                digitsAt(text, {11, 12, 14, 15, 17, 18}) && text[13] == ':' && text[16] == ':';
+    if (!time) {
+        return std::string(text);
+    }
+    std::string out(text.substr(0, 19));
+    out[10] = 'T';
+    return out;
+}
+
+std::string canonicalText(core::ColumnType type, std::string text) {
+    switch (type) {
+        case core::ColumnType::Decimal:
+            if (auto value = core::Decimal::parse(text)) {
+                return value->toString();
+            }
+            return text;
+        case core::ColumnType::Timestamp:
+            return normalizeTimestamp(text);
+        default:
+            return text;
+    }
+}
+
+bool needsCanonicalStore(core::ColumnType type) {
+    return type == core::ColumnType::Decimal || type == core::ColumnType::Timestamp;
+}
+
+std::string utcNowText() {
+    using namespace std::chrono;
+    auto now = system_clock::now();
+    auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
+    std::time_t seconds = system_clock::to_time_t(now);
+    std::tm tm{};
+    gmtime_r(&seconds, &tm);
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                  static_cast<int>(ms));
+    return buffer;
+}
+
+}  // namespace crmsync::crmdb

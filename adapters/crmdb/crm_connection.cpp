@@ -1,0 +1,179 @@
+#include "adapters/crmdb/crm_connection.h"
+
+#include <bit>
+
+#include <soci/soci.h>
+
+#include "adapters/crmdb/db_error.h"
+#include "adapters/crmdb/session_factory.h"
+#include "crmcore/error.h"
+#include "crmcore/logging.h"
+
+namespace crmsync::crmdb {
+
+namespace {
+
+enum RowStatementKind { kInsert, kUpdate, kSelect };
+
+}  // namespace
+
+CrmConnection::CrmConnection(DatabaseUrl url)
+    : url_(std::move(url)), session_(openSession(url_)) {}
+
+CrmConnection::~CrmConnection() {
+    if (in_transaction_) {
+        rollback();
+    }
+    dropStatements();
+}
+
+void CrmConnection::dropStatements() {
+    fixed_.fill(nullptr);
+    by_row_.clear();
+    by_sql_.clear();
+}
+
+PreparedStatement& CrmConnection::statement(const std::string& sql, std::string_view params,
+                                            std::size_t columns) {
+    auto it = by_sql_.find(sql);
+    if (it == by_sql_.end()) {
+        auto prepared = std::make_unique<PreparedStatement>(*session_, sql, params, columns);
+        it = by_sql_.emplace(sql, std::move(prepared)).first;
+    }
+    return *it->second;
+}
+
+PreparedStatement& CrmConnection::fixed(FixedStatement which) {
+    auto& slot = fixed_[static_cast<std::size_t>(which)];
+    if (slot != nullptr) {
+        return *slot;
+    }
+    const auto d = dialect();
+    switch (which) {
+        case FixedStatement::FindBinding:
+            slot = &statement(findBindingSql(), "tt", 4);
+            break;
+        case FixedStatement::SaveBinding:
+            slot = &statement(saveBindingSql(d), "ttittt", 0);
+            break;
+        case FixedStatement::BindingHashes:
+            slot = &statement(bindingHashesSql(kHashLookupChunk),
+                              std::string(kHashLookupChunk + 1, 't'), 2);
+            break;
+        case FixedStatement::AppendJournal:
+            slot = &statement(appendJournalSql(), "ittittttttt", 0);
+            break;
+        case FixedStatement::AddQuarantine:
+            slot = &statement(addQuarantineSql(), "itttitt", 0);
+            break;
+        case FixedStatement::StartRun:
+            slot = &statement(startRunSql(), "tt", 1);
+            break;
+        case FixedStatement::FinishRun:
+            slot = &statement(finishRunSql(d), "ttiiiiiii", 0);
+            break;
+        case FixedStatement::SelectRun:
+            slot = &statement(selectRunSql(d), "i", 13);
+            break;
+        case FixedStatement::Count:
+            throw Error("CRM database: no such statement");
+    }
+    return *slot;
+}
+
+PreparedStatement& CrmConnection::rowStatement(const RowKey& key) {
+    auto it = by_row_.find(key);
+    if (it != by_row_.end()) {
+        return *it->second;
+    }
+    const auto& spec = *key.spec;
+    std::size_t params = std::popcount(key.columns);
+    PreparedStatement* prepared = nullptr;
+    switch (key.kind) {
+        case kInsert:
+            prepared = &statement(insertRowSql(spec, key.columns), std::string(params, 't'), 1);
+            break;
+        case kUpdate:
+            prepared =
+                &statement(updateRowSql(spec, key.columns), std::string(params, 't') + "i", 0);
+            break;
+        default:
+            prepared = &statement(selectRowSql(spec), "i", spec.columns.size() + 1);
+            break;
+    }
+    by_row_.emplace(key, prepared);
+    return *prepared;
+}
+
+PreparedStatement& CrmConnection::insertRow(const core::EntitySpec& spec, ColumnSet columns) {
+    return rowStatement({&spec, columns, kInsert});
+}
+
+PreparedStatement& CrmConnection::updateRow(const core::EntitySpec& spec, ColumnSet columns) {
+    return rowStatement({&spec, columns, kUpdate});
+}
+
+PreparedStatement& CrmConnection::selectRow(const core::EntitySpec& spec) {
+    return rowStatement({&spec, 0, kSelect});
+}
+
+void CrmConnection::begin() {
+    if (in_transaction_) {
+        throw Error("CRM database: a transaction is already open on this store (one at a time)");
+    }
+    ensureConnected();
+    try {
+        *session_ << (dialect() == core::SqlDialect::Sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+    } catch (const soci::soci_error& e) {
+        fail(e, "begin transaction");
+    }
+    in_transaction_ = true;
+}
+
+void CrmConnection::commit() {
+    try {
+        *session_ << "COMMIT";
+    } catch (const soci::soci_error& e) {
+        // A failed COMMIT leaves SQLite's transaction open; end it so the store stays usable.
+        rollback();
+        fail(e, "commit");
+    }
+    in_transaction_ = false;
+}
+
+void CrmConnection::rollback() noexcept {
+    in_transaction_ = false;
+    if (broken_) {
+        return;  // the server has dropped the transaction with the connection
+    }
+    try {
+        *session_ << "ROLLBACK";
+    } catch (const std::exception& e) {
+        broken_ = broken_ || connectionBroken(*session_);
+        core::logger("crmdb")->warn("rollback on {} failed: {}", url_.redacted, e.what());
+    }
+}
+
+void CrmConnection::ensureConnected() {
+    if (!broken_) {
+        return;
+    }
+    core::logger("crmdb")->warn("reconnecting to {}", url_.redacted);
+    dropStatements();
+    try {
+        session_->reconnect();
+        applySessionSettings(*session_, url_);
+    } catch (const soci::soci_error& e) {
+        throwDbError(*session_, e, "reconnect to " + url_.redacted);
+    }
+    broken_ = false;
+}
+
+void CrmConnection::fail(const soci::soci_error& error, const std::string& context) {
+    if (connectionBroken(*session_)) {
+        broken_ = true;
+    }
+    throwDbError(*session_, error, context);
+}
+
+}  // namespace crmsync::crmdb

@@ -1,0 +1,102 @@
+#pragma once
+// The store's one database connection and everything prepared on it. Shared by the store and
+// its open transaction; not thread safe (one store per thread, as the port says).
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include <soci/error.h>
+#include <soci/session.h>
+
+#include "adapters/crmdb/crm_sql.h"
+#include "adapters/crmdb/database_url.h"
+#include "adapters/crmdb/prepared_statement.h"
+
+namespace crmsync::crmdb {
+
+// Statements with fixed text, prepared on first use.
+enum class FixedStatement {
+    FindBinding,
+    SaveBinding,
+    BindingHashes,
+    AppendJournal,
+    AddQuarantine,
+    StartRun,
+    FinishRun,
+    SelectRun,
+    Count
+};
+
+// Keys per bindingHashes() statement: the IN list is always this long (a short last chunk is
+// padded with a repeated key) so one prepared statement serves every call.
+inline constexpr std::size_t kHashLookupChunk = 500;
+
+class CrmConnection {
+public:
+    // Opens the session; throws ExternalUnavailable when the database cannot be reached.
+    explicit CrmConnection(DatabaseUrl url);
+    ~CrmConnection();
+    CrmConnection(const CrmConnection&) = delete;
+    CrmConnection& operator=(const CrmConnection&) = delete;
+
+    soci::session& session() { return *session_; }
+    core::SqlDialect dialect() const { return url_.dialect(); }
+    const DatabaseUrl& url() const { return url_; }
+
+    PreparedStatement& fixed(FixedStatement which);
+    // Row statements, cached by (entity, column set): a call builds no SQL once warmed up.
+    PreparedStatement& insertRow(const core::EntitySpec& spec, ColumnSet columns);
+    PreparedStatement& updateRow(const core::EntitySpec& spec, ColumnSet columns);
+    PreparedStatement& selectRow(const core::EntitySpec& spec);
+    // Any other statement, prepared once per SQL text.
+    PreparedStatement& statement(const std::string& sql, std::string_view params,
+                                 std::size_t columns);
+
+    // The engine's transaction. SQLite takes the write lock at BEGIN (BEGIN IMMEDIATE): a
+    // deferred transaction that reads first and writes later can fail with SQLITE_BUSY
+    // whatever the busy timeout when another process wrote in between.
+    void begin();
+    void commit();
+    // Never throws: it runs from destructors. A failure is logged.
+    void rollback() noexcept;
+    bool inTransaction() const { return in_transaction_; }
+
+    // Reconnects when an earlier failure left the connection broken, dropping every prepared
+    // statement (they died with the old connection). Called at the start of each store call
+    // and transaction, so the daemon recovers from a database restart by itself.
+    void ensureConnected();
+
+    // Rethrows a SOCI failure as crmsync's (db_error.h), remembering a lost connection.
+    [[noreturn]] void fail(const soci::soci_error& error, const std::string& context);
+
+private:
+    struct RowKey {
+        const core::EntitySpec* spec;
+        ColumnSet columns;
+        int kind;
+        bool operator==(const RowKey&) const = default;
+    };
+    struct RowKeyHash {
+        std::size_t operator()(const RowKey& k) const {
+            return std::hash<const void*>()(k.spec) ^ (std::hash<ColumnSet>()(k.columns) * 31) ^
+                   static_cast<std::size_t>(k.kind);
+        }
+    };
+
+    PreparedStatement& rowStatement(const RowKey& key);
+    void dropStatements();
+
+    DatabaseUrl url_;
+    std::unique_ptr<soci::session> session_;
+    // Declared after the session: statements must go before the connection they live on.
+    std::unordered_map<std::string, std::unique_ptr<PreparedStatement>> by_sql_;
+    std::unordered_map<RowKey, PreparedStatement*, RowKeyHash> by_row_;
+    std::array<PreparedStatement*, static_cast<std::size_t>(FixedStatement::Count)> fixed_{};
+    bool in_transaction_ = false;
+    bool broken_ = false;
+};
+
+}  // namespace crmsync::crmdb

@@ -1,0 +1,160 @@
+#include "adapters/crmdb/crm_sql.h"
+
+namespace crmsync::crmdb {
+
+namespace {
+
+std::string param(std::size_t index) { return ":p" + std::to_string(index); }
+
+bool has(ColumnSet set, std::size_t column) { return (set >> column) & 1U; }
+
+// A TIMESTAMP column as "YYYY-MM-DDThh:mm:ss.mmmZ". SQLite already stores that text (the
+// schema's {NOW} default writes it); PostgreSQL has to format it.
+std::string utcText(const std::string& column, core::SqlDialect dialect) {
+    if (dialect == core::SqlDialect::Sqlite) {
+        return column;
+    }
+    return "to_char(" + column + ", 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+}
+
+std::string now(core::SqlDialect dialect) { return core::sqlFor("{NOW}", dialect); }
+
+}  // namespace
+
+std::string quoted(std::string_view identifier) {
+    std::string out = "\"";
+    for (char c : identifier) {
+        out += c;
+        if (c == '"') {
+            out += '"';
+        }
+    }
+    return out + "\"";
+}
+
+std::string insertRowSql(const core::EntitySpec& spec, ColumnSet columns) {
+    std::string names = quoted("active");
+    std::string values;
+    std::size_t p = 0;
+    values = (columns & kActiveColumn) ? param(p++) : "1";
+    for (std::size_t i = 0; i < spec.columns.size(); ++i) {
+        if (has(columns, i)) {
+            names += ", " + quoted(spec.columns[i].name);
+            values += ", " + param(p++);
+        }
+    }
+    return "INSERT INTO " + quoted(spec.table) + " (" + names + ") VALUES (" + values +
+           ") RETURNING " + quoted("id");
+}
+
+std::string updateRowSql(const core::EntitySpec& spec, ColumnSet columns) {
+    std::string sets;
+    std::size_t p = 0;
+    auto add = [&](std::string_view name) {
+        sets += (sets.empty() ? "" : ", ") + quoted(name) + " = " + param(p++);
+    };
+    if (columns & kActiveColumn) {
+        add("active");
+    }
+    for (std::size_t i = 0; i < spec.columns.size(); ++i) {
+        if (has(columns, i)) {
+            add(spec.columns[i].name);
+        }
+    }
+    return "UPDATE " + quoted(spec.table) + " SET " + sets + " WHERE " + quoted("id") + " = " +
+           param(p);
+}
+
+std::string selectRowSql(const core::EntitySpec& spec) {
+    std::string names = quoted("active");
+    for (const auto& column : spec.columns) {
+        names += ", " + quoted(column.name);
+    }
+    return "SELECT " + names + " FROM " + quoted(spec.table) + " WHERE " + quoted("id") +
+           " = :p0";
+}
+
+std::string activeBindingsSql(const core::EntitySpec& spec) {
+    return "SELECT b.onec_key, b.crm_id, b.content_hash, b.snapshot, b.onec_version "
+           "FROM binding b JOIN " +
+           quoted(spec.table) + " e ON e." + quoted("id") +
+           " = b.crm_id WHERE b.entity = :p0 AND e." + quoted("active") + " = 1";
+}
+
+std::string findBindingSql() {
+    return "SELECT crm_id, content_hash, snapshot, onec_version FROM binding "
+           "WHERE entity = :p0 AND onec_key = :p1";
+}
+
+std::string saveBindingSql(core::SqlDialect dialect) {
+    return "INSERT INTO binding (entity, onec_key, crm_id, content_hash, snapshot, "
+           "onec_version, synced_at) VALUES (:p0, :p1, :p2, :p3, :p4, :p5, " +
+           now(dialect) +
+           ") ON CONFLICT (entity, onec_key) DO UPDATE SET crm_id = excluded.crm_id, "
+           "content_hash = excluded.content_hash, snapshot = excluded.snapshot, "
+           "onec_version = excluded.onec_version, synced_at = excluded.synced_at";
+}
+
+std::string bindingHashesSql(std::size_t keys) {
+    std::string list;
+    for (std::size_t i = 1; i <= keys; ++i) {
+        list += (i == 1 ? "" : ", ") + param(i);
+    }
+    return "SELECT onec_key, content_hash FROM binding WHERE entity = :p0 AND onec_key IN (" +
+           list + ")";
+}
+
+std::string appendJournalSql() {
+    return "INSERT INTO journal (run_id, entity, onec_key, crm_id, origin, op, before, after, "
+           "policy, mapping_version, lineage) VALUES (:p0, :p1, :p2, :p3, :p4, :p5, :p6, :p7, "
+           ":p8, :p9, :p10)";
+}
+
+std::string addQuarantineSql() {
+    return "INSERT INTO quarantine (run_id, entity, onec_key, source_file, source_line, "
+           "reason, record) VALUES (:p0, :p1, :p2, :p3, :p4, :p5, :p6)";
+}
+
+std::string startRunSql() {
+    return "INSERT INTO sync_run (kind, input, status) VALUES (:p0, :p1, 'running') "
+           "RETURNING id";
+}
+
+std::string finishRunSql(core::SqlDialect dialect) {
+    return "UPDATE sync_run SET status = :p0, error = :p1, finished_at = " + now(dialect) +
+           ", read_count = :p2, inserted = :p3, updated = :p4, unchanged = :p5, "
+           "deactivated = :p6, quarantined = :p7 WHERE id = :p8";
+}
+
+std::string selectRunSql(core::SqlDialect dialect) {
+    return "SELECT id, kind, input, status, error, " + utcText("started_at", dialect) + ", " +
+           utcText("finished_at", dialect) +
+           ", read_count, inserted, updated, unchanged, deactivated, quarantined "
+           "FROM sync_run WHERE id = :p0";
+}
+
+std::string journalPageSql(core::SqlDialect dialect, bool by_entity, bool by_key, bool by_run) {
+    std::string sql = "SELECT seq, " + utcText("at", dialect) +
+                      ", run_id, entity, onec_key, crm_id, origin, op, before, after, policy, "
+                      "mapping_version, lineage FROM journal WHERE seq > :p0";
+    std::size_t p = 1;
+    if (by_entity) {
+        sql += " AND entity = " + param(p++);
+    }
+    if (by_key) {
+        sql += " AND onec_key = " + param(p++);
+    }
+    if (by_run) {
+        sql += " AND run_id = " + param(p++);
+    }
+    return sql + " ORDER BY seq LIMIT " + param(p);
+}
+
+std::string quarantineSql(core::SqlDialect dialect, bool by_run) {
+    return "SELECT id, " + utcText("at", dialect) +
+           ", run_id, entity, onec_key, source_file, source_line, reason, record "
+           "FROM quarantine" +
+           std::string(by_run ? " WHERE run_id = :p0" : "") + " ORDER BY id";
+}
+
+}  // namespace crmsync::crmdb

@@ -1,0 +1,52 @@
+#pragma once
+// The SQL text of every statement the store runs, for both dialects. Table and column names
+// come only from core::EntitySpec (never from data) and are quoted, so a table named like a
+// keyword ("order") or a future column name cannot break a statement. Placeholders are
+// :p0, :p1, ... in binding order.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "crmcore/entity_catalog.h"
+#include "crmcore/schema.h"
+
+namespace crmsync::crmdb {
+
+// The columns a row statement writes: bit i stands for spec.columns[i], kActiveColumn for
+// "active". Parameters follow "active" first, then the entity's columns in catalog order.
+using ColumnSet = std::uint64_t;
+inline constexpr ColumnSet kActiveColumn = ColumnSet{1} << 63;
+
+std::string quoted(std::string_view identifier);
+
+// INSERT .. RETURNING id. "active" is 1 unless the set includes it.
+std::string insertRowSql(const core::EntitySpec& spec, ColumnSet columns);
+// UPDATE .. WHERE id = the last parameter.
+std::string updateRowSql(const core::EntitySpec& spec, ColumnSet columns);
+// "active", then every column in catalog order, of the row whose id is :p0.
+std::string selectRowSql(const core::EntitySpec& spec);
+// onec_key, crm_id, content_hash, snapshot, onec_version of bindings of entity :p0 whose row
+// is active.
+std::string activeBindingsSql(const core::EntitySpec& spec);
+
+// Bindings: (entity, onec_key) -> crm_id, content_hash, snapshot, onec_version.
+std::string findBindingSql();
+// Inserts or replaces the binding of (entity, onec_key); a second key for the same crm_id
+// violates UNIQUE (entity, crm_id) and fails.
+std::string saveBindingSql(core::SqlDialect dialect);
+// onec_key, content_hash of entity :p0 for the keys :p1 .. :p<keys>.
+std::string bindingHashesSql(std::size_t keys);
+
+std::string appendJournalSql();
+std::string addQuarantineSql();
+
+std::string startRunSql();
+std::string finishRunSql(core::SqlDialect dialect);
+std::string selectRunSql(core::SqlDialect dialect);
+
+// One page of the journal in seq order: seq > :p0, then the filters that are set, in the order
+// entity, onec_key, run_id; LIMIT is the last parameter.
+std::string journalPageSql(core::SqlDialect dialect, bool by_entity, bool by_key, bool by_run);
+std::string quarantineSql(core::SqlDialect dialect, bool by_run);
+
+}  // namespace crmsync::crmdb

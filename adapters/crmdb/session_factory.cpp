@@ -1,0 +1,81 @@
+#include "adapters/crmdb/session_factory.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <system_error>
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include "crmcore/error.h"
+#include "crmcore/logging.h"
+
+namespace crmsync::crmdb {
+
+namespace {
+
+// libpq messages span lines; a log line and an exception message should not.
+std::string oneLine(std::string text) {
+    for (char& c : text) {
+        if (c == '\n') {
+            c = ' ';
+        }
+    }
+    while (!text.empty() && text.back() == ' ') {
+        text.pop_back();
+    }
+    return text;
+}
+
+[[noreturn]] void unavailable(const DatabaseUrl& url, const std::string& why) {
+    throw ExternalUnavailable("cannot open CRM database " + url.redacted + ": " + why);
+}
+
+void createParentDirectory(const DatabaseUrl& url) {
+    if (url.path == ":memory:") {
+        return;
+    }
+    auto parent = std::filesystem::path(url.path).parent_path();
+    std::error_code ec;
+    if (!parent.empty() && !std::filesystem::exists(parent, ec)) {
+        std::filesystem::create_directories(parent, ec);
+        if (ec) {
+            unavailable(url, "cannot create directory " + parent.string() + ": " + ec.message());
+        }
+    }
+}
+
+}  // namespace
+
+void applySessionSettings(soci::session& sql, const DatabaseUrl& url) {
+    if (url.kind != DatabaseUrl::Kind::Sqlite) {
+        return;
+    }
+    // busy_timeout first, so that switching to WAL waits for another process's lock.
+    sql << "PRAGMA busy_timeout = 10000";
+    sql << "PRAGMA journal_mode = WAL";
+    sql << "PRAGMA synchronous = NORMAL";
+    sql << "PRAGMA foreign_keys = ON";
+    if (const char* extra = std::getenv("CRMDB_EXTRA")) { std::string e = extra; std::size_t pos = 0; while (pos < e.size()) { auto semi = e.find(';', pos); sql << e.substr(pos, semi - pos); if (semi == std::string::npos) break; pos = semi + 1; } }
+}
+
+std::unique_ptr<soci::session> openSession(const DatabaseUrl& url) {
+    auto sql = std::make_unique<soci::session>();
+    try {
+        if (url.kind == DatabaseUrl::Kind::Sqlite) {
+            createParentDirectory(url);
+            sql->open(soci::sqlite3, url.soci_connect);
+        } else {
+            sql->open(soci::postgresql, url.soci_connect);
+        }
+        applySessionSettings(*sql, url);
+    } catch (const soci::soci_error& e) {
+        // get_error_message() leaves out SOCI's context, which may quote the connect string.
+        std::string why = e.get_error_message();
+        unavailable(url, oneLine(why));
+    }
+    core::logger("crmdb")->info("opened CRM database {}", url.redacted);
+    return sql;
+}
+
+}  // namespace crmsync::crmdb

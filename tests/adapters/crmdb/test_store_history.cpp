@@ -1,0 +1,194 @@
+#include <boost/test/unit_test.hpp>
+
+#include "crmcore/error.h"
+#include "tests/adapters/crmdb/crmdb_fixture.h"
+
+using crmsync::test::Backend;
+using crmsync::test::CrmdbTarget;
+using crmsync::test::isUtcMillis;
+namespace core = crmsync::core;
+
+namespace {
+
+core::JournalEntry entry(std::int64_t run, const std::string& entity, const std::string& key,
+                         std::int64_t crm_id) {
+    return {run,  entity,  key,          crm_id,  "1c",          "insert",
+            "{}", R"({"name":")" + key + "\"}", "", "mapping-3", "import.xml:" + key};
+}
+
+std::vector<core::JournalRow> journal(crmsync::crmdb::SociCrmStore& store,
+                                      const core::JournalQuery& query) {
+    std::vector<core::JournalRow> rows;
+    store.readJournal(query, [&](const core::JournalRow& r) { rows.push_back(r); });
+    return rows;
+}
+
+std::vector<std::string> keysOf(const std::vector<core::JournalRow>& rows) {
+    std::vector<std::string> keys;
+    for (const auto& r : rows) {
+        keys.push_back(r.entity + "/" + r.onec_key + "/" + std::to_string(r.run_id));
+    }
+    return keys;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(store_history)
+
+CRMSYNC_TEST_ON_BOTH(journal_reads_back_in_sequence_order_with_filters) {
+    CrmdbTarget db(backend);
+    {
+        auto tx = db.store().begin();
+        tx->appendJournal(entry(1, "product", "a", 10));
+        tx->appendJournal(entry(1, "unit", "a", 11));
+        tx->appendJournal(entry(2, "product", "b", 12));
+        tx->appendJournal(entry(2, "product", "a", 10));
+        tx->commit();
+    }
+    auto all = journal(db.store(), {});
+    BOOST_REQUIRE(all.size() == 4);
+    for (std::size_t i = 1; i < all.size(); ++i) {
+        BOOST_TEST(all[i].seq > all[i - 1].seq);
+    }
+    const auto& first = all.front();
+    BOOST_TEST(isUtcMillis(first.at), first.at);
+    BOOST_TEST(first.run_id == 1);
+    BOOST_TEST(first.crm_id == 10);
+    BOOST_TEST(first.origin == "1c");
+    BOOST_TEST(first.op == "insert");
+    BOOST_TEST(first.before == "{}");
+    BOOST_TEST(first.after == R"({"name":"a"})");
+    BOOST_TEST(first.policy == "");
+    BOOST_TEST(first.mapping_version == "mapping-3");
+    BOOST_TEST(first.lineage == "import.xml:a");
+
+    using V = std::vector<std::string>;
+    BOOST_TEST(keysOf(journal(db.store(), {"product", std::nullopt, std::nullopt})) ==
+               (V{"product/a/1", "product/b/2", "product/a/2"}));
+    BOOST_TEST(keysOf(journal(db.store(), {"product", "a", std::nullopt})) ==
+               (V{"product/a/1", "product/a/2"}));
+    BOOST_TEST(keysOf(journal(db.store(), {std::nullopt, std::nullopt, 1})) ==
+               (V{"product/a/1", "unit/a/1"}));
+    BOOST_TEST(keysOf(journal(db.store(), {"product", "a", 2})) == (V{"product/a/2"}));
+    BOOST_TEST(journal(db.store(), {"order", std::nullopt, std::nullopt}).empty());
+}
+
+CRMSYNC_TEST_ON_BOTH(journal_pages_through_more_rows_than_one_page) {
+    CrmdbTarget db(backend);
+    {
+        auto tx = db.store().begin();
+        for (int i = 0; i < 2500; ++i) {
+            tx->appendJournal(entry(i % 2 + 1, "product", "k" + std::to_string(i), i));
+        }
+        tx->commit();
+    }
+    std::int64_t last_seq = 0;
+    std::int64_t expected_crm_id = 0;
+    std::size_t visited = 0;
+    db.store().readJournal({}, [&](const core::JournalRow& r) {
+        BOOST_TEST(r.seq > last_seq);
+        BOOST_TEST(r.crm_id == expected_crm_id);
+        last_seq = r.seq;
+        ++expected_crm_id;
+        ++visited;
+    });
+    BOOST_TEST(visited == 2500u);
+    BOOST_TEST(journal(db.store(), {std::nullopt, std::nullopt, 2}).size() == 1250u);
+}
+
+CRMSYNC_TEST_ON_BOTH(a_journal_visitor_may_use_the_store) {
+    CrmdbTarget db(backend);
+    {
+        auto tx = db.store().begin();
+        tx->appendJournal(entry(1, "product", "a", 1));
+        tx->commit();
+    }
+    std::size_t runs_started = 0;
+    db.store().readJournal({}, [&](const core::JournalRow&) {
+        db.store().startRun("replay", "journal");
+        ++runs_started;
+    });
+    BOOST_TEST(runs_started == 1u);
+}
+
+CRMSYNC_TEST_ON_BOTH(quarantine_keeps_the_record_and_why_it_was_refused) {
+    CrmdbTarget db(backend);
+    {
+        auto tx = db.store().begin();
+        tx->addQuarantine({5, "product", "g-1", "import.xml", 120, "price: not a decimal",
+                           R"({"price":"12,5"})"});
+        tx->addQuarantine({5, "product", "g-2", "import.xml", 140, "no name", "{}"});
+        tx->addQuarantine({6, "unit", "u-1", "offers.xml", 9, "no code", "{}"});
+        tx->commit();
+    }
+    auto run5 = db.store().quarantine(5);
+    BOOST_REQUIRE(run5.size() == 2);
+    const auto& q = run5[0];
+    BOOST_TEST(q.id > 0);
+    BOOST_TEST(isUtcMillis(q.at), q.at);
+    BOOST_TEST(q.run_id == 5);
+    BOOST_TEST(q.entity == "product");
+    BOOST_TEST(q.onec_key == "g-1");
+    BOOST_TEST(q.source_file == "import.xml");
+    BOOST_TEST(q.source_line == 120u);
+    BOOST_TEST(q.reason == "price: not a decimal");
+    BOOST_TEST(q.record_json == R"({"price":"12,5"})");
+    BOOST_TEST(run5[1].onec_key == "g-2");
+    BOOST_TEST(db.store().quarantine(std::nullopt).size() == 3u);
+    BOOST_TEST(db.store().quarantine(7).empty());
+}
+
+CRMSYNC_TEST_ON_BOTH(a_run_is_recorded_at_start_and_completed_at_finish) {
+    CrmdbTarget db(backend);
+    std::int64_t id = db.store().startRun("import", "import.xml offers.xml");
+    auto started = db.store().run(id);
+    BOOST_REQUIRE(started.has_value());
+    BOOST_TEST(started->kind == "import");
+    BOOST_TEST(started->input == "import.xml offers.xml");
+    BOOST_TEST(started->status == "running");
+    BOOST_TEST(isUtcMillis(started->started_at), started->started_at);
+    BOOST_TEST(started->finished_at == "");
+    BOOST_TEST((started->counts == core::RunCounts{}));
+
+    core::RunCounts counts{100, 60, 20, 15, 3, 2};
+    db.store().finishRun(id, "failed", counts, "offers.xml: disk full");
+    auto finished = db.store().run(id);
+    BOOST_REQUIRE(finished.has_value());
+    BOOST_TEST(finished->status == "failed");
+    BOOST_TEST(finished->error == "offers.xml: disk full");
+    BOOST_TEST(isUtcMillis(finished->finished_at), finished->finished_at);
+    BOOST_TEST((finished->counts == counts));
+    BOOST_TEST(!db.store().run(id + 100).has_value());
+    BOOST_CHECK_THROW(db.store().finishRun(id + 100, "succeeded", {}, ""), crmsync::Error);
+}
+
+CRMSYNC_TEST_ON_BOTH(runs_are_committed_on_their_own_and_not_inside_a_transaction) {
+    CrmdbTarget db(backend);
+    std::int64_t id = db.store().startRun("import", "x");
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM sync_run") == 1);  // seen by another connection
+    {
+        auto tx = db.store().begin();
+        BOOST_CHECK_THROW(db.store().startRun("import", "y"), crmsync::Error);
+        BOOST_CHECK_THROW(db.store().finishRun(id, "failed", {}, ""), crmsync::Error);
+    }
+    db.store().finishRun(id, "succeeded", {}, "");
+    BOOST_TEST(db.store().run(id)->status == "succeeded");
+}
+
+BOOST_AUTO_TEST_CASE(reconnects_after_the_server_dropped_the_connection,
+                     *boost::unit_test::label("postgres") *
+                         boost::unit_test::precondition(crmsync::test::postgresPresent)) {
+    CrmdbTarget db(Backend::Postgres);
+    db.store().startRun("import", "before");
+    db.sql() << "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()";
+    BOOST_CHECK_THROW(db.store().startRun("import", "during"), crmsync::ExternalUnavailable);
+    std::int64_t id = db.store().startRun("import", "after");
+    BOOST_TEST(db.store().run(id)->input == "after");
+    auto tx = db.store().begin();
+    tx->appendJournal(entry(id, "product", "a", 1));
+    tx->commit();
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM journal") == 1);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
