@@ -55,11 +55,13 @@ struct QuarantineEntry {
     std::size_t source_line = 0;
     std::string reason;
     std::string record_json;  // the record as received
+    std::string content_hash; // core::contentHash of that record
 };
 
 struct QuarantineRow : QuarantineEntry {
     std::int64_t id = 0;
     std::string at;
+    std::optional<std::int64_t> resolved_run_id;  // the run that applied the key; nullopt: open
 };
 
 struct RunCounts {
@@ -103,7 +105,12 @@ public:
     // Bindings of `entity` whose CRM row is active, in no particular order.
     virtual std::vector<Binding> activeBindings(const EntitySpec& entity) = 0;
     virtual void appendJournal(const JournalEntry& entry) = 0;
-    virtual void addQuarantine(const QuarantineEntry& entry) = 0;
+    // Records a refused record. Returns false, writing nothing, when an open entry for the same
+    // entity, key and content hash exists: 1C re-sends the same bad record at every exchange.
+    virtual bool addQuarantine(const QuarantineEntry& entry) = 0;
+    // Closes the open quarantine entries of a key that `run_id` has now applied.
+    virtual void resolveQuarantine(const std::string& entity, const std::string& onec_key,
+                                   std::int64_t run_id) = 0;
     virtual void commit() = 0;
 };
 
@@ -130,6 +137,9 @@ public:
     virtual void readJournal(const JournalQuery& query,
                              const std::function<void(const JournalRow&)>& visit) = 0;
     virtual std::vector<QuarantineRow> quarantine(std::optional<std::int64_t> run_id) = 0;
+    // (entity, 1C key) of every open quarantine entry: usually few, so the engine keeps them in
+    // memory and pays for resolution only on those keys.
+    virtual std::vector<std::pair<std::string, std::string>> openQuarantineKeys() = 0;
 };
 
 }  // namespace crmsync::core

@@ -6,9 +6,12 @@ namespace {
 std::string locate(const std::string& file, std::size_t line, const std::string& message) {
     std::string text = file;
     if (line > 0) {
-        text += ':' + std::to_string(line);
+        text += ':';
+        text += std::to_string(line);
     }
-    return text + ": " + message;
+    text += ": ";
+    text += message;
+    return text;
 }
 }  // namespace
 

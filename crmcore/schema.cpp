@@ -78,11 +78,16 @@ std::vector<std::string> version1() {
              mapping_version TEXT NOT NULL DEFAULT '', lineage TEXT NOT NULL DEFAULT ''))",
         "CREATE INDEX journal_key ON journal(entity, onec_key)",
         "CREATE INDEX journal_run ON journal(run_id)",
+        // An entry is open until a later run applies the same key (resolved_run_id). The
+        // content hash lets a re-sent identical bad record find its open entry instead of
+        // piling up a copy at every exchange.
         R"(CREATE TABLE quarantine (id {ID}, at {TIMESTAMP} NOT NULL DEFAULT {NOW},
              run_id {BIGINT} NOT NULL, entity TEXT NOT NULL, onec_key TEXT NOT NULL,
              source_file TEXT NOT NULL, source_line {BIGINT} NOT NULL, reason TEXT NOT NULL,
-             record TEXT NOT NULL))",
+             record TEXT NOT NULL, content_hash TEXT NOT NULL DEFAULT '',
+             resolved_run_id {BIGINT}))",
         "CREATE INDEX quarantine_run ON quarantine(run_id)",
+        "CREATE INDEX quarantine_key ON quarantine(entity, onec_key)",
     };
 }
 

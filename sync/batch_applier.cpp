@@ -72,11 +72,13 @@ void BatchApplier::quarantine(core::CrmTransaction& tx, const core::Record& reco
     entry.source_line = record.origin.line;
     entry.reason = why;
     entry.record_json = core::toJson(core::Value(record.fields));
-    tx.addQuarantine(entry);
+    entry.content_hash = core::contentHash(record);
+    bool fresh = tx.addQuarantine(entry);
     ++counts_.quarantined;
-    core::logger("sync")->warn("run={} entity={} key={} quarantined: {} ({}:{})", context_.run_id,
-                              record.entity, record.key, why, record.origin.file,
-                              record.origin.line);
+    core::logger("sync")->warn("run={} entity={} key={} {}: {} ({}:{})", context_.run_id,
+                              record.entity, record.key,
+                              fresh ? "quarantined" : "still quarantined", why,
+                              record.origin.file, record.origin.line);
 }
 
 void BatchApplier::apply(core::CrmTransaction& tx, const core::Record& record) {
@@ -100,6 +102,9 @@ void BatchApplier::apply(core::CrmTransaction& tx, const core::Record& record) {
     core::Row& row = mapped.value();
     row.push_back({"active", activeFlag(row)});
 
+    if (context_.quarantined != nullptr) {
+        context_.quarantined->resolveIfOpen(tx, record.entity, record.key, context_.run_id);
+    }
     std::string hash = core::contentHash(record);
     auto binding = tx.findBinding(record.entity, record.key);
     if (binding && binding->content_hash == hash) {

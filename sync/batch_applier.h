@@ -11,6 +11,7 @@
 #include "crmcore/record.h"
 #include "mapping/entity_mapping.h"
 #include "mapping/forward_mapper.h"
+#include "sync/open_quarantine.h"
 
 namespace crmsync::sync {
 
@@ -18,6 +19,7 @@ struct ApplyContext {
     std::int64_t run_id = 0;
     std::string origin = "1c";
     const mapping::Mapping* mapping = nullptr;
+    OpenQuarantine* quarantined = nullptr;  // closed as their keys apply; may be null
 };
 
 struct ApplyCounts {

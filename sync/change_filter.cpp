@@ -26,8 +26,12 @@ const std::unordered_set<std::uint64_t>* CompletedPackage::seenKeys(
     return nullptr;
 }
 
-ChangeFilter::ChangeFilter(core::CrmStore& store, RecordSpool& spool, std::size_t lookup_batch)
-    : store_(store), spool_(spool), lookup_batch_(std::max<std::size_t>(lookup_batch, 1)) {}
+ChangeFilter::ChangeFilter(core::CrmStore& store, RecordSpool& spool, std::size_t lookup_batch,
+                           const OpenQuarantine& quarantined)
+    : store_(store),
+      spool_(spool),
+      lookup_batch_(std::max<std::size_t>(lookup_batch, 1)),
+      quarantined_(quarantined) {}
 
 void ChangeFilter::beginPackage(const core::PackageInfo&) {
     in_package_ = true;
@@ -88,7 +92,8 @@ void ChangeFilter::flush() {
     }
     for (const auto& record : pending_) {
         auto it = stored.find(record.entity + '\n' + record.key);
-        if (it != stored.end() && !it->second.empty() && it->second == core::contentHash(record)) {
+        if (it != stored.end() && !it->second.empty() && it->second == core::contentHash(record) &&
+            !quarantined_.contains(record.entity, record.key)) {
             ++unchanged_;
             continue;
         }

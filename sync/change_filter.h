@@ -9,6 +9,7 @@
 
 #include "crmcore/crm_store.h"
 #include "crmcore/record_sink.h"
+#include "sync/open_quarantine.h"
 #include "sync/record_spool.h"
 
 namespace crmsync::sync {
@@ -26,7 +27,10 @@ std::uint64_t keyHash(const std::string& key);
 
 class ChangeFilter : public core::RecordSink {
 public:
-    ChangeFilter(core::CrmStore& store, RecordSpool& spool, std::size_t lookup_batch);
+    // Records with an open quarantine entry always pass, even when their hash matches the
+    // binding: re-sending the good version is how 1C fixes what it once sent wrong.
+    ChangeFilter(core::CrmStore& store, RecordSpool& spool, std::size_t lookup_batch,
+                 const OpenQuarantine& quarantined);
 
     void beginPackage(const core::PackageInfo& package) override;
     void record(core::Record&& record) override;
@@ -45,6 +49,7 @@ private:
     core::CrmStore& store_;
     RecordSpool& spool_;
     std::size_t lookup_batch_;
+    const OpenQuarantine& quarantined_;
     std::vector<core::Record> pending_;
     std::vector<std::pair<std::string, std::unordered_set<std::uint64_t>>> open_seen_;
     bool in_package_ = false;

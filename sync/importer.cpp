@@ -60,8 +60,10 @@ SourceOutcome Importer::importSource(std::int64_t run_id, core::RecordSource& so
     SourceOutcome outcome;
     outcome.source = source.name();
 
+    OpenQuarantine quarantined;
+    quarantined.load(store_);
     RecordSpool spool(options_.spool_dir);
-    ChangeFilter filter(store_, spool, options_.lookup_batch);
+    ChangeFilter filter(store_, spool, options_.lookup_batch, quarantined);
     try {
         source.read(filter);
         filter.finish();
@@ -74,7 +76,7 @@ SourceOutcome Importer::importSource(std::int64_t run_id, core::RecordSource& so
     }
     outcome.counts.read = filter.read();
 
-    BatchApplier applier(ApplyContext{run_id, "1c", &mapping_});
+    BatchApplier applier(ApplyContext{run_id, "1c", &mapping_, &quarantined});
     try {
         spool.rewind();
         bool more = true;

@@ -64,7 +64,13 @@ PreparedStatement& CrmConnection::fixed(FixedStatement which) {
             slot = &statement(appendJournalSql(), "ittittttttt", 0);
             break;
         case FixedStatement::AddQuarantine:
-            slot = &statement(addQuarantineSql(), "itttitt", 0);
+            slot = &statement(addQuarantineSql(), "itttittt", 0);
+            break;
+        case FixedStatement::FindOpenQuarantine:
+            slot = &statement(findOpenQuarantineSql(), "ttt", 1);
+            break;
+        case FixedStatement::ResolveQuarantine:
+            slot = &statement(resolveQuarantineSql(), "itt", 0);
             break;
         case FixedStatement::StartRun:
             slot = &statement(startRunSql(), "tt", 1);

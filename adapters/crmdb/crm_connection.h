@@ -24,6 +24,8 @@ enum class FixedStatement {
     BindingHashes,
     AppendJournal,
     AddQuarantine,
+    FindOpenQuarantine,
+    ResolveQuarantine,
     StartRun,
     FinishRun,
     SelectRun,

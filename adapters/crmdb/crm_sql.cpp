@@ -112,7 +112,21 @@ std::string appendJournalSql() {
 
 std::string addQuarantineSql() {
     return "INSERT INTO quarantine (run_id, entity, onec_key, source_file, source_line, "
-           "reason, record) VALUES (:p0, :p1, :p2, :p3, :p4, :p5, :p6)";
+           "reason, record, content_hash) VALUES (:p0, :p1, :p2, :p3, :p4, :p5, :p6, :p7)";
+}
+
+std::string findOpenQuarantineSql() {
+    return "SELECT id FROM quarantine WHERE entity = :p0 AND onec_key = :p1 AND "
+           "content_hash = :p2 AND resolved_run_id IS NULL LIMIT 1";
+}
+
+std::string resolveQuarantineSql() {
+    return "UPDATE quarantine SET resolved_run_id = :p0 WHERE entity = :p1 AND onec_key = :p2 "
+           "AND resolved_run_id IS NULL";
+}
+
+std::string openQuarantineKeysSql() {
+    return "SELECT DISTINCT entity, onec_key FROM quarantine WHERE resolved_run_id IS NULL";
 }
 
 std::string startRunSql() {
@@ -152,8 +166,8 @@ std::string journalPageSql(core::SqlDialect dialect, bool by_entity, bool by_key
 
 std::string quarantineSql(core::SqlDialect dialect, bool by_run) {
     return "SELECT id, " + utcText("at", dialect) +
-           ", run_id, entity, onec_key, source_file, source_line, reason, record "
-           "FROM quarantine" +
+           ", run_id, entity, onec_key, source_file, source_line, reason, record, "
+           "content_hash, resolved_run_id FROM quarantine" +
            std::string(by_run ? " WHERE run_id = :p0" : "") + " ORDER BY id";
 }
 

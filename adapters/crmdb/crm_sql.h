@@ -39,6 +39,9 @@ std::string bindingHashesSql(std::size_t keys);
 
 std::string appendJournalSql();
 std::string addQuarantineSql();
+std::string findOpenQuarantineSql();
+std::string resolveQuarantineSql();
+std::string openQuarantineKeysSql();
 
 std::string startRunSql();
 std::string finishRunSql(core::SqlDialect dialect);

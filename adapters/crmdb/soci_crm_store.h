@@ -44,6 +44,7 @@ public:
     void readJournal(const core::JournalQuery& query,
                      const std::function<void(const core::JournalRow&)>& visit) override;
     std::vector<core::QuarantineRow> quarantine(std::optional<std::int64_t> run_id) override;
+    std::vector<std::pair<std::string, std::string>> openQuarantineKeys() override;
 
 private:
     void requireNoTransaction(const char* what) const;

@@ -228,9 +228,16 @@ void SociCrmTransaction::appendJournal(const core::JournalEntry& entry) {
     }
 }
 
-void SociCrmTransaction::addQuarantine(const core::QuarantineEntry& entry) {
+bool SociCrmTransaction::addQuarantine(const core::QuarantineEntry& entry) {
     requireOpen();
     try {
+        auto& open = connection_.fixed(FixedStatement::FindOpenQuarantine);
+        open.setText(0, entry.entity);
+        open.setText(1, entry.onec_key);
+        open.setText(2, entry.content_hash);
+        if (open.executeOnce()) {
+            return false;
+        }
         auto& st = connection_.fixed(FixedStatement::AddQuarantine);
         st.setInteger(0, entry.run_id);
         st.setText(1, entry.entity);
@@ -239,9 +246,25 @@ void SociCrmTransaction::addQuarantine(const core::QuarantineEntry& entry) {
         st.setInteger(4, static_cast<std::int64_t>(entry.source_line));
         st.setText(5, entry.reason);
         st.setText(6, entry.record_json);
+        st.setText(7, entry.content_hash);
         st.execute();
+        return true;
     } catch (const soci::soci_error& e) {
         connection_.fail(e, "quarantine " + entry.entity + " " + entry.onec_key);
+    }
+}
+
+void SociCrmTransaction::resolveQuarantine(const std::string& entity,
+                                           const std::string& onec_key, std::int64_t run_id) {
+    requireOpen();
+    try {
+        auto& st = connection_.fixed(FixedStatement::ResolveQuarantine);
+        st.setInteger(0, run_id);
+        st.setText(1, entity);
+        st.setText(2, onec_key);
+        st.execute();
+    } catch (const soci::soci_error& e) {
+        connection_.fail(e, "resolve quarantine of " + entity + " " + onec_key);
     }
 }
 

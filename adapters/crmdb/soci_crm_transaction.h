@@ -32,7 +32,9 @@ public:
     void saveBinding(const core::Binding& binding) override;
     std::vector<core::Binding> activeBindings(const core::EntitySpec& entity) override;
     void appendJournal(const core::JournalEntry& entry) override;
-    void addQuarantine(const core::QuarantineEntry& entry) override;
+    bool addQuarantine(const core::QuarantineEntry& entry) override;
+    void resolveQuarantine(const std::string& entity, const std::string& onec_key,
+                           std::int64_t run_id) override;
     void commit() override;
 
 private:

@@ -104,7 +104,7 @@ std::vector<core::QuarantineRow> SociCrmStore::quarantine(std::optional<std::int
     std::vector<core::QuarantineRow> rows;
     try {
         auto& st = connection_.statement(quarantineSql(connection_.dialect(), run_id.has_value()),
-                                         run_id ? "i" : "", 9);
+                                         run_id ? "i" : "", 11);
         if (run_id) {
             st.setInteger(0, *run_id);
         }
@@ -119,12 +119,30 @@ std::vector<core::QuarantineRow> SociCrmStore::quarantine(std::optional<std::int
             row.source_line = static_cast<std::size_t>(st.integer(6));
             row.reason = st.text(7);
             row.record_json = st.text(8);
+            row.content_hash = st.text(9);
+            if (!st.isNull(10)) {
+                row.resolved_run_id = st.integer(10);
+            }
             rows.push_back(std::move(row));
         }
     } catch (const soci::soci_error& e) {
         connection_.fail(e, "read quarantine");
     }
     return rows;
+}
+
+std::vector<std::pair<std::string, std::string>> SociCrmStore::openQuarantineKeys() {
+    connection_.ensureConnected();
+    std::vector<std::pair<std::string, std::string>> keys;
+    try {
+        auto& st = connection_.statement(openQuarantineKeysSql(), "", 2);
+        for (bool more = st.execute(); more; more = st.fetch()) {
+            keys.emplace_back(st.text(0), st.text(1));
+        }
+    } catch (const soci::soci_error& e) {
+        connection_.fail(e, "read open quarantine keys");
+    }
+    return keys;
 }
 
 }  // namespace crmsync::crmdb

@@ -184,6 +184,29 @@ CRMSYNC_TEST_ON_BOTH(bad_records_go_to_quarantine_with_line_and_reason_and_the_r
     BOOST_TEST(*db.text("SELECT value FROM price") == "1250.5");
 }
 
+CRMSYNC_TEST_ON_BOTH(a_bad_record_sent_again_stays_one_entry_and_its_fix_closes_it) {
+    TestDatabase db(backend);
+    auto bad = catalog(true, {product("p1", "Стол")});
+    bad.push_back({package("offers", true, {"price"}), {price("p1", "12,5")}});
+    BOOST_TEST(importScript(db, bad).quarantined == 1);
+    BOOST_TEST(importScript(db, bad).quarantined == 1);  // refused again, not stored again
+    auto rows = db.store().quarantine(std::nullopt);
+    BOOST_REQUIRE(rows.size() == 1u);
+    BOOST_TEST(!rows[0].resolved_run_id.has_value());
+    BOOST_TEST(db.store().openQuarantineKeys().size() == 1u);
+
+    auto fixed = catalog(true, {product("p1", "Стол")});
+    fixed.push_back({package("offers", true, {"price"}), {price("p1", "12.5")}});
+    auto counts = importScript(db, fixed);
+    BOOST_TEST(counts.inserted == 1);
+    BOOST_TEST(counts.quarantined == 0);
+    rows = db.store().quarantine(std::nullopt);
+    BOOST_REQUIRE(rows.size() == 1u);
+    BOOST_TEST(rows[0].resolved_run_id.has_value());
+    BOOST_TEST(db.store().openQuarantineKeys().empty());
+    BOOST_TEST(*db.text("SELECT value FROM price") == "12.5");
+}
+
 CRMSYNC_TEST_ON_BOTH(applies_in_several_batches_with_the_same_result) {
     TestDatabase db(backend);
     sync::ImportOptions options;

@@ -150,7 +150,7 @@ CRMSYNC_TEST_ON_BOTH(a_transaction_destroyed_without_commit_leaves_nothing) {
         std::int64_t id = insertProduct(*tx, "P");
         tx->saveBinding(binding("product", "guid-1", id));
         tx->appendJournal({1, "product", "guid-1", id, "1c", "insert", "{}", "{}", "", "", ""});
-        tx->addQuarantine({1, "product", "guid-2", "import.xml", 7, "why", "{}"});
+        tx->addQuarantine({1, "product", "guid-2", "import.xml", 7, "why", "{}", "h2"});
     }
     BOOST_TEST(db.count("SELECT COUNT(*) FROM product") == 0);
     BOOST_TEST(db.count("SELECT COUNT(*) FROM binding") == 0);

@@ -116,9 +116,9 @@ CRMSYNC_TEST_ON_BOTH(quarantine_keeps_the_record_and_why_it_was_refused) {
     {
         auto tx = db.store().begin();
         tx->addQuarantine({5, "product", "g-1", "import.xml", 120, "price: not a decimal",
-                           R"({"price":"12,5"})"});
-        tx->addQuarantine({5, "product", "g-2", "import.xml", 140, "no name", "{}"});
-        tx->addQuarantine({6, "unit", "u-1", "offers.xml", 9, "no code", "{}"});
+                           R"({"price":"12,5"})", "h1"});
+        tx->addQuarantine({5, "product", "g-2", "import.xml", 140, "no name", "{}", "h2"});
+        tx->addQuarantine({6, "unit", "u-1", "offers.xml", 9, "no code", "{}", "h3"});
         tx->commit();
     }
     auto run5 = db.store().quarantine(5);

@@ -1,0 +1,26 @@
+#pragma once
+// The keys with an open quarantine entry, loaded once per source. A fixed record must close its
+// entry; keeping the (usually tiny) set in memory means the other records pay nothing for that.
+#include <string>
+#include <unordered_set>
+
+#include "crmcore/crm_store.h"
+
+namespace crmsync::sync {
+
+class OpenQuarantine {
+public:
+    void load(core::CrmStore& store);
+
+    bool contains(const std::string& entity, const std::string& onec_key) const;
+    // Closes the key's entries inside `tx` when it has any.
+    void resolveIfOpen(core::CrmTransaction& tx, const std::string& entity,
+                       const std::string& onec_key, std::int64_t run_id);
+
+private:
+    static std::string slot(const std::string& entity, const std::string& onec_key);
+
+    std::unordered_set<std::string> keys_;
+};
+
+}  // namespace crmsync::sync
