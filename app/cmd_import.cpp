@@ -6,12 +6,13 @@
 #include "app/store_factory.h"
 #include "crmcore/error.h"
 #include "mapping/entity_mapping.h"
+#include "mapping/mapping_file.h"
 #include "sync/importer.h"
 
 namespace crmsync::app {
 
 int runImport(const Words& words) {
-    CliArgs args(words, {"db", "batch"}, {});
+    CliArgs args(words, {"db", "batch", "mapping"}, {});
     std::string url = args.required("db");
     if (args.positional().empty()) {
         throw UsageError("import needs at least one FILE (xml, zip or folder)");
@@ -22,9 +23,14 @@ int runImport(const Words& words) {
     if (auto batch = args.option("batch")) {
         options.batch_size = static_cast<std::size_t>(std::stoul(*batch));
     }
+    std::optional<mapping::Mapping> from_file;
+    if (auto file = args.option("mapping")) {
+        from_file = mapping::requireMappingFile(*file);
+    }
+    const mapping::Mapping& rules = from_file ? *from_file : mapping::builtinCommerceMlMapping();
     auto store = openMigratedStore(url);
     ImportInputs inputs(paths);
-    sync::Importer importer(*store, mapping::builtinCommerceMlMapping(), options);
+    sync::Importer importer(*store, rules, options);
     auto report = importer.run("import", inputs.sources());
 
     for (const auto& source : report.sources) {

@@ -4,6 +4,7 @@
 
 #include "adapters/onec/commerceml/drop_folder.h"
 #include "app/drop_folder_job.h"
+#include "app/exchange_service.h"
 #include "app/health_server.h"
 #include "app/store_factory.h"
 #include "config/daemon_config.h"
@@ -32,19 +33,32 @@ int Daemon::main(const std::vector<std::string>&) {
     // The drop-folder job gets its own connection: a store is used by one thread at a time.
     auto job_store = openMigratedStore(cfg.database.url);
 
-    HealthServer http(cfg.http.listen);
+    sync::ImportOptions import_options;
+    import_options.batch_size = static_cast<std::size_t>(cfg.import.batch_size);
+
+    std::unique_ptr<ExchangeService> exchange;
+    if (cfg.exchange.enabled) {
+        exchange = std::make_unique<ExchangeService>(exchangeSettings(cfg.exchange),
+                                                     cfg.database.url,
+                                                     mapping::builtinCommerceMlMapping(),
+                                                     import_options);
+        if (cfg.exchange.user.empty() || cfg.exchange.password.empty()) {
+            log->warn("1C exchange: CRMSYNC_EXCHANGE_USER or CRMSYNC_EXCHANGE_PASSWORD is not "
+                      "set; every checkauth will be refused");
+        }
+    }
+    HealthServer http(cfg.http.listen, exchange ? &exchange->endpoint() : nullptr);
     http.start();
-    log->info("listening on {} (GET /healthz)", http.boundAddress());
+    log->info("listening on {} (GET /healthz{})", http.boundAddress(),
+              exchange ? ", 1C exchange at " + cfg.exchange.path : std::string());
 
     std::unique_ptr<commerceml::DropFolder> folder;
     std::unique_ptr<DropFolderJob> job;
     std::unique_ptr<scheduler::IntervalRunner> runner;
     if (cfg.drop_folder.enabled) {
         folder = std::make_unique<commerceml::DropFolder>(cfg.drop_folder.path);
-        sync::ImportOptions options;
-        options.batch_size = static_cast<std::size_t>(cfg.import.batch_size);
         job = std::make_unique<DropFolderJob>(*folder, *job_store,
-                                              mapping::builtinCommerceMlMapping(), options);
+                                              mapping::builtinCommerceMlMapping(), import_options);
         runner = std::make_unique<scheduler::IntervalRunner>(
             "drop-folder", cfg.drop_folder.poll_interval, [&job] { job->tick(); });
         runner->start();
@@ -54,11 +68,16 @@ int Daemon::main(const std::vector<std::string>&) {
     }
 
     waitForTerminationRequest();
-    log->info("termination requested: finishing the current file, then stopping");
+    log->info("termination requested: finishing the current batch, then stopping");
+    // Imports end at a batch boundary first, so a 1C call waiting on one still gets its
+    // answer ("failure", try later) before the HTTP server closes.
+    if (exchange) {
+        exchange->stop();
+    }
+    http.stop();
     if (runner) {
         runner->stop();
     }
-    http.stop();
     log->info("crmsync stopped");
     return Poco::Util::Application::EXIT_OK;
 }

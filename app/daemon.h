@@ -1,7 +1,9 @@
 #pragma once
 // `crmsync serve`: the long-running daemon. A Poco ServerApplication that loads the config,
-// opens (and migrates) the CRM database, serves /healthz, runs the drop-folder job, and on
-// SIGTERM/SIGINT stops the job after its current file and the HTTP server, in that order.
+// opens (and migrates) the CRM database, serves /healthz and 1C's exchange endpoint, runs the
+// drop-folder job, and on SIGTERM/SIGINT stops the exchange imports after their current batch,
+// then the HTTP server (letting calls in progress answer), then the drop-folder job after its
+// current file.
 #include <optional>
 #include <string>
 

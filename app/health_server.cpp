@@ -6,7 +6,10 @@
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/URI.h>
 
+#include "adapters/onec/commerceml/exchange_endpoint.h"
+#include "adapters/onec/commerceml/exchange_http_handler.h"
 #include "crmcore/error.h"
 
 namespace crmsync::app {
@@ -31,18 +34,27 @@ private:
 
 class Router : public Poco::Net::HTTPRequestHandlerFactory {
 public:
+    explicit Router(commerceml::ExchangeEndpoint* exchange) : exchange_(exchange) {}
+
     Poco::Net::HTTPRequestHandler* createRequestHandler(
         const Poco::Net::HTTPServerRequest& request) override {
-        if (request.getURI() == "/healthz") {
+        std::string path = Poco::URI(request.getURI()).getPath();
+        if (path == "/healthz") {
             return new TextHandler(Poco::Net::HTTPResponse::HTTP_OK, "ok\n");
+        }
+        if (exchange_ != nullptr && path == exchange_->settings().path) {
+            return new commerceml::ExchangeHttpHandler(*exchange_);
         }
         return new TextHandler(Poco::Net::HTTPResponse::HTTP_NOT_FOUND, "not found\n");
     }
+
+private:
+    commerceml::ExchangeEndpoint* exchange_;
 };
 
 }  // namespace
 
-HealthServer::HealthServer(const std::string& listen) {
+HealthServer::HealthServer(const std::string& listen, commerceml::ExchangeEndpoint* exchange) {
     auto colon = listen.rfind(':');
     if (colon == std::string::npos) {
         throw ConfigError("http.listen must be HOST:PORT, got '" + listen + "'");
@@ -51,8 +63,10 @@ HealthServer::HealthServer(const std::string& listen) {
     auto port = static_cast<Poco::UInt16>(std::stoi(listen.substr(colon + 1)));
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(host_, port));
     auto params = new Poco::Net::HTTPServerParams;
-    params->setMaxThreads(4);
-    server_ = std::make_unique<Poco::Net::HTTPServer>(new Router, socket, params);
+    // 1C makes one call at a time per exchange; a few threads serve two exchanges (catalog and
+    // sale) plus health checks.
+    params->setMaxThreads(8);
+    server_ = std::make_unique<Poco::Net::HTTPServer>(new Router(exchange), socket, params);
 }
 
 HealthServer::~HealthServer() { stop(); }
@@ -61,9 +75,12 @@ void HealthServer::start() { server_->start(); }
 
 void HealthServer::stop() {
     if (server_) {
-        server_->stopAll(true);
+        // Calls in progress may finish their answer; no new ones are taken.
+        server_->stopAll(false);
     }
 }
+
+unsigned short HealthServer::port() const { return server_->port(); }
 
 std::string HealthServer::boundAddress() const {
     return host_ + ":" + std::to_string(server_->port());

@@ -12,9 +12,15 @@ const char* kUsage = R"(usage: crmsync COMMAND [OPTIONS]
 
 commands:
   serve   --config FILE [--db URL] [--listen HOST:PORT]
-          run the daemon (drop folder, /healthz); stops cleanly on SIGTERM
-  import  --db URL [--batch N] FILE...
+          run the daemon (drop folder, /healthz, 1C exchange endpoint); stops cleanly
+          on SIGTERM after the current batch. The 1C exchange login and password come
+          from CRMSYNC_EXCHANGE_USER and CRMSYNC_EXCHANGE_PASSWORD
+  import  --db URL [--batch N] [--mapping FILE] FILE...
           import CommerceML files (xml, zip or folders) into the CRM database
+          (default mapping: the built-in config/mappings/commerceml-ut11.xml)
+  mapping check FILE [--db URL]
+          check a mapping file (XSD and semantics; with --db also against the database's
+          columns); prints every problem as file:line:column: message
   journal --db URL [--entity E] [--key K] [--run N] [--json]
           print the change journal (JSON: one object per line)
   migrate --db URL
@@ -40,6 +46,9 @@ int main(int argc, char** argv) {
         }
         if (command == "journal") {
             return runJournal(words);
+        }
+        if (command == "mapping") {
+            return runMapping(words);
         }
         if (command == "migrate") {
             return runMigrate(words);

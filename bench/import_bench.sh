@@ -7,7 +7,7 @@
 # PostgreSQL runs when CRMSYNC_TEST_PG_URL is set (scripts/with-postgres.sh sets it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-crmsync=build/app/crmsync
+crmsync=${CRMSYNC_BIN:-build/app/crmsync}
 gen=${CRMSYNC_SHARED_DIR:-../shared}/tools/gen_commerceml.py
 [ -x "$crmsync" ] || { echo "build first: bash scripts/build.sh" >&2; exit 2; }
 [ -f "$gen" ] || { echo "bench: $gen not found (needs ../shared beside the repo)" >&2; exit 2; }

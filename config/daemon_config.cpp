@@ -1,5 +1,6 @@
 #include "config/daemon_config.h"
 
+#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -87,6 +88,38 @@ const std::map<std::string, Setter>& setters() {
         {"import.batch_size", [](DaemonConfig& c, const IniEntry& e) {
              c.import.batch_size = parseInt(e, 1, 100000);
          }},
+        {"exchange.enabled", [](DaemonConfig& c, const IniEntry& e) {
+             c.exchange.enabled = parseBool(e);
+         }},
+        {"exchange.path", [](DaemonConfig& c, const IniEntry& e) {
+             if (e.value.size() < 2 || e.value.front() != '/' ||
+                 e.value.find_first_of("?# ") != std::string::npos || e.value == "/healthz") {
+                 throw e.error("must be a URL path such as /1c_exchange");
+             }
+             c.exchange.path = e.value;
+         }},
+        {"exchange.upload_dir", [](DaemonConfig& c, const IniEntry& e) {
+             if (e.value.empty()) {
+                 throw e.error("must not be empty");
+             }
+             c.exchange.upload_dir = e.value;
+         }},
+        {"exchange.file_limit", [](DaemonConfig& c, const IniEntry& e) {
+             c.exchange.file_limit = static_cast<std::uint64_t>(parseInt(e, 1024, 1 << 30));
+         }},
+        {"exchange.session_ttl_seconds", [](DaemonConfig& c, const IniEntry& e) {
+             c.exchange.session_ttl = std::chrono::seconds(parseInt(e, 60, 7 * 24 * 3600));
+         }},
+        {"exchange.step_seconds", [](DaemonConfig& c, const IniEntry& e) {
+             c.exchange.step = std::chrono::seconds(parseInt(e, 1, 600));
+         }},
+        {"exchange.zip", [](DaemonConfig& c, const IniEntry& e) { c.exchange.zip = parseBool(e); }},
+        {"exchange.user", [](DaemonConfig&, const IniEntry& e) {
+             throw e.error("must not be in a file; set CRMSYNC_EXCHANGE_USER instead");
+         }},
+        {"exchange.password", [](DaemonConfig&, const IniEntry& e) {
+             throw e.error("must not be in a file; set CRMSYNC_EXCHANGE_PASSWORD instead");
+         }},
     };
     return table;
 }
@@ -105,6 +138,12 @@ DaemonConfig loadDaemonConfig(const std::filesystem::path& path) {
             throw entry.error("unknown setting (known: " + known + ")");
         }
         it->second(config, entry);
+    }
+    if (const char* user = std::getenv("CRMSYNC_EXCHANGE_USER")) {
+        config.exchange.user = user;
+    }
+    if (const char* password = std::getenv("CRMSYNC_EXCHANGE_PASSWORD")) {
+        config.exchange.password = Secret(password);
     }
     return config;
 }

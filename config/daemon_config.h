@@ -2,7 +2,9 @@
 // The daemon's settings, parsed once from one INI file plus the environment into typed structs.
 // Each component's constructor takes only its own part. Secrets never come from the file.
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
+#include <ostream>
 #include <string>
 
 namespace crmsync::config {
@@ -24,7 +26,40 @@ struct DropFolderConfig {
 };
 
 struct HttpConfig {
-    std::string listen = "127.0.0.1:8080";  // host:port of /healthz (and later the 1C endpoint)
+    std::string listen = "127.0.0.1:8080";  // host:port of /healthz and the 1C endpoint
+};
+
+// A value from the environment that must never reach a log or an error message: printing it
+// shows "***"; reveal() is for the one place that compares it.
+class Secret {
+public:
+    Secret() = default;
+    explicit Secret(std::string value) : value_(std::move(value)) {}
+    const std::string& reveal() const { return value_; }
+    bool empty() const { return value_.empty(); }
+    friend std::ostream& operator<<(std::ostream& out, const Secret&) { return out << "***"; }
+
+private:
+    std::string value_;
+};
+
+// 1C's "exchange with site" endpoint (the URL typed into 1C is http://HOST:PORT<path>).
+struct ExchangeConfig {
+    bool enabled = true;
+    std::string path = "/1c_exchange";  // URL path; starts with '/'
+    // Per-session upload folders are created inside; a session's files stay until its next init.
+    std::filesystem::path upload_dir = "var/exchange";
+    // Largest request body; 1C sends bigger files in parts of this size. 1 KiB..1 GiB.
+    std::uint64_t file_limit = 8 << 20;
+    std::chrono::seconds session_ttl{3600};  // idle time after which a cookie is refused
+    // Longest one mode=import call works before answering "progress" (1C then calls again);
+    // keep it well under 1C's HTTP timeout.
+    std::chrono::seconds step{20};
+    bool zip = true;  // whether 1C is told it may send zip archives
+    // From CRMSYNC_EXCHANGE_USER / CRMSYNC_EXCHANGE_PASSWORD only. With no user set, every
+    // checkauth is refused.
+    std::string user;
+    Secret password;
 };
 
 struct LogConfig {
@@ -42,9 +77,11 @@ struct DaemonConfig {
     HttpConfig http;
     LogConfig log;
     ImportConfig import;
+    ExchangeConfig exchange;
 };
 
-// Parses `path`. Relative paths in the file are taken relative to the working directory.
+// Parses `path`, then takes the exchange credentials from the environment. Relative paths in
+// the file are taken relative to the working directory.
 // Throws crmsync::ConfigError "file:line: section.key: message" for every kind of mistake:
 // unknown section or key, malformed line, value out of range.
 DaemonConfig loadDaemonConfig(const std::filesystem::path& path);

@@ -85,6 +85,26 @@ struct RunRow {
     RunCounts counts;
 };
 
+// An order as the sale exchange sends it to 1C (mode=query): the CRM rows and the 1C keys
+// they are known by. A key is "" while the row was never exchanged with 1C.
+struct OrderDocumentData {
+    struct Line {
+        std::int64_t id = 0;
+        std::string onec_key;
+        std::string product_key;  // 1C key of the product: product_key column, else its binding
+        Row row;                  // every order_line column
+    };
+    std::int64_t order_id = 0;
+    std::string onec_key;
+    Row order;  // every sales_order column plus "active"
+    std::int64_t counterparty_id = 0;  // 0 when the order has none
+    std::string counterparty_key;
+    Row counterparty;
+    std::vector<Line> lines;   // by line_no, then id
+    std::string acked_hash;    // state 1C acknowledged last; "" when never
+    bool exchanged = false;    // the sale exchange has seen this order before
+};
+
 // One open database transaction. Destroying it without commit() rolls everything back.
 // Not thread safe; one transaction per thread.
 class CrmTransaction {
@@ -102,8 +122,12 @@ public:
     virtual void updateRow(const EntitySpec& entity, std::int64_t id, const Row& values) = 0;
     // Inserts or replaces the binding of (entity, onec_key).
     virtual void saveBinding(const Binding& binding) = 0;
-    // Bindings of `entity` whose CRM row is active, in no particular order.
-    virtual std::vector<Binding> activeBindings(const EntitySpec& entity) = 0;
+    // The 1C key and CRM id of every binding of `entity` whose CRM row is active, in no
+    // particular order, streamed: a full catalog has hundreds of thousands. `visit` must not
+    // call this transaction (the query is still running).
+    virtual void visitActiveBindings(
+        const EntitySpec& entity,
+        const std::function<void(const std::string& onec_key, std::int64_t crm_id)>& visit) = 0;
     virtual void appendJournal(const JournalEntry& entry) = 0;
     // Records a refused record. Returns false, writing nothing, when an open entry for the same
     // entity, key and content hash exists: 1C re-sends the same bad record at every exchange.
@@ -140,6 +164,29 @@ public:
     // (entity, 1C key) of every open quarantine entry: usually few, so the engine keeps them in
     // memory and pays for resolution only on those keys.
     virtual std::vector<std::pair<std::string, std::string>> openQuarantineKeys() = 0;
+
+    // --- 1C exchange-with-site state (schema version 2) ---------------------------------------
+    // The run that imported the file with this SHA-256 digest in full, if any.
+    virtual std::optional<std::int64_t> fileImportRun(const std::string& digest) = 0;
+    virtual void recordFileImported(const std::string& digest, const std::string& name,
+                                    std::int64_t run_id) = 0;
+    // Up to `limit` orders with id > after_id, by id, with their lines and counterparty.
+    virtual std::vector<OrderDocumentData> ordersAfter(std::int64_t after_id,
+                                                       std::size_t limit) = 0;
+    virtual std::vector<OrderDocumentData> ordersById(const std::vector<std::int64_t>& ids) = 0;
+    // Orders whose header or lines `run_id` wrote.
+    virtual std::vector<std::int64_t> ordersTouchedByRun(std::int64_t run_id) = 0;
+    // In one transaction: binds the rows of each order under the keys given (where not bound
+    // yet), remembers `hash` as sent in `batch`, and journals op "export" per order.
+    virtual void recordOrdersSent(std::int64_t run_id, const std::string& batch,
+                                  const std::vector<std::pair<OrderDocumentData, std::string>>&
+                                      orders_and_hashes) = 0;
+    // In one transaction: what `batch` sent becomes acknowledged, journalled as op "ack";
+    // returns how many orders that was (0 for an unknown or already acknowledged batch).
+    virtual std::size_t acknowledgeOrders(std::int64_t run_id, const std::string& batch) = 0;
+    // Records states 1C already has (orders it sent us) as acknowledged, without a journal row.
+    virtual void recordOrdersKnownToOneC(
+        const std::vector<std::pair<std::int64_t, std::string>>& ids_and_hashes) = 0;
 };
 
 }  // namespace crmsync::core

@@ -20,7 +20,7 @@ std::vector<std::string> version1() {
              unit_id {BIGINT} REFERENCES unit(id),
              article TEXT, barcode TEXT, name TEXT, full_name TEXT, description TEXT,
              vat_rate TEXT, properties TEXT, requisites TEXT, characteristics TEXT, images TEXT,
-             deletion_mark INTEGER NOT NULL DEFAULT 0))",
+             deletion_mark INTEGER NOT NULL DEFAULT 0, attributes TEXT))",
         "CREATE INDEX product_article ON product(article)",
         R"(CREATE TABLE price_type (id {ID}, active INTEGER NOT NULL DEFAULT 1, name TEXT,
              currency TEXT, tax_name TEXT, tax_included INTEGER))",
@@ -37,7 +37,7 @@ std::vector<std::string> version1() {
         "CREATE INDEX stock_product ON stock(product_id)",
         R"(CREATE TABLE counterparty (id {ID}, active INTEGER NOT NULL DEFAULT 1, name TEXT,
              full_name TEXT, kind TEXT, inn TEXT, kpp TEXT, last_name TEXT, first_name TEXT,
-             middle_name TEXT, address TEXT, addresses TEXT))",
+             middle_name TEXT, address TEXT, addresses TEXT, attributes TEXT))",
         "CREATE INDEX counterparty_inn ON counterparty(inn, kpp)",
         R"(CREATE TABLE contact (id {ID}, active INTEGER NOT NULL DEFAULT 1,
              counterparty_id {BIGINT} NOT NULL REFERENCES counterparty(id),
@@ -49,7 +49,7 @@ std::vector<std::string> version1() {
              onec_number TEXT, onec_date {TIMESTAMP}, posted INTEGER, paid INTEGER,
              shipped INTEGER, cancelled INTEGER, deletion_mark INTEGER, status TEXT,
              payment_number TEXT, payment_date {TIMESTAMP}, shipment_number TEXT,
-             shipment_date {TIMESTAMP}, requisites TEXT))",
+             shipment_date {TIMESTAMP}, requisites TEXT, attributes TEXT))",
         R"(CREATE TABLE order_line (id {ID}, active INTEGER NOT NULL DEFAULT 1,
              order_id {BIGINT} NOT NULL REFERENCES sales_order(id), line_no INTEGER,
              product_id {BIGINT} REFERENCES product(id), product_key TEXT, name TEXT,
@@ -62,7 +62,7 @@ std::vector<std::string> version1() {
              crm_id {BIGINT} NOT NULL, content_hash TEXT NOT NULL DEFAULT '',
              snapshot TEXT NOT NULL DEFAULT '{}', onec_version TEXT NOT NULL DEFAULT '',
              synced_at {TIMESTAMP} NOT NULL DEFAULT {NOW},
-             PRIMARY KEY (entity, onec_key), UNIQUE (entity, crm_id)))",
+             PRIMARY KEY (entity, onec_key), UNIQUE (entity, crm_id)) {WITHOUT_ROWID})",
         R"(CREATE TABLE sync_run (id {ID}, kind TEXT NOT NULL, input TEXT NOT NULL DEFAULT '',
              status TEXT NOT NULL, error TEXT NOT NULL DEFAULT '',
              started_at {TIMESTAMP} NOT NULL DEFAULT {NOW}, finished_at {TIMESTAMP},
@@ -91,6 +91,22 @@ std::vector<std::string> version1() {
     };
 }
 
+// Version 2: the state of 1C's exchange-with-site protocol.
+std::vector<std::string> version2() {
+    return {
+        // Files 1C pushed whose import finished: the same content is acknowledged, not re-applied.
+        R"(CREATE TABLE exchange_file (digest TEXT PRIMARY KEY, name TEXT NOT NULL,
+             run_id {BIGINT} NOT NULL, imported_at {TIMESTAMP} NOT NULL DEFAULT {NOW}))",
+        // Per order: the state last sent to 1C (and in which mode=query) and the state 1C
+        // acknowledged with mode=success. An order is sent while the two differ from its current
+        // state, so a lost acknowledgement means sending again, never losing an order.
+        R"(CREATE TABLE order_exchange (order_id {BIGINT} PRIMARY KEY REFERENCES sales_order(id),
+             sent_hash TEXT NOT NULL DEFAULT '', sent_batch TEXT NOT NULL DEFAULT '',
+             sent_at {TIMESTAMP}, acked_hash TEXT NOT NULL DEFAULT '', acked_at {TIMESTAMP}))",
+        "CREATE INDEX order_exchange_batch ON order_exchange(sent_batch)",
+    };
+}
+
 void replaceAll(std::string& text, const std::string& from, const std::string& to) {
     for (std::size_t pos = text.find(from); pos != std::string::npos;
          pos = text.find(from, pos + to.size())) {
@@ -103,6 +119,8 @@ void replaceAll(std::string& text, const std::string& from, const std::string& t
 const std::vector<Migration>& schemaMigrations() {
     static const std::vector<Migration> migrations = {
         {1, "CRM tables, bindings, runs, journal, quarantine", version1()},
+        {2, "1C exchange-with-site state: imported files, orders sent and acknowledged",
+         version2()},
     };
     return migrations;
 }
@@ -112,6 +130,8 @@ std::string sqlFor(const std::string& statement, SqlDialect dialect) {
     bool pg = dialect == SqlDialect::PostgreSql;
     replaceAll(sql, "{ID}", pg ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT");
     replaceAll(sql, "{BIGINT}", pg ? "BIGINT" : "INTEGER");
+    // SQLite: the binding's key is its primary key, so one B-tree per binding is spared.
+    replaceAll(sql, "{WITHOUT_ROWID}", pg ? "" : "WITHOUT ROWID");
     replaceAll(sql, "{DECIMAL}", pg ? "NUMERIC" : "TEXT");
     replaceAll(sql, "{TIMESTAMP}", pg ? "TIMESTAMP" : "TEXT");
     replaceAll(sql, "{NOW}",

@@ -1,34 +1,77 @@
 #pragma once
-// What goes where: for each entity, which field of an incoming record fills which CRM column.
-// Today the built-in CommerceML table (builtin_commerceml.cpp) is the only mapping; the mapping
-// config issue turns the same structure into admin-edited files.
+// A mapping compiled for evaluation: for each entity, its field rules with the target column
+// resolved, the source path parsed and the transform chain built. Loaded once (mapping_file.h),
+// then read by any number of evaluations; immutable, so it may be shared between threads.
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "crmcore/entity_catalog.h"
+#include "mapping/source_path.h"
+#include "mapping/transform.h"
+
 namespace crmsync::mapping {
 
+enum class Direction { FromOneC, ToOneC, Both };
+enum class ConflictPolicy { OneCWins, CrmWins, NewestWins, Manual };
+
+// How a CRM value goes back to 1C: the 1C field it is written to and the steps that build it.
+struct ReverseRule {
+    std::string onec_field;
+    std::vector<TransformPtr> steps;
+    std::string reference_entity;  // the CRM id becomes this entity's 1C key ("" = none)
+};
+
 struct FieldRule {
-    std::string source;  // field name of the incoming core::Record
-    std::string column;  // column of the entity's CRM table (core::EntitySpec)
+    std::optional<SourcePath> source;  // none: the chain makes the value (constant, concat)
+    std::string label;                 // the record path; names the field in record errors
+    const core::ColumnSpec* column = nullptr;  // for an attribute: the JSON attributes column
+    std::string attribute;  // key inside the attributes column; "" for a plain column
     // A required field that is absent, empty or (for references) unknown sends the record to
     // quarantine; an optional one becomes NULL.
     bool required = false;
+    bool fills_absent = false;  // the chain gives a value even when the source is absent
+    std::vector<TransformPtr> steps;
+    std::string reference_entity;  // the value is that entity's 1C key, resolved to a CRM id
+    Direction direction = Direction::FromOneC;
+    ConflictPolicy conflict = ConflictPolicy::OneCWins;
+    std::optional<ReverseRule> reverse;
+};
+
+struct OneCObject {
+    enum class Kind { CommerceMl, OData };
+    Kind kind = Kind::CommerceMl;
+    std::string name;  // CommerceML element or OData entity set
+    std::string filter;
+    std::string tabular_section;
+    std::string key;  // the 1C field that identifies a record
 };
 
 struct EntityMapping {
     std::string entity;
+    const core::EntitySpec* spec = nullptr;  // from core::entityCatalog(), never null
+    OneCObject onec;
+    Direction direction = Direction::FromOneC;
+    ConflictPolicy conflict = ConflictPolicy::OneCWins;
     std::vector<FieldRule> fields;
 };
 
 struct Mapping {
-    std::string version;  // recorded with every journal row the mapping produces
+    std::string name;
+    // "<file name>:<FNV-1a of the file bytes>", recorded with every journal row it produces.
+    std::string version;
     std::vector<EntityMapping> entities;
 
     const EntityMapping* find(std::string_view entity) const;
 };
 
-// The field assignments of the CommerceML exchange (the reader's field names -> CRM columns).
+std::string_view directionName(Direction direction);
+std::string_view conflictPolicyName(ConflictPolicy policy);
+
+// The field assignments of the CommerceML exchange: config/mappings/commerceml-ut11.xml, built
+// into the binary so that crmsync works without any file beside it.
 const Mapping& builtinCommerceMlMapping();
 
 }  // namespace crmsync::mapping

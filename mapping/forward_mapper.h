@@ -1,6 +1,6 @@
 #pragma once
-// 1C -> CRM: evaluates an entity's field rules on one incoming record. Pure apart from the
-// reference lookups, so the preview and the importer share it.
+// 1C -> CRM: evaluates an entity's compiled field rules on one incoming record. Pure apart from
+// the reference lookups, so the preview and the importer share it.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -20,10 +20,12 @@ public:
                                               const std::string& onec_key) = 0;
 };
 
-// The CRM columns the record sets. A rule whose source field the record does not carry is left
-// out (a changes-only source does not blank what it did not send); a present but empty value
-// becomes NULL. Errors name the source field: "value: invalid decimal '12,5' ...".
-core::Result<core::Row> mapForward(const EntityMapping& mapping, const core::EntitySpec& spec,
-                                   const core::Record& record, ReferenceResolver& references);
+// The CRM columns the record sets, in rule order. A rule whose source the record does not
+// carry is left out (a changes-only source does not blank what it did not send) unless its
+// chain makes a value anyway (default, constant, concat); a present but empty value becomes
+// NULL. Fields with an attributes.KEY target together make one JSON object column.
+// Errors name the record path: "value: invalid decimal '12,5' ...".
+core::Result<core::Row> mapForward(const EntityMapping& mapping, const core::Record& record,
+                                   ReferenceResolver& references);
 
 }  // namespace crmsync::mapping

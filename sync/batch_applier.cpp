@@ -81,7 +81,8 @@ void BatchApplier::quarantine(core::CrmTransaction& tx, const core::Record& reco
                               record.origin.file, record.origin.line);
 }
 
-void BatchApplier::apply(core::CrmTransaction& tx, const core::Record& record) {
+void BatchApplier::apply(core::CrmTransaction& tx, const SpooledRecord& spooled) {
+    const core::Record& record = spooled.record;
     tx_ = &tx;
     const core::EntitySpec* spec = core::findEntitySpec(record.entity);
     const mapping::EntityMapping* rules =
@@ -94,7 +95,7 @@ void BatchApplier::apply(core::CrmTransaction& tx, const core::Record& record) {
         quarantine(tx, record, "record has no 1C id");
         return;
     }
-    auto mapped = mapping::mapForward(*rules, *spec, record, *this);
+    auto mapped = mapping::mapForward(*rules, record, *this);
     if (!mapped.ok()) {
         quarantine(tx, record, mapped.error().describe());
         return;
@@ -105,8 +106,11 @@ void BatchApplier::apply(core::CrmTransaction& tx, const core::Record& record) {
     if (context_.quarantined != nullptr) {
         context_.quarantined->resolveIfOpen(tx, record.entity, record.key, context_.run_id);
     }
-    std::string hash = core::contentHash(record);
-    auto binding = tx.findBinding(record.entity, record.key);
+    const std::string& hash = spooled.content_hash;
+    std::optional<core::Binding> binding;
+    if (!spooled.new_key) {
+        binding = tx.findBinding(record.entity, record.key);
+    }
     if (binding && binding->content_hash == hash) {
         ++counts_.unchanged;  // the same record twice in one file
         return;
@@ -122,14 +126,16 @@ void BatchApplier::apply(core::CrmTransaction& tx, const core::Record& record) {
 
     if (!binding) {
         std::int64_t id = tx.insertRow(*spec, row);
-        core::Binding fresh{record.entity, record.key, id, hash, rowToJson(row),
-                            record.source_version};
+        // The snapshot (the merge base) and the journal's "after" are the same text: NULL
+        // columns left out, as absent means NULL in both.
+        std::string values = rowToJson(row, /*skip_nulls=*/true);
+        core::Binding fresh{record.entity, record.key, id, hash, values, record.source_version};
         tx.saveBinding(fresh);
         id_cache_.emplace(cacheKey(record.entity, record.key), id);
         journal.crm_id = id;
         journal.op = "insert";
         journal.before = "{}";
-        journal.after = rowToJson(row, /*skip_nulls=*/true);
+        journal.after = std::move(values);
         tx.appendJournal(journal);
         ++counts_.inserted;
         return;

@@ -12,6 +12,7 @@
 #include "mapping/entity_mapping.h"
 #include "mapping/forward_mapper.h"
 #include "sync/open_quarantine.h"
+#include "sync/record_spool.h"
 
 namespace crmsync::sync {
 
@@ -35,7 +36,7 @@ public:
 
     // Applies one record inside `tx`. Throws only for database failures (the caller rolls the
     // batch back); bad data is quarantined and counted.
-    void apply(core::CrmTransaction& tx, const core::Record& record);
+    void apply(core::CrmTransaction& tx, const SpooledRecord& spooled);
 
     const ApplyCounts& counts() const { return counts_; }
 

@@ -91,13 +91,16 @@ void ChangeFilter::flush() {
         }
     }
     for (const auto& record : pending_) {
+        std::string hash = core::contentHash(record);
         auto it = stored.find(record.entity + '\n' + record.key);
-        if (it != stored.end() && !it->second.empty() && it->second == core::contentHash(record) &&
+        if (it != stored.end() && !it->second.empty() && it->second == hash &&
             !quarantined_.contains(record.entity, record.key)) {
             ++unchanged_;
             continue;
         }
-        spool_.append(record);
+        // A hash collision only costs the lookup the hint would have saved.
+        bool first_in_source = spooled_keys_.insert(keyHash(record.entity + '\n' + record.key)).second;
+        spool_.append(record, hash, it == stored.end() && first_in_source);
     }
     pending_.clear();
 }

@@ -50,6 +50,7 @@ private:
     RecordSpool& spool_;
     std::size_t lookup_batch_;
     const OpenQuarantine& quarantined_;
+    std::unordered_set<std::uint64_t> spooled_keys_;  // entity + key, of the whole source
     std::vector<core::Record> pending_;
     std::vector<std::pair<std::string, std::unordered_set<std::uint64_t>>> open_seen_;
     bool in_package_ = false;

@@ -1,9 +1,24 @@
 #include "sync/deactivator.h"
 
+#include <vector>
+
 #include "crmcore/entity_catalog.h"
 #include "crmcore/logging.h"
 
 namespace crmsync::sync {
+
+namespace {
+
+bool seenInPackage(const std::unordered_set<std::uint64_t>& seen, const std::string& onec_key) {
+    if (seen.count(keyHash(onec_key)) != 0) {
+        return true;
+    }
+    // A variant "product#characteristic" stays while its product is in the package.
+    auto hash = onec_key.find('#');
+    return hash != std::string::npos && seen.count(keyHash(onec_key.substr(0, hash))) != 0;
+}
+
+}  // namespace
 
 std::int64_t deactivateMissing(core::CrmTransaction& tx, const CompletedPackage& package,
                                std::int64_t run_id, const std::string& mapping_version) {
@@ -13,23 +28,25 @@ std::int64_t deactivateMissing(core::CrmTransaction& tx, const CompletedPackage&
         if (spec == nullptr) {
             continue;
         }
-        for (auto& binding : tx.activeBindings(*spec)) {
-            if (seen.count(keyHash(binding.onec_key)) != 0) {
-                continue;
+        // Usually none are missing: only those are kept in memory, not the whole catalog.
+        std::vector<std::pair<std::string, std::int64_t>> missing;
+        tx.visitActiveBindings(*spec, [&](const std::string& onec_key, std::int64_t crm_id) {
+            if (!seenInPackage(seen, onec_key)) {
+                missing.emplace_back(onec_key, crm_id);
             }
-            auto hash = binding.onec_key.find('#');
-            if (hash != std::string::npos &&
-                seen.count(keyHash(binding.onec_key.substr(0, hash))) != 0) {
-                continue;
+        });
+        for (const auto& [onec_key, crm_id] : missing) {
+            tx.updateRow(*spec, crm_id, {{"active", "0"}});
+            if (auto binding = tx.findBinding(entity, onec_key)) {
+                // Cleared so that the key's return, even unchanged, is applied and reactivates.
+                binding->content_hash.clear();
+                tx.saveBinding(*binding);
             }
-            tx.updateRow(*spec, binding.crm_id, {{"active", "0"}});
-            binding.content_hash.clear();
-            tx.saveBinding(binding);
             core::JournalEntry journal;
             journal.run_id = run_id;
             journal.entity = entity;
-            journal.onec_key = binding.onec_key;
-            journal.crm_id = binding.crm_id;
+            journal.onec_key = onec_key;
+            journal.crm_id = crm_id;
             journal.origin = "1c";
             journal.op = "deactivate";
             journal.before = R"({"active":"1"})";

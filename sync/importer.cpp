@@ -5,6 +5,7 @@
 #include "sync/batch_applier.h"
 #include "sync/change_filter.h"
 #include "sync/deactivator.h"
+#include "sync/read_ahead.h"
 #include "sync/record_spool.h"
 
 namespace crmsync::sync {
@@ -65,7 +66,7 @@ SourceOutcome Importer::importSource(std::int64_t run_id, core::RecordSource& so
     RecordSpool spool(options_.spool_dir);
     ChangeFilter filter(store_, spool, options_.lookup_batch, quarantined);
     try {
-        source.read(filter);
+        readAhead(source, filter);
         filter.finish();
     } catch (const InputError& e) {
         outcome.error = e.what();
@@ -81,6 +82,9 @@ SourceOutcome Importer::importSource(std::int64_t run_id, core::RecordSource& so
         spool.rewind();
         bool more = true;
         while (more) {
+            if (options_.should_stop && options_.should_stop()) {
+                throw Error("stopped before the end because crmsync is shutting down");
+            }
             auto tx = store_.begin();
             std::size_t in_batch = 0;
             while (in_batch < options_.batch_size) {

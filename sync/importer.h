@@ -8,6 +8,7 @@
 // it committed (each is whole) and never deactivates.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,6 +23,9 @@ struct ImportOptions {
     std::size_t batch_size = 2000;    // records per database transaction
     std::size_t lookup_batch = 1000;  // keys per binding-hash lookup in pass one
     std::filesystem::path spool_dir = std::filesystem::temp_directory_path();
+    // Asked between batches (may be empty): true stops the source there, keeping the batches
+    // committed, and fails it as "stopped"; a daemon shutting down uses it.
+    std::function<bool()> should_stop;
 };
 
 struct SourceOutcome {

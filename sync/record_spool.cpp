@@ -30,11 +30,16 @@ RecordSpool::~RecordSpool() {
     }
 }
 
-void RecordSpool::append(const core::Record& record) {
+// Layout of an entry: u32 length of the rest, u8 new_key, u8 hash length, hash, record.
+void RecordSpool::append(const core::Record& record, const std::string& content_hash,
+                         bool new_key) {
     if (reading_) {
         throw Error("record spool: append after rewind");
     }
     buffer_.clear();
+    buffer_ += static_cast<char>(new_key ? 1 : 0);
+    buffer_ += static_cast<char>(content_hash.size());
+    buffer_ += content_hash;
     core::encodeRecord(record, buffer_);
     auto length = static_cast<std::uint32_t>(buffer_.size());
     if (std::fwrite(&length, sizeof length, 1, file_) != 1 ||
@@ -52,7 +57,7 @@ void RecordSpool::rewind() {
     reading_ = true;
 }
 
-std::optional<core::Record> RecordSpool::next() {
+std::optional<SpooledRecord> RecordSpool::next() {
     std::uint32_t length = 0;
     if (std::fread(&length, sizeof length, 1, file_) != 1) {
         return std::nullopt;
@@ -61,8 +66,17 @@ std::optional<core::Record> RecordSpool::next() {
     if (std::fread(buffer_.data(), 1, length, file_) != length) {
         throw Error("spool file is truncated");
     }
+    if (length < 2 || length < 2u + static_cast<unsigned char>(buffer_[1])) {
+        throw Error("spool file is corrupt");
+    }
+    SpooledRecord spooled;
+    spooled.new_key = buffer_[0] != 0;
+    std::size_t hash_length = static_cast<unsigned char>(buffer_[1]);
+    spooled.content_hash.assign(buffer_, 2, hash_length);
     std::string_view in(buffer_);
-    return core::decodeRecord(in);
+    in.remove_prefix(2 + hash_length);
+    spooled.record = core::decodeRecord(in);
+    return spooled;
 }
 
 }  // namespace crmsync::sync

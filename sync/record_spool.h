@@ -12,6 +12,15 @@
 
 namespace crmsync::sync {
 
+// A record with what pass one learnt about it, so that pass two does not work it out again.
+struct SpooledRecord {
+    core::Record record;
+    std::string content_hash;  // core::contentHash(record)
+    // Pass one found no binding and the key had not come earlier in the source: the record
+    // can be inserted without looking its binding up again.
+    bool new_key = false;
+};
+
 class RecordSpool {
 public:
     // Creates an anonymous file in `directory` (removed when the spool is destroyed).
@@ -20,12 +29,12 @@ public:
     RecordSpool(const RecordSpool&) = delete;
     RecordSpool& operator=(const RecordSpool&) = delete;
 
-    void append(const core::Record& record);
+    void append(const core::Record& record, const std::string& content_hash, bool new_key);
     std::uint64_t size() const { return count_; }
 
     // Switches to reading from the first record; append() is not allowed afterwards.
     void rewind();
-    std::optional<core::Record> next();
+    std::optional<SpooledRecord> next();
 
 private:
     std::FILE* file_ = nullptr;

@@ -97,7 +97,9 @@ PreparedStatement& CrmConnection::rowStatement(const RowKey& key) {
     PreparedStatement* prepared = nullptr;
     switch (key.kind) {
         case kInsert:
-            prepared = &statement(insertRowSql(spec, key.columns), std::string(params, 't'), 1);
+            prepared = &statement(insertRowSql(spec, key.columns, dialect()),
+                                  std::string(params, 't'),
+                                  dialect() == core::SqlDialect::Sqlite ? 0 : 1);
             break;
         case kUpdate:
             prepared =

@@ -19,8 +19,10 @@ inline constexpr ColumnSet kActiveColumn = ColumnSet{1} << 63;
 
 std::string quoted(std::string_view identifier);
 
-// INSERT .. RETURNING id. "active" is 1 unless the set includes it.
-std::string insertRowSql(const core::EntitySpec& spec, ColumnSet columns);
+// INSERT of one row; on PostgreSQL with RETURNING id (SQLite: read last_insert_rowid()).
+// "active" is 1 unless the set includes it.
+std::string insertRowSql(const core::EntitySpec& spec, ColumnSet columns,
+                         core::SqlDialect dialect);
 // UPDATE .. WHERE id = the last parameter.
 std::string updateRowSql(const core::EntitySpec& spec, ColumnSet columns);
 // "active", then every column in catalog order, of the row whose id is :p0.

@@ -1,6 +1,5 @@
 #include "adapters/crmdb/session_factory.h"
 
-#include <cstdlib>
 #include <filesystem>
 #include <system_error>
 
@@ -55,8 +54,10 @@ void applySessionSettings(soci::session& sql, const DatabaseUrl& url) {
     sql << "PRAGMA busy_timeout = 10000";
     sql << "PRAGMA journal_mode = WAL";
     sql << "PRAGMA synchronous = NORMAL";
+    // The default 2 MB page cache thrashes on a 100,000-item catalog's indexes; 32 MB holds
+    // their hot pages (memory is taken only as pages are read).
+    sql << "PRAGMA cache_size = -32768";
     sql << "PRAGMA foreign_keys = ON";
-    if (const char* extra = std::getenv("CRMDB_EXTRA")) { std::string e = extra; std::size_t pos = 0; while (pos < e.size()) { auto semi = e.find(';', pos); sql << e.substr(pos, semi - pos); if (semi == std::string::npos) break; pos = semi + 1; } }
 }
 
 std::unique_ptr<soci::session> openSession(const DatabaseUrl& url) {

@@ -46,7 +46,24 @@ public:
     std::vector<core::QuarantineRow> quarantine(std::optional<std::int64_t> run_id) override;
     std::vector<std::pair<std::string, std::string>> openQuarantineKeys() override;
 
+    // The 1C exchange state (soci_exchange_state.cpp). Orders are read inside one transaction,
+    // so an order and its lines always match.
+    std::optional<std::int64_t> fileImportRun(const std::string& digest) override;
+    void recordFileImported(const std::string& digest, const std::string& name,
+                            std::int64_t run_id) override;
+    std::vector<core::OrderDocumentData> ordersAfter(std::int64_t after_id,
+                                                     std::size_t limit) override;
+    std::vector<core::OrderDocumentData> ordersById(const std::vector<std::int64_t>& ids) override;
+    std::vector<std::int64_t> ordersTouchedByRun(std::int64_t run_id) override;
+    void recordOrdersSent(std::int64_t run_id, const std::string& batch,
+                          const std::vector<std::pair<core::OrderDocumentData, std::string>>&
+                              orders_and_hashes) override;
+    std::size_t acknowledgeOrders(std::int64_t run_id, const std::string& batch) override;
+    void recordOrdersKnownToOneC(
+        const std::vector<std::pair<std::int64_t, std::string>>& ids_and_hashes) override;
+
 private:
+    std::vector<core::OrderDocumentData> loadOrders(const std::vector<std::int64_t>& ids);
     void requireNoTransaction(const char* what) const;
 
     CrmConnection connection_;

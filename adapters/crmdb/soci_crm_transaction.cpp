@@ -120,6 +120,14 @@ std::int64_t SociCrmTransaction::insertRow(const core::EntitySpec& entity,
     try {
         auto& st = connection_.insertRow(entity, set);
         bindValues(st, entity, values);
+        if (connection_.dialect() == core::SqlDialect::Sqlite) {
+            st.execute();
+            long long id = 0;
+            if (!connection_.session().get_last_insert_id(entity.table, id)) {
+                throw Error("CRM database: insert into " + entity.table + " gave no id");
+            }
+            return id;
+        }
         if (!st.executeOnce()) {
             throw Error("CRM database: insert into " + entity.table + " returned no id");
         }
@@ -191,20 +199,19 @@ void SociCrmTransaction::saveBinding(const core::Binding& binding) {
     }
 }
 
-std::vector<core::Binding> SociCrmTransaction::activeBindings(const core::EntitySpec& entity) {
+void SociCrmTransaction::visitActiveBindings(
+    const core::EntitySpec& entity,
+    const std::function<void(const std::string&, std::int64_t)>& visit) {
     requireOpen();
-    std::vector<core::Binding> bindings;
     try {
-        auto& st = connection_.statement(activeBindingsSql(entity), "t", 5);
+        auto& st = connection_.statement(activeBindingsSql(entity), "t", 2);
         st.setText(0, entity.name);
         for (bool row = st.execute(); row; row = st.fetch()) {
-            bindings.push_back(
-                {entity.name, st.text(0), st.integer(1), st.text(2), st.text(3), st.text(4)});
+            visit(st.text(0), st.integer(1));
         }
     } catch (const soci::soci_error& e) {
         connection_.fail(e, "list active bindings of " + entity.name);
     }
-    return bindings;
 }
 
 void SociCrmTransaction::appendJournal(const core::JournalEntry& entry) {

@@ -30,7 +30,9 @@ public:
     void updateRow(const core::EntitySpec& entity, std::int64_t id,
                    const core::Row& values) override;
     void saveBinding(const core::Binding& binding) override;
-    std::vector<core::Binding> activeBindings(const core::EntitySpec& entity) override;
+    void visitActiveBindings(
+        const core::EntitySpec& entity,
+        const std::function<void(const std::string&, std::int64_t)>& visit) override;
     void appendJournal(const core::JournalEntry& entry) override;
     bool addQuarantine(const core::QuarantineEntry& entry) override;
     void resolveQuarantine(const std::string& entity, const std::string& onec_key,

@@ -21,7 +21,7 @@ struct Outcome {
     std::string err;
 };
 
-Outcome crmsync(const std::vector<std::string>& args) {
+Outcome runCrmsync(const std::vector<std::string>& args) {
     Poco::Pipe out_pipe;
     Poco::Pipe err_pipe;
     auto handle = Poco::Process::launch(CRMSYNC_BINARY, args, nullptr, &out_pipe, &err_pipe);
@@ -43,12 +43,12 @@ BOOST_AUTO_TEST_SUITE(cli)
 BOOST_AUTO_TEST_CASE(import_then_journal_json_prints_one_object_per_change) {
     TempDir tmp;
     std::string db = "sqlite://" + (tmp / "crm.db").string();
-    auto imported = crmsync({"import", "--db", db, own("import.xml").string(),
+    auto imported = runCrmsync({"import", "--db", db, own("import.xml").string(),
                              own("offers.xml").string()});
     BOOST_TEST_REQUIRE(imported.code == 0, imported.err);
     BOOST_TEST(imported.out.find("succeeded") != std::string::npos);
 
-    auto journal = crmsync({"journal", "--db", db, "--json", "--entity", "product"});
+    auto journal = runCrmsync({"journal", "--db", db, "--json", "--entity", "product"});
     BOOST_TEST_REQUIRE(journal.code == 0, journal.err);
     std::istringstream lines(journal.out);
     std::string line;
@@ -71,27 +71,27 @@ BOOST_AUTO_TEST_CASE(import_then_journal_json_prints_one_object_per_change) {
     }
     BOOST_TEST(count > 0);
 
-    auto again = crmsync({"import", "--db", db, own("import.xml").string(),
+    auto again = runCrmsync({"import", "--db", db, own("import.xml").string(),
                           own("offers.xml").string()});
     BOOST_TEST_REQUIRE(again.code == 0, again.err);
-    auto after = crmsync({"journal", "--db", db, "--json", "--entity", "product"});
+    auto after = runCrmsync({"journal", "--db", db, "--json", "--entity", "product"});
     BOOST_TEST(after.out == journal.out);
 }
 
 BOOST_AUTO_TEST_CASE(malformed_file_exits_nonzero_and_names_the_file_and_line) {
     TempDir tmp;
     std::string db = "sqlite://" + (tmp / "crm.db").string();
-    auto result = crmsync({"import", "--db", db, own("malformed.xml").string()});
+    auto result = runCrmsync({"import", "--db", db, own("malformed.xml").string()});
     BOOST_TEST(result.code == 1);
     BOOST_TEST(result.err.find("malformed.xml:") != std::string::npos, result.err);
     BOOST_TEST(result.out.find("FAILED") != std::string::npos, result.out);
 }
 
 BOOST_AUTO_TEST_CASE(unknown_option_and_bad_url_are_usage_and_config_errors) {
-    auto usage = crmsync({"import", "--dbb", "x"});
+    auto usage = runCrmsync({"import", "--dbb", "x"});
     BOOST_TEST(usage.code == 2);
     BOOST_TEST(usage.err.find("unknown option --dbb") != std::string::npos, usage.err);
-    auto url = crmsync({"migrate", "--db", "mysql://x"});
+    auto url = runCrmsync({"migrate", "--db", "mysql://x"});
     BOOST_TEST(url.code == 1);
     BOOST_TEST(url.err.find("mysql://x") != std::string::npos, url.err);
 }
@@ -99,8 +99,8 @@ BOOST_AUTO_TEST_CASE(unknown_option_and_bad_url_are_usage_and_config_errors) {
 BOOST_AUTO_TEST_CASE(migrate_is_idempotent) {
     TempDir tmp;
     std::string db = "sqlite://" + (tmp / "crm.db").string();
-    BOOST_TEST(crmsync({"migrate", "--db", db}).code == 0);
-    BOOST_TEST(crmsync({"migrate", "--db", db}).code == 0);
+    BOOST_TEST(runCrmsync({"migrate", "--db", db}).code == 0);
+    BOOST_TEST(runCrmsync({"migrate", "--db", db}).code == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

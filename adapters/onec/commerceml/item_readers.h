@@ -1,0 +1,34 @@
+#pragma once
+// One function per CommerceML item element: each takes the expanded item subtree and emits
+// the records it holds, in dependency order. None of them throws for bad content: what 1C
+// left out is left out, and what is malformed goes on as text for the mapping to quarantine.
+#include <optional>
+#include <string>
+
+#include <libxml/tree.h>
+
+#include "adapters/onec/commerceml/record_emitter.h"
+
+namespace crmsync::commerceml {
+
+// Классификатор (and the ТипыЦен / Склады an offers package repeats).
+// Группа with its nested Группы, parents before children; `parent` is the enclosing group.
+void readGroupTree(const xmlNode* group, const std::optional<std::string>& parent,
+                   RecordEmitter& out);
+void readProperty(const xmlNode* property, RecordEmitter& out);
+void readPriceType(const xmlNode* price_type, RecordEmitter& out);
+void readWarehouse(const xmlNode* warehouse, RecordEmitter& out);
+// ЕдиницаИзмерения of a 3.x classifier: the unit products later refer to by code.
+void readUnitDefinition(const xmlNode* unit, RecordEmitter& out);
+
+// Каталог/Товары/Товар: its unit (once per file), then the product.
+void readProduct(const xmlNode* product, RecordEmitter& out);
+
+// ПакетПредложений/Предложения/Предложение: the variant product when the offer is a
+// characteristic ("guid#guid" with a name), then its prices, then its stock rows.
+void readOffer(const xmlNode* offer, RecordEmitter& out);
+
+// Документ: its counterparties with their contacts, the order, then the order's lines.
+void readDocument(const xmlNode* document, RecordEmitter& out);
+
+}  // namespace crmsync::commerceml

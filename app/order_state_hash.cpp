@@ -1,0 +1,34 @@
+#include "app/order_state_hash.h"
+
+#include "adapters/onec/commerceml/exchange_digest.h"
+
+namespace crmsync::app {
+
+namespace {
+
+// Unit and record separators cannot occur in the text of a CRM column, so the joined form is
+// unambiguous; NULL is told apart from "" by its own marker.
+void append(std::string& out, const core::Row& row) {
+    for (const auto& column : row) {
+        out += column.column;
+        out += column.text ? "=" + *column.text : std::string("\x01");
+        out += '\x1f';
+    }
+    out += '\x1e';
+}
+
+}  // namespace
+
+std::string orderStateHash(const core::OrderDocumentData& order) {
+    std::string text;
+    append(text, order.order);
+    append(text, order.counterparty);
+    for (const auto& line : order.lines) {
+        append(text, line.row);
+        text += line.product_key;
+        text += '\x1e';
+    }
+    return commerceml::sha256Hex(text);
+}
+
+}  // namespace crmsync::app

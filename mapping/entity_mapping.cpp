@@ -1,0 +1,33 @@
+#include "mapping/entity_mapping.h"
+
+namespace crmsync::mapping {
+
+const EntityMapping* Mapping::find(std::string_view entity) const {
+    for (const auto& e : entities) {
+        if (e.entity == entity) {
+            return &e;
+        }
+    }
+    return nullptr;
+}
+
+std::string_view directionName(Direction direction) {
+    switch (direction) {
+        case Direction::FromOneC: return "from-1c";
+        case Direction::ToOneC: return "to-1c";
+        case Direction::Both: return "both";
+    }
+    return "from-1c";
+}
+
+std::string_view conflictPolicyName(ConflictPolicy policy) {
+    switch (policy) {
+        case ConflictPolicy::OneCWins: return "onec-wins";
+        case ConflictPolicy::CrmWins: return "crm-wins";
+        case ConflictPolicy::NewestWins: return "newest-wins";
+        case ConflictPolicy::Manual: return "manual";
+    }
+    return "onec-wins";
+}
+
+}  // namespace crmsync::mapping

@@ -1,0 +1,163 @@
+#include "sync/read_ahead.h"
+
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace crmsync::sync {
+
+namespace {
+
+// Events travel in chunks so the threads synchronise once per few hundred records, and only a
+// few chunks may wait at a time so memory stays bounded whatever the file size.
+constexpr std::size_t kEventsPerChunk = 256;
+constexpr std::size_t kChunksInFlight = 8;
+
+struct Event {
+    enum class Kind { BeginPackage, Record, EndPackage };
+    Kind kind;
+    core::PackageInfo package;  // for BeginPackage / EndPackage
+    core::Record record;        // for Record
+};
+using Chunk = std::vector<Event>;
+
+// Thrown inside the worker when the consumer gave up; never leaves this file.
+struct ReadCancelled {};
+
+class Channel {
+public:
+    // Worker side. Blocks while the consumer is behind; throws ReadCancelled once it stopped.
+    void push(Chunk&& chunk) {
+        std::unique_lock lock(mutex_);
+        space_.wait(lock, [&] { return cancelled_ || chunks_.size() < kChunksInFlight; });
+        if (cancelled_) {
+            throw ReadCancelled{};
+        }
+        chunks_.push_back(std::move(chunk));
+        ready_.notify_one();
+    }
+    void close(std::exception_ptr error) {
+        std::lock_guard lock(mutex_);
+        closed_ = true;
+        error_ = std::move(error);
+        ready_.notify_one();
+    }
+
+    // Consumer side. False once the worker closed the channel and every chunk was taken.
+    bool pop(Chunk& chunk) {
+        std::unique_lock lock(mutex_);
+        ready_.wait(lock, [&] { return closed_ || !chunks_.empty(); });
+        if (chunks_.empty()) {
+            return false;
+        }
+        chunk = std::move(chunks_.front());
+        chunks_.pop_front();
+        space_.notify_one();
+        return true;
+    }
+    void cancel() {
+        std::lock_guard lock(mutex_);
+        cancelled_ = true;
+        space_.notify_one();
+    }
+    std::exception_ptr error() {
+        std::lock_guard lock(mutex_);
+        return error_;
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable ready_;
+    std::condition_variable space_;
+    std::deque<Chunk> chunks_;
+    bool closed_ = false;
+    bool cancelled_ = false;
+    std::exception_ptr error_;
+};
+
+// The sink the worker's source writes to: it batches events into chunks for the channel.
+class ChannelSink : public core::RecordSink {
+public:
+    explicit ChannelSink(Channel& channel) : channel_(channel) { chunk_.reserve(kEventsPerChunk); }
+
+    void beginPackage(const core::PackageInfo& package) override {
+        add({Event::Kind::BeginPackage, package, {}});
+    }
+    void record(core::Record&& record) override {
+        add({Event::Kind::Record, {}, std::move(record)});
+    }
+    void endPackage(const core::PackageInfo& package) override {
+        add({Event::Kind::EndPackage, package, {}});
+    }
+    void flush() {
+        if (!chunk_.empty()) {
+            channel_.push(std::move(chunk_));
+            chunk_ = Chunk();
+        }
+    }
+
+private:
+    void add(Event&& event) {
+        chunk_.push_back(std::move(event));
+        if (chunk_.size() >= kEventsPerChunk) {
+            flush();
+            chunk_.reserve(kEventsPerChunk);
+        }
+    }
+
+    Channel& channel_;
+    Chunk chunk_;
+};
+
+void deliver(Chunk& chunk, core::RecordSink& sink) {
+    for (auto& event : chunk) {
+        switch (event.kind) {
+            case Event::Kind::BeginPackage:
+                sink.beginPackage(event.package);
+                break;
+            case Event::Kind::Record:
+                sink.record(std::move(event.record));
+                break;
+            case Event::Kind::EndPackage:
+                sink.endPackage(event.package);
+                break;
+        }
+    }
+}
+
+}  // namespace
+
+void readAhead(core::RecordSource& source, core::RecordSink& sink) {
+    Channel channel;
+    std::thread worker([&] {
+        std::exception_ptr error;
+        try {
+            ChannelSink out(channel);
+            source.read(out);
+            out.flush();
+        } catch (const ReadCancelled&) {
+        } catch (...) {
+            error = std::current_exception();
+        }
+        channel.close(error);
+    });
+    try {
+        Chunk chunk;
+        while (channel.pop(chunk)) {
+            deliver(chunk, sink);
+        }
+    } catch (...) {
+        channel.cancel();
+        worker.join();
+        throw;
+    }
+    worker.join();
+    if (auto error = channel.error()) {
+        std::rethrow_exception(error);
+    }
+}
+
+}  // namespace crmsync::sync

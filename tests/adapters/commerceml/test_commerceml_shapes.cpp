@@ -1,0 +1,195 @@
+// Shapes of CommerceML the own fixtures do not cover, written inline: 3.x namespaces and
+// containers, split prices/rests files, the 2.0x changes-only element, huge line numbers.
+#include <boost/test/unit_test.hpp>
+
+#include "adapters/onec/commerceml/commerceml_reader.h"
+#include "crmcore/error.h"
+#include "tests/adapters/commerceml/collecting_sink.h"
+#include "tests/support/test_env.h"
+
+using namespace crmsync;
+using namespace crmsync::test;
+
+namespace {
+
+const std::string kProlog = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+const std::string kRoot3 =
+    "<КоммерческаяИнформация xmlns=\"urn:1C.ru:commerceml_3\" ВерсияСхемы=\"3.1\">\n";
+const std::string kRootEnd = "</КоммерческаяИнформация>\n";
+
+struct Read {
+    CollectingSink sink;
+    commerceml::ReadStats stats;
+};
+
+Read readText(const std::string& xml, const std::string& name = "inline.xml") {
+    TempDir dir;
+    writeFile(dir / name, xml);
+    Read read;
+    read.stats = commerceml::readCommerceMl((dir / name).string(), read.sink, {name});
+    return read;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(commerceml_shapes)
+
+BOOST_AUTO_TEST_CASE(changes_only_element_before_the_items_makes_a_full_package) {
+    auto read = readText(kProlog +
+                         "<КоммерческаяИнформация ВерсияСхемы=\"2.04\">\n"
+                         "<Каталог><СодержитТолькоИзменения>false</СодержитТолькоИзменения>"
+                         "<Товары><Товар><Ид>p1</Ид></Товар></Товары></Каталог>\n"
+                         "<Каталог СодержитТолькоИзменения=\"False\"><Товары/></Каталог>\n" +
+                         kRootEnd);
+    BOOST_REQUIRE_EQUAL(read.sink.ended.size(), 2u);
+    BOOST_TEST(!read.sink.begun[0].changes_only);
+    BOOST_TEST(!read.sink.ended[0].changes_only);
+    // Only the exact "false" makes a full unload; an empty full catalog claims no entity.
+    BOOST_TEST(read.sink.ended[1].changes_only);
+    BOOST_TEST(read.sink.ended[1].entities.empty());
+}
+
+BOOST_AUTO_TEST_CASE(documents_in_3x_containers_use_1c_elements_and_unit_blocks) {
+    auto read = readText(kProlog + kRoot3 +
+                         "<Контейнер><Документ><Ид>319</Ид><НомерВерсии>AAAEVA==</НомерВерсии>"
+                         "<ПометкаУдаления>false</ПометкаУдаления><Номер>319</Номер>"
+                         "<Номер1С>L319       </Номер1С><Дата>2017-08-01</Дата><Дата1С>2017-08-01"
+                         "</Дата1С><Время>15:46:09</Время><Сумма>1 320,50</Сумма><Товары><Товар>"
+                         "<Ид>aa#bb</Ид><Единица><Ид>796 </Ид><НаименованиеКраткое>шт"
+                         "</НаименованиеКраткое><Код>796</Код></Единица><Количество>1"
+                         "</Количество><Цена>1320.5</Цена><Сумма>1320.5</Сумма></Товар></Товары>"
+                         "</Документ></Контейнер>\n<Контейнер><Документ><Ид>320</Ид></Документ>"
+                         "</Контейнер>\n" +
+                         kRootEnd);
+    BOOST_TEST(read.stats.schema_version == "3.1");
+    BOOST_TEST(read.sink.ended.size() == 1u);  // one documents package for the whole run
+    const auto& order = read.sink.get("order", "319");
+    BOOST_TEST(order.source_version == "AAAEVA==");
+    BOOST_TEST(text(order, "onec_number") == "L319");
+    BOOST_TEST(text(order, "onec_date") == "2017-08-01T00:00:00");
+    BOOST_TEST(text(order, "date") == "2017-08-01T15:46:09");
+    BOOST_TEST(text(order, "deleted") == "false");
+    BOOST_TEST(text(order, "amount") == "1320.50");
+    const auto& line = read.sink.get("order_line", "319|1");
+    BOOST_TEST(line.source_version == "AAAEVA==");
+    BOOST_TEST(text(line, "unit") == "796");
+    BOOST_TEST(text(line, "price") == "1320.5");
+    BOOST_TEST(read.sink.count("order") == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(classifier_units_and_text_unit_codes_make_one_unit) {
+    auto read = readText(
+        kProlog + kRoot3 +
+        "<Классификатор><ЕдиницыИзмерения><ЕдиницаИзмерения><Ид>796 </Ид>"
+        "<НаименованиеКраткое>шт</НаименованиеКраткое><Код>796 </Код><НаименованиеПолное>штука    "
+        "</НаименованиеПолное></ЕдиницаИзмерения></ЕдиницыИзмерения>"
+        "<Склады><Склад><Ид>w1</Ид><Наименование>Основной</Наименование></Склад></Склады>"
+        "</Классификатор>\n<Каталог СодержитТолькоИзменения=\"true\"><Товары><Товар><Ид>p1</Ид>"
+        "<ПометкаУдаления>true</ПометкаУдаления><БазоваяЕдиница>796 </БазоваяЕдиница></Товар>"
+        "<Товар><Ид>p2</Ид><БазоваяЕдиница>упак</БазоваяЕдиница></Товар></Товары></Каталог>\n" +
+        kRootEnd);
+    BOOST_TEST(read.sink.count("unit") == 2u);
+    const auto& piece = read.sink.get("unit", "796");
+    BOOST_TEST(text(piece, "name") == "шт");
+    BOOST_TEST(text(piece, "full_name") == "штука");
+    BOOST_TEST(text(read.sink.get("product", "p1"), "unit") == "796");
+    BOOST_TEST(text(read.sink.get("product", "p1"), "deleted") == "true");
+    // A unit written only as a name has no code.
+    const auto& pack = read.sink.get("unit", "упак");
+    BOOST_TEST(text(pack, "name") == "упак");
+    BOOST_TEST(!pack.has("code"));
+    BOOST_TEST(read.sink.ended[0].entities == (std::vector<std::string>{"warehouse"}));
+}
+
+BOOST_AUTO_TEST_CASE(split_prices_and_rests_files_give_prices_and_stock_only) {
+    auto prices = readText(
+        kProlog + kRoot3 +
+        "<ПакетПредложений СодержитТолькоИзменения=\"true\"><Предложения><Предложение>"
+        "<Ид>aa#bb</Ид><Цены><Цена><ИдТипаЦены>t1</ИдТипаЦены><ЦенаЗаЕдиницу>10</ЦенаЗаЕдиницу>"
+        "</Цена></Цены></Предложение></Предложения></ПакетПредложений>\n" +
+        kRootEnd);
+    BOOST_TEST(describe(prices.stats.records) == "price=1");
+    BOOST_TEST(text(prices.sink.get("price", "aa#bb|t1"), "value") == "10");
+
+    auto rests = readText(
+        kProlog + kRoot3 +
+        "<ПакетПредложений><Предложения><Предложение><Ид>aa#bb</Ид><Остатки><Остаток><Склад>"
+        "<Ид>w1</Ид><Количество>3</Количество></Склад></Остаток><Остаток><Склад><Ид>w2</Ид>"
+        "<Количество>0</Количество></Склад></Остаток></Остатки></Предложение><Предложение>"
+        "<Ид>cc</Ид><Остатки><Остаток><Количество>7,5</Количество></Остаток></Остатки>"
+        "</Предложение></Предложения></ПакетПредложений>\n" +
+        kRootEnd);
+    BOOST_TEST(rests.sink.count("stock") == 3u);
+    BOOST_TEST(text(rests.sink.get("stock", "aa#bb|w1"), "quantity") == "3");
+    BOOST_TEST(text(rests.sink.get("stock", "aa#bb|w2"), "warehouse") == "w2");
+    BOOST_TEST(text(rests.sink.get("stock", "cc|"), "quantity") == "7.5");
+}
+
+BOOST_AUTO_TEST_CASE(a_value_that_is_no_number_is_passed_on_for_the_mapping_to_refuse) {
+    auto read = readText(kProlog +
+                         "<КоммерческаяИнформация><ПакетПредложений><Предложения><Предложение>"
+                         "<Ид>p1</Ид><Цены><Цена><ИдТипаЦены>t1</ИдТипаЦены>"
+                         "<ЦенаЗаЕдиницу>по запросу</ЦенаЗаЕдиницу></Цена></Цены>"
+                         "<Количество>1,234.5</Количество></Предложение></Предложения>"
+                         "</ПакетПредложений></КоммерческаяИнформация>");
+    BOOST_TEST(text(read.sink.get("price", "p1|t1"), "value") == "по запросу");
+    BOOST_TEST(text(read.sink.get("stock", "p1|"), "quantity") == "1,234.5");
+    BOOST_TEST(read.sink.ended.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_document_run_ends_where_another_package_starts) {
+    auto read = readText(kProlog +
+                         "<КоммерческаяИнформация><Документ><Ид>1</Ид></Документ>"
+                         "<Классификатор/><Документ><Ид>2</Ид></Документ>" +
+                         kRootEnd);
+    std::vector<std::string> expected{"begin:documents",  "order:1",        "end:documents",
+                                      "begin:classifier", "end:classifier", "begin:documents",
+                                      "order:2",          "end:documents"};
+    BOOST_TEST(read.sink.events == expected);
+}
+
+BOOST_AUTO_TEST_CASE(root_alone_gives_no_package_and_other_roots_are_refused) {
+    auto empty = readText(kProlog + "<КоммерческаяИнформация ВерсияСхемы=\"2.05\"/>");
+    BOOST_TEST(empty.stats.schema_version == "2.05");
+    BOOST_TEST(empty.sink.events.empty());
+
+    BOOST_CHECK_EXCEPTION(readText(kProlog + "<Каталог/>\n", "other.xml"), InputError,
+                          [](const InputError& e) {
+                              return std::string(e.what()) ==
+                                     "other.xml:2: not a CommerceML document: the root element "
+                                     "is <Каталог>, expected <КоммерческаяИнформация>";
+                          });
+}
+
+BOOST_AUTO_TEST_CASE(a_comment_before_the_root_is_no_doctype) {
+    auto read =
+        readText(kProlog + "<!-- <!DOCTYPE x> выгрузка из 1С -->\n<?pi x?>\n" + kRoot3 + kRootEnd);
+    BOOST_TEST(read.stats.schema_version == "3.1");
+}
+
+BOOST_AUTO_TEST_CASE(origins_stay_exact_beyond_line_65535) {
+    // libxml2 keeps element lines in 16 bits; a real 1C unload has millions of lines.
+    std::string xml = kProlog + "<КоммерческаяИнформация>\n\t<Каталог>\n\t\t<Товары>\n";
+    for (int i = 0; i < 25000; ++i) {
+        xml += "\t\t\t<Товар>\n\t\t\t\t<Ид>p" + std::to_string(i) + "</Ид>\n\t\t\t</Товар>\n";
+    }
+    xml += "\t\t</Товары>\n\t</Каталог>\n" + kRootEnd;
+    auto read = readText(xml);
+    BOOST_REQUIRE_EQUAL(read.sink.records.size(), 25000u);
+    // Товар i starts on line 5 + 3 * i: 21844 is the first beyond 65535 (65537).
+    for (std::size_t i : {0u, 21843u, 21844u, 24999u}) {
+        BOOST_TEST(read.sink.records[i].origin.line == 5 + 3 * i);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(without_a_display_name_the_path_names_the_file) {
+    TempDir dir;
+    writeFile(dir / "orders.xml", kProlog +
+                                      "<КоммерческаяИнформация><Документ><Ид>1</Ид>"
+                                      "</Документ></КоммерческаяИнформация>");
+    CollectingSink sink;
+    commerceml::readCommerceMl((dir / "orders.xml").string(), sink);
+    BOOST_TEST(sink.records.at(0).origin.file == (dir / "orders.xml").string());
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,129 @@
+#include "tests/e2e/exchange_harness.h"
+
+#include <algorithm>
+
+#include "adapters/crmdb/prepared_statement.h"
+#include "adapters/crmdb/session_factory.h"
+#include "crmcore/entity_catalog.h"
+
+namespace crmsync::test {
+
+namespace fs = std::filesystem;
+
+ExchangeHarness::ExchangeHarness(Backend backend,
+                                 const std::function<void(commerceml::ExchangeSettings&)>& tune,
+                                 sync::ImportOptions import_options)
+    : db_(backend), import_options_(std::move(import_options)) {
+    settings_.upload_dir = dir_ / "exchange";
+    settings_.user = kExchangeUser;
+    settings_.password = kExchangePassword;
+    settings_.step = std::chrono::seconds(2);
+    if (tune) {
+        tune(settings_);
+    }
+    start();
+}
+
+ExchangeHarness::~ExchangeHarness() {
+    // Server first (no more calls), then the engine's jobs, before the database goes.
+    http_.reset();
+    endpoint_.reset();
+    engine_.reset();
+}
+
+void ExchangeHarness::start() {
+    engine_ = std::make_unique<app::ExchangeEngine>(db_.url(), mapping::builtinCommerceMlMapping(),
+                                                    import_options_);
+    endpoint_ = std::make_unique<commerceml::ExchangeEndpoint>(settings_, *engine_,
+                                                               [this] { return now_; });
+    http_ = std::make_unique<app::HealthServer>("127.0.0.1:0", endpoint_.get());
+    http_->start();
+}
+
+void ExchangeHarness::restart() {
+    http_.reset();
+    endpoint_.reset();
+    engine_.reset();
+    start();
+}
+
+std::string ExchangeHarness::url() const {
+    return "http://127.0.0.1:" + std::to_string(http_->port()) + settings_.path;
+}
+
+emulator::OneCClient ExchangeHarness::client(const std::string& password) const {
+    return emulator::OneCClient(url(), kExchangeUser, password);
+}
+
+std::vector<std::string> ExchangeHarness::uploadedFiles() const {
+    std::vector<std::string> files;
+    if (!fs::exists(settings_.upload_dir)) {
+        return files;
+    }
+    for (const auto& entry : fs::recursive_directory_iterator(settings_.upload_dir)) {
+        if (entry.is_regular_file()) {
+            files.push_back(fs::relative(entry.path(), settings_.upload_dir).string());
+        }
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+std::vector<std::string> crmContent(TestDatabase& db) {
+    auto session = crmdb::openSession(crmdb::parseDatabaseUrl(db.url()));
+    std::vector<std::string> lines;
+    auto collect = [&](const std::string& label, const std::string& sql, std::size_t columns) {
+        crmdb::PreparedStatement st(*session, sql, "", columns);
+        for (bool more = st.execute(); more; more = st.fetch()) {
+            std::string line = label;
+            for (std::size_t i = 0; i < columns; ++i) {
+                line += "|" + (st.isNull(i) ? std::string("NULL") : st.text(i));
+            }
+            lines.push_back(line);
+        }
+    };
+    for (const auto& spec : core::entityCatalog()) {
+        std::string select = "active";
+        std::size_t columns = 1;
+        for (const auto& column : spec.columns) {
+            if (column.type != core::ColumnType::Reference) {
+                select += ", \"" + column.name + "\"";
+                ++columns;
+            }
+        }
+        collect(spec.table, "SELECT " + select + " FROM \"" + spec.table + "\"", columns);
+    }
+    collect("binding", "SELECT entity, onec_key, content_hash FROM binding", 3);
+    collect("quarantine", "SELECT entity, onec_key FROM quarantine", 2);
+    std::sort(lines.begin(), lines.end());
+    return lines;
+}
+
+std::vector<fs::path> realFixtureSets() {
+    std::vector<fs::path> sets;
+    auto root = sharedRealFixtures();
+    if (!root) {
+        return sets;
+    }
+    for (const auto& owner : fs::directory_iterator(*root)) {
+        if (!owner.is_directory()) {
+            continue;
+        }
+        bool has_xml = false;
+        for (const auto& entry : fs::directory_iterator(owner.path())) {
+            has_xml = has_xml || entry.path().extension() == ".xml";
+        }
+        if (has_xml) {
+            sets.push_back(owner.path());
+        }
+        for (const auto& entry : fs::directory_iterator(owner.path())) {
+            if (entry.is_directory()) {
+                sets.push_back(entry.path());
+            }
+        }
+    }
+    std::sort(sets.begin(), sets.end());
+    return sets;
+}
+
+}  // namespace crmsync::test

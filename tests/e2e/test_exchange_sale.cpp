@@ -1,0 +1,200 @@
+// 1C's sale exchange over real HTTP: an order made in the CRM reaches 1C at the next query,
+// once per change; without mode=success it is sent again; 1C's status file brings the number
+// in 1C, posted, paid and status back; every step is in the order's journal.
+#include <boost/test/unit_test.hpp>
+
+#include <set>
+
+#include "adapters/onec/commerceml/commerceml_reader.h"
+#include "tests/e2e/exchange_harness.h"
+#include "tests/e2e/import_helpers.h"
+
+using namespace crmsync;
+using namespace crmsync::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path own(const std::string& name) { return projectFixtures() / "commerceml" / name; }
+
+// An order as a CRM user creates it: no 1C key anywhere, lines by product id.
+std::string createCrmOrder(TestDatabase& db, const std::string& number) {
+    db.text("INSERT INTO counterparty (name, full_name, kind, inn, kpp) VALUES "
+            "('ООО Ромашка', 'Общество «Ромашка»', 'legal', '7701234567', '770101001') "
+            "RETURNING id");
+    std::string counterparty = *db.text("SELECT MAX(id) FROM counterparty");
+    std::string order = *db.text(
+        "INSERT INTO sales_order (number, ordered_at, currency, amount, comment, "
+        "counterparty_id, status) VALUES ('" + number + "', '2024-05-01T09:30:00', 'руб', "
+        "'1500.50', 'позвонить до обеда', " + counterparty + ", 'new') RETURNING id");
+    std::string product = *db.text("SELECT MIN(id) FROM product");
+    for (int line = 1; line <= 2; ++line) {
+        db.text("INSERT INTO order_line (order_id, line_no, product_id, name, unit, price, "
+                "quantity, amount) VALUES (" + order + ", " + std::to_string(line) + ", " +
+                product + ", 'Товар " + std::to_string(line) + "', '796', '750.25', '1', "
+                "'750.25') RETURNING id");
+    }
+    return order;
+}
+
+emulator::OneCClient saleSession(ExchangeHarness& exchange, const std::string& version = "2.08") {
+    auto client = exchange.client();
+    BOOST_REQUIRE(client.checkauth("sale").verdict() == "success");
+    auto init = client.init("sale", version);
+    BOOST_TEST(init.raw.lines.back() == "version=" + version);
+    return client;
+}
+
+// entity/key of every record the CommerceML reader finds in a file.
+class KeySink : public core::RecordSink {
+public:
+    std::set<std::string> keys;
+    void beginPackage(const core::PackageInfo&) override {}
+    void endPackage(const core::PackageInfo&) override {}
+    void record(core::Record&& record) override { keys.insert(record.entity + "/" + record.key); }
+};
+
+std::vector<std::string> journalOps(TestDatabase& db, const std::string& key) {
+    std::vector<std::string> ops;
+    db.store().readJournal({std::string("order"), key, std::nullopt},
+                           [&ops](const core::JournalRow& row) {
+                               ops.push_back(row.origin + ":" + row.op);
+                           });
+    return ops;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(exchange_sale)
+
+CRMSYNC_TEST_ON_BOTH(a_new_crm_order_is_delivered_once_and_again_only_after_a_change) {
+    ExchangeHarness exchange(backend);
+    BOOST_REQUIRE(importPaths(exchange.db(), {own("import.xml")}).ok);
+    std::string id = createCrmOrder(exchange.db(), "CRM-0001");
+
+    auto client = saleSession(exchange);
+    auto first = client.query();
+    BOOST_TEST(first.content_type == "application/xml; charset=windows-1251");
+    BOOST_TEST(first.body.find("encoding=\"windows-1251\"") != std::string::npos);
+    BOOST_TEST(emulator::documentIds(first.body) == std::vector<std::string>{id},
+               boost::test_tools::per_element());
+    std::string text = emulator::fromWindows1251(first.body);
+    BOOST_TEST(text.find("<Номер>CRM-0001</Номер>") != std::string::npos);
+    BOOST_TEST(text.find("<ИНН>7701234567</ИНН>") != std::string::npos);
+    BOOST_TEST(text.find("<ЦенаЗаЕдиницу>750.25</ЦенаЗаЕдиницу>") != std::string::npos);
+    BOOST_TEST(client.saleSuccess().verdict() == "success");
+
+    // Read back, the answer yields exactly the keys the rows were bound under on delivery, so
+    // whatever 1C returns about them updates these rows instead of adding new ones.
+    TempDir tmp;
+    writeFile(tmp / "query.xml", first.body);
+    KeySink read_back;
+    commerceml::readCommerceMl((tmp / "query.xml").string(), read_back);
+    std::string counterparty_key =
+        *exchange.db().text("SELECT onec_key FROM binding WHERE entity = 'counterparty'");
+    BOOST_TEST(counterparty_key.rfind("crm-", 0) == 0u);
+    BOOST_TEST(read_back.keys.count("order/" + id) == 1u);
+    BOOST_TEST(read_back.keys.count("counterparty/" + counterparty_key) == 1u);
+    BOOST_TEST(read_back.keys.count("order_line/" + id + "|2") == 1u);
+    BOOST_TEST(exchange.db().count("SELECT COUNT(*) FROM binding WHERE entity = 'order_line' AND "
+                                   "onec_key = '" + id + "|2'") == 1);
+
+    BOOST_TEST(emulator::documentIds(saleSession(exchange).query().body).empty());
+
+    exchange.db().text("UPDATE sales_order SET comment = 'доставка в пятницу' WHERE id = " + id +
+                       " RETURNING id");
+    auto changed = saleSession(exchange);
+    BOOST_TEST(emulator::documentIds(changed.query().body) == std::vector<std::string>{id},
+               boost::test_tools::per_element());
+    BOOST_TEST(changed.saleSuccess().verdict() == "success");
+    BOOST_TEST(journalOps(exchange.db(), id) ==
+                   (std::vector<std::string>{"crm:export", "crm:ack", "crm:export", "crm:ack"}),
+               boost::test_tools::per_element());
+}
+
+CRMSYNC_TEST_ON_BOTH(an_order_is_sent_again_when_success_never_came) {
+    ExchangeHarness exchange(backend);
+    BOOST_REQUIRE(importPaths(exchange.db(), {own("import.xml")}).ok);
+    std::string id = createCrmOrder(exchange.db(), "CRM-0002");
+
+    BOOST_TEST(emulator::documentIds(saleSession(exchange).query().body).size() == 1u);
+    // The answer was lost on the way (1C never said success): the next exchange sends it again.
+    auto retry = saleSession(exchange);
+    BOOST_TEST(emulator::documentIds(retry.query().body) == std::vector<std::string>{id},
+               boost::test_tools::per_element());
+    BOOST_TEST(retry.saleSuccess().verdict() == "success");
+    BOOST_TEST(emulator::documentIds(saleSession(exchange).query().body).empty());
+}
+
+CRMSYNC_TEST_ON_BOTH(the_status_file_from_1c_comes_back_onto_the_crm_order) {
+    ExchangeHarness exchange(backend);
+    BOOST_REQUIRE(importPaths(exchange.db(), {own("import.xml")}).ok);
+    std::string id = createCrmOrder(exchange.db(), "CRM-0003");
+    auto client = saleSession(exchange);
+    BOOST_REQUIRE(emulator::documentIds(client.query().body).size() == 1u);
+    BOOST_REQUIRE(client.saleSuccess().verdict() == "success");
+
+    emulator::OrderStatus status;
+    status.id = id;
+    status.number = "CRM-0003";
+    status.onec_number = "УТ-000123";
+    status.onec_date = "2024-05-02T11:00:00";
+    status.paid = true;
+    status.status = "[N] Принят";
+    std::string file = emulator::orderStatusFile({status});
+    BOOST_REQUIRE(client.upload("sale", "orders-1.xml", file, 1 << 20).verdict() == "success");
+    auto imported = client.importUntilDone("sale", "orders-1.xml").last;
+    BOOST_TEST(imported.verdict() == "success", imported.text());
+
+    auto& db = exchange.db();
+    BOOST_TEST(*db.text("SELECT onec_number FROM sales_order WHERE id = " + id) == "УТ-000123");
+    BOOST_TEST(db.count("SELECT posted FROM sales_order WHERE id = " + id) == 1);
+    BOOST_TEST(db.count("SELECT paid FROM sales_order WHERE id = " + id) == 1);
+    BOOST_TEST(*db.text("SELECT status FROM sales_order WHERE id = " + id) == "[N] Принят");
+    BOOST_TEST(db.tableRows("sales_order") == 1);  // bound on delivery: no duplicate
+    BOOST_TEST(db.tableRows("counterparty") == 1);
+    // 1C already has this state: it is not echoed back.
+    BOOST_TEST(emulator::documentIds(saleSession(exchange).query().body).empty());
+    BOOST_TEST(journalOps(db, id) ==
+                   (std::vector<std::string>{"crm:export", "crm:ack", "1c:update"}),
+               boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(without_a_version_at_init_the_orders_file_is_applied_at_upload) {
+    ExchangeHarness exchange(Backend::Sqlite);
+    BOOST_REQUIRE(importPaths(exchange.db(), {own("import.xml")}).ok);
+    std::string id = createCrmOrder(exchange.db(), "CRM-0005");
+    auto client = exchange.client();
+    BOOST_REQUIRE(client.checkauth("sale").verdict() == "success");
+    auto init = client.init("sale");  // older 1C: no version, no separate mode=import
+    BOOST_TEST(init.raw.lines.size() == 2u);
+    BOOST_REQUIRE(emulator::documentIds(client.query().body).size() == 1u);
+    BOOST_REQUIRE(client.saleSuccess().verdict() == "success");
+    emulator::OrderStatus status;
+    status.id = id;
+    status.number = "CRM-0005";
+    status.onec_number = "УТ-000200";
+    status.onec_date = "2024-05-03T12:00:00";
+    auto answer = client.upload("sale", "orders.xml", emulator::orderStatusFile({status}), 1 << 20);
+    BOOST_TEST(answer.verdict() == "success", answer.text());
+    BOOST_TEST(*exchange.db().text("SELECT onec_number FROM sales_order WHERE id = " + id) ==
+               "УТ-000200");
+}
+
+BOOST_AUTO_TEST_CASE(schema_3_answers_wrap_each_document_in_a_container) {
+    ExchangeHarness exchange(Backend::Sqlite);
+    BOOST_REQUIRE(importPaths(exchange.db(), {own("import.xml")}).ok);
+    createCrmOrder(exchange.db(), "CRM-0004");
+    std::string body = emulator::fromWindows1251(saleSession(exchange, "3.1").query().body);
+    BOOST_TEST(body.find("ВерсияСхемы=\"3.1\"") != std::string::npos);
+    BOOST_TEST(body.find("<Контейнер>") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(orders_imported_from_1c_files_are_not_echoed_back) {
+    ExchangeHarness exchange(Backend::Sqlite);
+    BOOST_REQUIRE(importPaths(exchange.db(), {own("import.xml"), own("orders.xml")}).ok);
+    BOOST_REQUIRE(exchange.db().tableRows("sales_order") > 0);
+    BOOST_TEST(emulator::documentIds(saleSession(exchange).query().body).empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
