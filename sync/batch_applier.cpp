@@ -62,8 +62,9 @@ void BatchApplier::forgetUncommitted() {
 
 void BatchApplier::batchCommitted() { committed_counts_ = counts_; }
 
-void BatchApplier::quarantine(core::CrmTransaction& tx, const core::Record& record,
+void BatchApplier::quarantine(core::CrmTransaction& tx, const SpooledRecord& spooled,
                               const std::string& why) {
+    const core::Record& record = spooled.record;
     core::QuarantineEntry entry;
     entry.run_id = context_.run_id;
     entry.entity = record.entity;
@@ -72,7 +73,7 @@ void BatchApplier::quarantine(core::CrmTransaction& tx, const core::Record& reco
     entry.source_line = record.origin.line;
     entry.reason = why;
     entry.record_json = core::toJson(core::Value(record.fields));
-    entry.content_hash = core::contentHash(record);
+    entry.content_hash = spooled.content_hash;
     bool fresh = tx.addQuarantine(entry);
     ++counts_.quarantined;
     core::logger("sync")->warn("run={} entity={} key={} {}: {} ({}:{})", context_.run_id,
@@ -88,16 +89,16 @@ void BatchApplier::apply(core::CrmTransaction& tx, const SpooledRecord& spooled)
     const mapping::EntityMapping* rules =
         spec == nullptr ? nullptr : context_.mapping->find(record.entity);
     if (rules == nullptr) {
-        quarantine(tx, record, "no mapping for entity '" + record.entity + "'");
+        quarantine(tx, spooled, "no mapping for entity '" + record.entity + "'");
         return;
     }
     if (record.key.empty()) {
-        quarantine(tx, record, "record has no 1C id");
+        quarantine(tx, spooled, "record has no 1C id");
         return;
     }
     auto mapped = mapping::mapForward(*rules, record, *this);
     if (!mapped.ok()) {
-        quarantine(tx, record, mapped.error().describe());
+        quarantine(tx, spooled, mapped.error().describe());
         return;
     }
     core::Row& row = mapped.value();

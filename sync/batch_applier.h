@@ -47,7 +47,7 @@ public:
 private:
     std::optional<std::int64_t> crmId(const std::string& entity,
                                       const std::string& onec_key) override;
-    void quarantine(core::CrmTransaction& tx, const core::Record& record, const std::string& why);
+    void quarantine(core::CrmTransaction& tx, const SpooledRecord& spooled, const std::string& why);
 
     ApplyContext context_;
     ApplyCounts counts_;

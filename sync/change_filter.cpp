@@ -16,6 +16,21 @@ std::uint64_t keyHash(const std::string& key) {
     return hash;
 }
 
+std::string bindingHash(const core::Record& record, std::string_view mapping_version) {
+    std::string content = core::contentHash(record);
+    std::uint64_t hash = keyHash(content);
+    for (unsigned char c : mapping_version) {
+        hash ^= c;
+        hash *= 1099511628211ULL;
+    }
+    static const char* digits = "0123456789abcdef";
+    std::string hex(16, '0');
+    for (int i = 15; i >= 0; --i, hash >>= 4) {
+        hex[static_cast<std::size_t>(i)] = digits[hash & 0xf];
+    }
+    return hex;
+}
+
 const std::unordered_set<std::uint64_t>* CompletedPackage::seenKeys(
     const std::string& entity) const {
     for (const auto& [name, keys] : seen) {
@@ -27,11 +42,12 @@ const std::unordered_set<std::uint64_t>* CompletedPackage::seenKeys(
 }
 
 ChangeFilter::ChangeFilter(core::CrmStore& store, RecordSpool& spool, std::size_t lookup_batch,
-                           const OpenQuarantine& quarantined)
+                           const OpenQuarantine& quarantined, std::string mapping_version)
     : store_(store),
       spool_(spool),
       lookup_batch_(std::max<std::size_t>(lookup_batch, 1)),
-      quarantined_(quarantined) {}
+      quarantined_(quarantined),
+      mapping_version_(std::move(mapping_version)) {}
 
 void ChangeFilter::beginPackage(const core::PackageInfo&) {
     in_package_ = true;
@@ -91,7 +107,7 @@ void ChangeFilter::flush() {
         }
     }
     for (const auto& record : pending_) {
-        std::string hash = core::contentHash(record);
+        std::string hash = bindingHash(record, mapping_version_);
         auto it = stored.find(record.entity + '\n' + record.key);
         if (it != stored.end() && !it->second.empty() && it->second == hash &&
             !quarantined_.contains(record.entity, record.key)) {

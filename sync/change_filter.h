@@ -4,6 +4,7 @@
 // rest, and remembers which keys each package contained for full-package deactivation.
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
@@ -25,12 +26,17 @@ struct CompletedPackage {
 
 std::uint64_t keyHash(const std::string& key);
 
+// What a binding remembers of the record it last applied: the record's content hash mixed with
+// the version of the mapping that applied it, so that a new mapping applies every record again
+// (once) while an unchanged record under an unchanged mapping is skipped.
+std::string bindingHash(const core::Record& record, std::string_view mapping_version);
+
 class ChangeFilter : public core::RecordSink {
 public:
     // Records with an open quarantine entry always pass, even when their hash matches the
     // binding: re-sending the good version is how 1C fixes what it once sent wrong.
     ChangeFilter(core::CrmStore& store, RecordSpool& spool, std::size_t lookup_batch,
-                 const OpenQuarantine& quarantined);
+                 const OpenQuarantine& quarantined, std::string mapping_version);
 
     void beginPackage(const core::PackageInfo& package) override;
     void record(core::Record&& record) override;
@@ -50,6 +56,7 @@ private:
     RecordSpool& spool_;
     std::size_t lookup_batch_;
     const OpenQuarantine& quarantined_;
+    std::string mapping_version_;
     std::unordered_set<std::uint64_t> spooled_keys_;  // entity + key, of the whole source
     std::vector<core::Record> pending_;
     std::vector<std::pair<std::string, std::unordered_set<std::uint64_t>>> open_seen_;

@@ -30,7 +30,10 @@ ImportReport Importer::run(const std::string& kind,
                            const std::vector<std::unique_ptr<core::RecordSource>>& sources) {
     std::string input;
     for (const auto& source : sources) {
-        input += (input.empty() ? "" : " ") + source->name();
+        if (!input.empty()) {
+            input += ' ';
+        }
+        input += source->name();
     }
     ImportReport report;
     report.run_id = store_.startRun(kind, input);
@@ -64,7 +67,7 @@ SourceOutcome Importer::importSource(std::int64_t run_id, core::RecordSource& so
     OpenQuarantine quarantined;
     quarantined.load(store_);
     RecordSpool spool(options_.spool_dir);
-    ChangeFilter filter(store_, spool, options_.lookup_batch, quarantined);
+    ChangeFilter filter(store_, spool, options_.lookup_batch, quarantined, mapping_.version);
     try {
         readAhead(source, filter);
         filter.finish();

@@ -15,7 +15,7 @@ namespace crmsync::sync {
 // A record with what pass one learnt about it, so that pass two does not work it out again.
 struct SpooledRecord {
     core::Record record;
-    std::string content_hash;  // core::contentHash(record)
+    std::string content_hash;  // bindingHash(record, mapping version)
     // Pass one found no binding and the key had not come earlier in the source: the record
     // can be inserted without looking its binding up again.
     bool new_key = false;

@@ -2,6 +2,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "mapping/entity_mapping.h"
+#include "mapping/mapping_file.h"
 #include "sync/importer.h"
 #include "tests/support/test_database.h"
 #include "tests/sync/scripted_source.h"
@@ -39,10 +40,11 @@ core::Record price(const std::string& product_key, const std::string& value,
 }
 
 core::RunCounts importScript(TestDatabase& db, std::vector<ScriptedPackage> packages,
-                             sync::ImportOptions options = {}) {
+                             sync::ImportOptions options = {},
+                             const mapping::Mapping& mapping = mapping::builtinCommerceMlMapping()) {
     std::vector<std::unique_ptr<core::RecordSource>> sources;
     sources.push_back(std::make_unique<ScriptedSource>(std::move(packages)));
-    sync::Importer importer(db.store(), mapping::builtinCommerceMlMapping(), options);
+    sync::Importer importer(db.store(), mapping, options);
     auto report = importer.run("test", sources);
     BOOST_REQUIRE_MESSAGE(report.ok, report.sources.back().error);
     return report.totals;
@@ -205,6 +207,32 @@ CRMSYNC_TEST_ON_BOTH(a_bad_record_sent_again_stays_one_entry_and_its_fix_closes_
     BOOST_TEST(rows[0].resolved_run_id.has_value());
     BOOST_TEST(db.store().openQuarantineKeys().empty());
     BOOST_TEST(*db.text("SELECT value FROM price") == "12.5");
+}
+
+CRMSYNC_TEST_ON_BOTH(a_new_mapping_version_applies_every_record_once_more) {
+    TestDatabase db(backend);
+    auto script = catalog(true, {product("p1", "Стол"), product("p2", "Стул")});
+    importScript(db, script);
+    auto bound_hash = [&] { return *db.text("SELECT content_hash FROM binding WHERE onec_key = 'p1'"); };
+    std::string hash_before = bound_hash();
+    long long journal = db.tableRows("journal");
+
+    // The shipped mapping with a comment added: same rules, another version.
+    std::string text = test::readFile(std::filesystem::path(CRMSYNC_SOURCE_DIR) / "config" /
+                                "mappings" / "commerceml-ut11.xml");
+    auto loaded = mapping::loadMappingText(text + "<!-- edited -->\n", "commerceml-ut11.xml");
+    BOOST_REQUIRE(loaded.mapping.has_value());
+    const mapping::Mapping& renewed = *loaded.mapping;
+    BOOST_REQUIRE(renewed.version != mapping::builtinCommerceMlMapping().version);
+    auto counts = importScript(db, script, {}, renewed);
+    // Applied again (the binding now names the new mapping), but the CRM values are the same,
+    // so nothing is journalled.
+    BOOST_TEST(counts.unchanged == counts.read);
+    BOOST_TEST(db.tableRows("journal") == journal);
+    std::string hash_after = bound_hash();
+    BOOST_TEST(hash_after != hash_before);
+    importScript(db, script, {}, renewed);
+    BOOST_TEST(bound_hash() == hash_after);
 }
 
 CRMSYNC_TEST_ON_BOTH(applies_in_several_batches_with_the_same_result) {
