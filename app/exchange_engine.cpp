@@ -11,20 +11,18 @@ namespace {
 // Orders read from the database at a time while looking for what to send.
 constexpr std::size_t kOrderPage = 500;
 
-// The key a CRM-born row is known by in 1C. Orders use the bare id, as Bitrix sends its order
-// ids; other rows get a prefix so they can never collide with 1C's GUIDs.
-std::string crmBornKey(const std::string& entity, std::int64_t id) {
-    return entity == "order" ? std::to_string(id) : "crm-" + std::to_string(id);
-}
+// The key a CRM-born row is known by in 1C. Bitrix sends bare order ids, but orders that came
+// from such sites through 1C carry bare numbers as keys already; the prefix keeps ours apart.
+std::string crmBornKey(std::int64_t id) { return "crm-" + std::to_string(id); }
 
 // Keys for the rows that have none yet. A line's key is the one the CommerceML reader gives
 // the same line when 1C sends the document back: order key, "|", position.
 void assignKeys(core::OrderDocumentData& order) {
     if (order.onec_key.empty()) {
-        order.onec_key = crmBornKey("order", order.order_id);
+        order.onec_key = crmBornKey(order.order_id);
     }
     if (order.counterparty_id != 0 && order.counterparty_key.empty()) {
-        order.counterparty_key = crmBornKey("counterparty", order.counterparty_id);
+        order.counterparty_key = crmBornKey(order.counterparty_id);
     }
     for (std::size_t i = 0; i < order.lines.size(); ++i) {
         if (order.lines[i].onec_key.empty()) {

@@ -56,6 +56,7 @@ void ChangeFilter::beginPackage(const core::PackageInfo&) {
 
 void ChangeFilter::record(core::Record&& record) {
     ++read_;
+    bool first = false;
     if (in_package_) {
         auto it = std::find_if(open_seen_.begin(), open_seen_.end(),
                                [&](const auto& entry) { return entry.first == record.entity; });
@@ -63,15 +64,21 @@ void ChangeFilter::record(core::Record&& record) {
             open_seen_.emplace_back(record.entity, std::unordered_set<std::uint64_t>{});
             it = std::prev(open_seen_.end());
         }
-        it->second.insert(keyHash(record.key));
+        // A hash collision only costs the lookup the hint would have saved.
+        first = it->second.insert(keyHash(record.key)).second &&
+                earlier_entities_.count(record.entity) == 0;
     }
     pending_.push_back(std::move(record));
+    pending_first_.push_back(first);
     if (pending_.size() >= lookup_batch_) {
         flush();
     }
 }
 
 void ChangeFilter::endPackage(const core::PackageInfo& package) {
+    for (const auto& entry : open_seen_) {
+        earlier_entities_.insert(entry.first);
+    }
     CompletedPackage completed{package, {}};
     if (!package.changes_only) {
         for (const auto& entity : package.entities) {
@@ -106,7 +113,8 @@ void ChangeFilter::flush() {
             stored.emplace(entity + '\n' + key, std::move(hash));
         }
     }
-    for (const auto& record : pending_) {
+    for (std::size_t i = 0; i < pending_.size(); ++i) {
+        const core::Record& record = pending_[i];
         std::string hash = bindingHash(record, mapping_version_);
         auto it = stored.find(record.entity + '\n' + record.key);
         if (it != stored.end() && !it->second.empty() && it->second == hash &&
@@ -114,11 +122,10 @@ void ChangeFilter::flush() {
             ++unchanged_;
             continue;
         }
-        // A hash collision only costs the lookup the hint would have saved.
-        bool first_in_source = spooled_keys_.insert(keyHash(record.entity + '\n' + record.key)).second;
-        spool_.append(record, hash, it == stored.end() && first_in_source);
+        spool_.append(record, hash, it == stored.end() && pending_first_[i]);
     }
     pending_.clear();
+    pending_first_.clear();
 }
 
 }  // namespace crmsync::sync

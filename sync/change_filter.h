@@ -57,8 +57,12 @@ private:
     std::size_t lookup_batch_;
     const OpenQuarantine& quarantined_;
     std::string mapping_version_;
-    std::unordered_set<std::uint64_t> spooled_keys_;  // entity + key, of the whole source
     std::vector<core::Record> pending_;
+    // Per pending record: its key comes for the first time in this source, so a missing
+    // binding means it can be inserted without a second lookup.
+    std::vector<bool> pending_first_;
+    // Entities of the packages this source completed: a key of theirs may come again.
+    std::unordered_set<std::string> earlier_entities_;
     std::vector<std::pair<std::string, std::unordered_set<std::uint64_t>>> open_seen_;
     bool in_package_ = false;
     std::vector<CompletedPackage> completed_;

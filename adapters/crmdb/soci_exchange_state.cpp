@@ -26,10 +26,19 @@ std::string rowJson(const core::Row& row) {
 }
 
 // Binds a CRM-born row under `key` unless it is bound already. The content hash stays empty:
-// whatever 1C sends back for it is applied, never skipped as unchanged.
+// whatever 1C sends back for it is applied, never skipped as unchanged. A key bound to another
+// row would make 1C's answer land on the wrong order: that is refused, not papered over.
 void bindOnce(core::CrmTransaction& tx, const std::string& entity, const std::string& key,
               std::int64_t crm_id, const core::Row& row) {
-    if (key.empty() || crm_id == 0 || tx.findBinding(entity, key)) {
+    if (key.empty() || crm_id == 0) {
+        return;
+    }
+    if (auto existing = tx.findBinding(entity, key)) {
+        if (existing->crm_id != crm_id) {
+            throw Error("CRM database: cannot send " + entity + " " + std::to_string(crm_id) +
+                        " to 1C as '" + key + "': that key belongs to " + entity + " " +
+                        std::to_string(existing->crm_id));
+        }
         return;
     }
     tx.saveBinding(core::Binding{entity, key, crm_id, "", rowJson(row), ""});

@@ -23,18 +23,18 @@ std::string createCrmOrder(TestDatabase& db, const std::string& number) {
             "('ООО Ромашка', 'Общество «Ромашка»', 'legal', '7701234567', '770101001') "
             "RETURNING id");
     std::string counterparty = *db.text("SELECT MAX(id) FROM counterparty");
-    std::string order = *db.text(
+    std::string id = *db.text(
         "INSERT INTO sales_order (number, ordered_at, currency, amount, comment, "
         "counterparty_id, status) VALUES ('" + number + "', '2024-05-01T09:30:00', 'руб', "
         "'1500.50', 'позвонить до обеда', " + counterparty + ", 'new') RETURNING id");
     std::string product = *db.text("SELECT MIN(id) FROM product");
     for (int line = 1; line <= 2; ++line) {
         db.text("INSERT INTO order_line (order_id, line_no, product_id, name, unit, price, "
-                "quantity, amount) VALUES (" + order + ", " + std::to_string(line) + ", " +
+                "quantity, amount) VALUES (" + id + ", " + std::to_string(line) + ", " +
                 product + ", 'Товар " + std::to_string(line) + "', '796', '750.25', '1', "
                 "'750.25') RETURNING id");
     }
-    return order;
+    return id;
 }
 
 emulator::OneCClient saleSession(ExchangeHarness& exchange, const std::string& version = "2.08") {
@@ -71,12 +71,13 @@ CRMSYNC_TEST_ON_BOTH(a_new_crm_order_is_delivered_once_and_again_only_after_a_ch
     ExchangeHarness exchange(backend);
     BOOST_REQUIRE(importPaths(exchange.db(), {own("import.xml")}).ok);
     std::string id = createCrmOrder(exchange.db(), "CRM-0001");
+    std::string key = "crm-" + id;  // how a CRM-born order is known in 1C
 
     auto client = saleSession(exchange);
     auto first = client.query();
     BOOST_TEST(first.content_type == "application/xml; charset=windows-1251");
     BOOST_TEST(first.body.find("encoding=\"windows-1251\"") != std::string::npos);
-    BOOST_TEST(emulator::documentIds(first.body) == std::vector<std::string>{id},
+    BOOST_TEST(emulator::documentIds(first.body) == std::vector<std::string>{key},
                boost::test_tools::per_element());
     std::string text = emulator::fromWindows1251(first.body);
     BOOST_TEST(text.find("<Номер>CRM-0001</Номер>") != std::string::npos);
@@ -93,21 +94,21 @@ CRMSYNC_TEST_ON_BOTH(a_new_crm_order_is_delivered_once_and_again_only_after_a_ch
     std::string counterparty_key =
         *exchange.db().text("SELECT onec_key FROM binding WHERE entity = 'counterparty'");
     BOOST_TEST(counterparty_key.rfind("crm-", 0) == 0u);
-    BOOST_TEST(read_back.keys.count("order/" + id) == 1u);
+    BOOST_TEST(read_back.keys.count("order/" + key) == 1u);
     BOOST_TEST(read_back.keys.count("counterparty/" + counterparty_key) == 1u);
-    BOOST_TEST(read_back.keys.count("order_line/" + id + "|2") == 1u);
+    BOOST_TEST(read_back.keys.count("order_line/" + key + "|2") == 1u);
     BOOST_TEST(exchange.db().count("SELECT COUNT(*) FROM binding WHERE entity = 'order_line' AND "
-                                   "onec_key = '" + id + "|2'") == 1);
+                                   "onec_key = '" + key + "|2'") == 1);
 
     BOOST_TEST(emulator::documentIds(saleSession(exchange).query().body).empty());
 
     exchange.db().text("UPDATE sales_order SET comment = 'доставка в пятницу' WHERE id = " + id +
                        " RETURNING id");
     auto changed = saleSession(exchange);
-    BOOST_TEST(emulator::documentIds(changed.query().body) == std::vector<std::string>{id},
+    BOOST_TEST(emulator::documentIds(changed.query().body) == std::vector<std::string>{key},
                boost::test_tools::per_element());
     BOOST_TEST(changed.saleSuccess().verdict() == "success");
-    BOOST_TEST(journalOps(exchange.db(), id) ==
+    BOOST_TEST(journalOps(exchange.db(), key) ==
                    (std::vector<std::string>{"crm:export", "crm:ack", "crm:export", "crm:ack"}),
                boost::test_tools::per_element());
 }
@@ -116,11 +117,12 @@ CRMSYNC_TEST_ON_BOTH(an_order_is_sent_again_when_success_never_came) {
     ExchangeHarness exchange(backend);
     BOOST_REQUIRE(importPaths(exchange.db(), {own("import.xml")}).ok);
     std::string id = createCrmOrder(exchange.db(), "CRM-0002");
+    std::string key = "crm-" + id;  // how a CRM-born order is known in 1C
 
     BOOST_TEST(emulator::documentIds(saleSession(exchange).query().body).size() == 1u);
     // The answer was lost on the way (1C never said success): the next exchange sends it again.
     auto retry = saleSession(exchange);
-    BOOST_TEST(emulator::documentIds(retry.query().body) == std::vector<std::string>{id},
+    BOOST_TEST(emulator::documentIds(retry.query().body) == std::vector<std::string>{key},
                boost::test_tools::per_element());
     BOOST_TEST(retry.saleSuccess().verdict() == "success");
     BOOST_TEST(emulator::documentIds(saleSession(exchange).query().body).empty());
@@ -130,12 +132,13 @@ CRMSYNC_TEST_ON_BOTH(the_status_file_from_1c_comes_back_onto_the_crm_order) {
     ExchangeHarness exchange(backend);
     BOOST_REQUIRE(importPaths(exchange.db(), {own("import.xml")}).ok);
     std::string id = createCrmOrder(exchange.db(), "CRM-0003");
+    std::string key = "crm-" + id;  // how a CRM-born order is known in 1C
     auto client = saleSession(exchange);
     BOOST_REQUIRE(emulator::documentIds(client.query().body).size() == 1u);
     BOOST_REQUIRE(client.saleSuccess().verdict() == "success");
 
     emulator::OrderStatus status;
-    status.id = id;
+    status.id = key;
     status.number = "CRM-0003";
     status.onec_number = "УТ-000123";
     status.onec_date = "2024-05-02T11:00:00";
@@ -155,7 +158,7 @@ CRMSYNC_TEST_ON_BOTH(the_status_file_from_1c_comes_back_onto_the_crm_order) {
     BOOST_TEST(db.tableRows("counterparty") == 1);
     // 1C already has this state: it is not echoed back.
     BOOST_TEST(emulator::documentIds(saleSession(exchange).query().body).empty());
-    BOOST_TEST(journalOps(db, id) ==
+    BOOST_TEST(journalOps(db, key) ==
                    (std::vector<std::string>{"crm:export", "crm:ack", "1c:update"}),
                boost::test_tools::per_element());
 }
@@ -164,6 +167,7 @@ BOOST_AUTO_TEST_CASE(without_a_version_at_init_the_orders_file_is_applied_at_upl
     ExchangeHarness exchange(Backend::Sqlite);
     BOOST_REQUIRE(importPaths(exchange.db(), {own("import.xml")}).ok);
     std::string id = createCrmOrder(exchange.db(), "CRM-0005");
+    std::string key = "crm-" + id;  // how a CRM-born order is known in 1C
     auto client = exchange.client();
     BOOST_REQUIRE(client.checkauth("sale").verdict() == "success");
     auto init = client.init("sale");  // older 1C: no version, no separate mode=import
@@ -171,7 +175,7 @@ BOOST_AUTO_TEST_CASE(without_a_version_at_init_the_orders_file_is_applied_at_upl
     BOOST_REQUIRE(emulator::documentIds(client.query().body).size() == 1u);
     BOOST_REQUIRE(client.saleSuccess().verdict() == "success");
     emulator::OrderStatus status;
-    status.id = id;
+    status.id = key;
     status.number = "CRM-0005";
     status.onec_number = "УТ-000200";
     status.onec_date = "2024-05-03T12:00:00";

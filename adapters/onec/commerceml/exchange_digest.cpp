@@ -3,15 +3,22 @@
 #include <fstream>
 #include <vector>
 
-#include <Poco/DigestEngine.h>
-#include <Poco/SHA2Engine.h>
+#include <Poco/Crypto/DigestEngine.h>
 
 #include "crmcore/error.h"
 
 namespace crmsync::commerceml {
 
+namespace {
+
+// OpenSSL's SHA-256 (through Poco::Crypto) uses the CPU's SHA instructions: hashing a 150 MB
+// import.xml takes a fraction of a second instead of over one.
+constexpr const char* kSha256 = "SHA256";
+
+}  // namespace
+
 std::string sha256Hex(const std::string& bytes) {
-    Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+    Poco::Crypto::DigestEngine engine(kSha256);
     engine.update(bytes);
     return Poco::DigestEngine::digestToHex(engine.digest());
 }
@@ -21,7 +28,7 @@ std::string sha256OfFile(const std::filesystem::path& path) {
     if (!in) {
         throw InputError(path.filename().string(), 0, "cannot read the file");
     }
-    Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+    Poco::Crypto::DigestEngine engine(kSha256);
     std::vector<char> block(1 << 16);
     while (in) {
         in.read(block.data(), static_cast<std::streamsize>(block.size()));
