@@ -22,15 +22,6 @@ std::string countsText(const std::string& name, const core::RunCounts& c) {
            ", quarantined " + std::to_string(c.quarantined);
 }
 
-void addCounts(core::RunCounts& total, const core::RunCounts& part) {
-    total.read += part.read;
-    total.inserted += part.inserted;
-    total.updated += part.updated;
-    total.unchanged += part.unchanged;
-    total.deactivated += part.deactivated;
-    total.quarantined += part.quarantined;
-}
-
 }  // namespace
 
 struct ExchangeImports::Job {
@@ -164,7 +155,7 @@ void ExchangeImports::work(Job& job) {
             }
             commerceml::CommerceMlFileSource source(file.path, file.display_name);
             auto outcome = importer.importSource(run_id, source);
-            addCounts(totals, outcome.counts);
+            totals += outcome.counts;
             if (!outcome.ok) {
                 error = outcome.error;
                 break;

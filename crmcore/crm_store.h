@@ -72,6 +72,15 @@ struct RunCounts {
     std::int64_t deactivated = 0;
     std::int64_t quarantined = 0;
     bool operator==(const RunCounts&) const = default;
+    RunCounts& operator+=(const RunCounts& part) {
+        read += part.read;
+        inserted += part.inserted;
+        updated += part.updated;
+        unchanged += part.unchanged;
+        deactivated += part.deactivated;
+        quarantined += part.quarantined;
+        return *this;
+    }
 };
 
 struct RunRow {

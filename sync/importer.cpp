@@ -10,19 +10,6 @@
 
 namespace crmsync::sync {
 
-namespace {
-
-void addCounts(core::RunCounts& total, const core::RunCounts& part) {
-    total.read += part.read;
-    total.inserted += part.inserted;
-    total.updated += part.updated;
-    total.unchanged += part.unchanged;
-    total.deactivated += part.deactivated;
-    total.quarantined += part.quarantined;
-}
-
-}  // namespace
-
 Importer::Importer(core::CrmStore& store, const mapping::Mapping& mapping, ImportOptions options)
     : store_(store), mapping_(mapping), options_(std::move(options)) {}
 
@@ -42,7 +29,7 @@ ImportReport Importer::run(const std::string& kind,
     std::string error;
     for (const auto& source : sources) {
         SourceOutcome outcome = importSource(report.run_id, *source);
-        addCounts(report.totals, outcome.counts);
+        report.totals += outcome.counts;
         report.sources.push_back(outcome);
         if (!outcome.ok) {
             report.ok = false;

@@ -32,18 +32,7 @@ bool postgresTransient(const std::string& state) {
            state.rfind("57P0", 0) == 0 || state == "40001" || state == "40P01";
 }
 
-std::string reasonOf(const soci::soci_error& error) {
-    std::string text = error.get_error_message();
-    for (char& c : text) {
-        if (c == '\n') {
-            c = ' ';
-        }
-    }
-    while (!text.empty() && text.back() == ' ') {
-        text.pop_back();
-    }
-    return text;
-}
+std::string reasonOf(const soci::soci_error& error) { return oneLine(error.get_error_message()); }
 
 }  // namespace
 
@@ -54,6 +43,18 @@ bool connectionBroken(soci::session& sql) {
     }
     auto* pg = static_cast<soci::postgresql_session_backend*>(sql.get_backend());
     return pg->conn_ == nullptr || PQstatus(pg->conn_) != CONNECTION_OK;
+}
+
+std::string oneLine(std::string text) {
+    for (char& c : text) {
+        if (c == '\n') {
+            c = ' ';
+        }
+    }
+    while (!text.empty() && text.back() == ' ') {
+        text.pop_back();
+    }
+    return text;
 }
 
 void throwDbError(soci::session& sql, const soci::soci_error& error, const std::string& context) {

@@ -15,6 +15,9 @@ namespace crmsync::crmdb {
 [[noreturn]] void throwDbError(soci::session& sql, const soci::soci_error& error,
                                const std::string& context);
 
+// A database message on one line: libpq's span several, a log line or an exception must not.
+std::string oneLine(std::string text);
+
 // True when a PostgreSQL connection is known to be broken (the server closed it or the
 // network dropped it); such a session must be reconnected before use. Always false on SQLite.
 bool connectionBroken(soci::session& sql);

@@ -6,25 +6,13 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include "adapters/crmdb/db_error.h"
 #include "crmcore/error.h"
 #include "crmcore/logging.h"
 
 namespace crmsync::crmdb {
 
 namespace {
-
-// libpq messages span lines; a log line and an exception message should not.
-std::string oneLine(std::string text) {
-    for (char& c : text) {
-        if (c == '\n') {
-            c = ' ';
-        }
-    }
-    while (!text.empty() && text.back() == ' ') {
-        text.pop_back();
-    }
-    return text;
-}
 
 [[noreturn]] void unavailable(const DatabaseUrl& url, const std::string& why) {
     throw ExternalUnavailable("cannot open CRM database " + url.redacted + ": " + why);

@@ -99,31 +99,5 @@ std::vector<std::string> crmContent(TestDatabase& db) {
     return lines;
 }
 
-std::vector<fs::path> realFixtureSets() {
-    std::vector<fs::path> sets;
-    auto root = sharedRealFixtures();
-    if (!root) {
-        return sets;
-    }
-    for (const auto& owner : fs::directory_iterator(*root)) {
-        if (!owner.is_directory()) {
-            continue;
-        }
-        bool has_xml = false;
-        for (const auto& entry : fs::directory_iterator(owner.path())) {
-            has_xml = has_xml || entry.path().extension() == ".xml";
-        }
-        if (has_xml) {
-            sets.push_back(owner.path());
-        }
-        for (const auto& entry : fs::directory_iterator(owner.path())) {
-            if (entry.is_directory()) {
-                sets.push_back(entry.path());
-            }
-        }
-    }
-    std::sort(sets.begin(), sets.end());
-    return sets;
-}
 
 }  // namespace crmsync::test

@@ -58,6 +58,5 @@ private:
 std::vector<std::string> crmContent(TestDatabase& db);
 
 // The folders of ../shared/fixtures/real that form one exchange each (as test_e2e_real_fixtures).
-std::vector<std::filesystem::path> realFixtureSets();
 
 }  // namespace crmsync::test

@@ -23,35 +23,6 @@ public:
     void record(core::Record&& record) override { keys[record.entity].insert(record.key); }
 };
 
-std::vector<fs::path> fixtureSets() {
-    std::vector<fs::path> sets;
-    auto root = sharedRealFixtures();
-    if (!root) {
-        return sets;
-    }
-    // A set is a folder that directly holds xml files; 3.x packages keep parts in subfolders
-    // and are imported as one (bitrix-module-6).
-    for (const auto& owner : fs::directory_iterator(*root)) {
-        if (!owner.is_directory()) {
-            continue;
-        }
-        bool has_xml = false;
-        for (const auto& entry : fs::directory_iterator(owner.path())) {
-            has_xml = has_xml || entry.path().extension() == ".xml";
-        }
-        if (has_xml) {
-            sets.push_back(owner.path());
-        }
-        for (const auto& entry : fs::directory_iterator(owner.path())) {
-            if (entry.is_directory()) {
-                sets.push_back(entry.path());
-            }
-        }
-    }
-    std::sort(sets.begin(), sets.end());
-    return sets;
-}
-
 void checkSetImportsCompletely(Backend backend, const fs::path& set) {
     BOOST_TEST_CONTEXT("fixture set " << set.string()) {
         TestDatabase db(backend);
@@ -97,7 +68,7 @@ void checkSetImportsCompletely(Backend backend, const fs::path& set) {
 BOOST_AUTO_TEST_SUITE(real_fixtures, *boost::unit_test::precondition(sharedFixturesPresent))
 
 BOOST_AUTO_TEST_CASE(every_real_fixture_set_imports_into_sqlite) {
-    auto sets = fixtureSets();
+    auto sets = realFixtureSets();
     BOOST_TEST(sets.size() >= 8u);
     for (const auto& set : sets) {
         checkSetImportsCompletely(Backend::Sqlite, set);
@@ -107,7 +78,7 @@ BOOST_AUTO_TEST_CASE(every_real_fixture_set_imports_into_sqlite) {
 BOOST_AUTO_TEST_CASE(every_real_fixture_set_imports_into_postgresql,
                      *boost::unit_test::label("postgres") *
                          boost::unit_test::precondition(postgresPresent)) {
-    for (const auto& set : fixtureSets()) {
+    for (const auto& set : realFixtureSets()) {
         checkSetImportsCompletely(Backend::Postgres, set);
     }
 }

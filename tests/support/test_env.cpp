@@ -1,5 +1,6 @@
 #include "tests/support/test_env.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <fstream>
@@ -128,6 +129,33 @@ void writeFile(const fs::path& path, const std::string& content) {
     if (!out) {
         throw std::runtime_error("cannot write " + path.string());
     }
+}
+
+std::vector<std::filesystem::path> realFixtureSets() {
+    std::vector<std::filesystem::path> sets;
+    auto root = sharedRealFixtures();
+    if (!root) {
+        return sets;
+    }
+    for (const auto& owner : std::filesystem::directory_iterator(*root)) {
+        if (!owner.is_directory()) {
+            continue;
+        }
+        bool has_xml = false;
+        for (const auto& entry : std::filesystem::directory_iterator(owner.path())) {
+            has_xml = has_xml || entry.path().extension() == ".xml";
+        }
+        if (has_xml) {
+            sets.push_back(owner.path());
+        }
+        for (const auto& entry : std::filesystem::directory_iterator(owner.path())) {
+            if (entry.is_directory()) {
+                sets.push_back(entry.path());
+            }
+        }
+    }
+    std::sort(sets.begin(), sets.end());
+    return sets;
 }
 
 }  // namespace crmsync::test

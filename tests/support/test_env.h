@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <boost/test/unit_test.hpp>
 
@@ -15,6 +16,11 @@ std::filesystem::path projectFixtures();
 // ../shared/fixtures/real beside the repository, or $CRMSYNC_SHARED_DIR/fixtures/real;
 // nullopt in a user's clone, where tests that need it skip.
 std::optional<std::filesystem::path> sharedRealFixtures();
+
+// The real fixtures as import sets: each folder that directly holds xml files, and each
+// subfolder of an owner folder (3.x packages keep their parts in subfolders and are imported
+// as one). Sorted; empty without ../shared.
+std::vector<std::filesystem::path> realFixtureSets();
 
 // $CRMSYNC_TEST_PG_URL: a PostgreSQL server on loopback started by scripts/with-postgres.sh.
 std::optional<std::string> postgresUrl();
