@@ -1,13 +1,22 @@
 // `crmsync mapping check FILE [--db URL]`: every problem of a mapping file, XSD and semantic, as
 // "file:line:column: message" on stderr; exit 0 when clean, 1 otherwise.
+// `crmsync mapping preview --mapping FILE --db URL --input FILE [--limit N] [--json]`: what an
+// import of the first N records would do to the database now; writes nothing.
+#include <filesystem>
 #include <iostream>
 
 #include "adapters/crmdb/database_url.h"
 #include "adapters/crmdb/session_factory.h"
+#include "adapters/crmdb/soci_crm_store.h"
 #include "adapters/crmdb/table_columns.h"
 #include "app/cli_args.h"
 #include "app/commands.h"
+#include "app/import_inputs.h"
+#include "crmcore/error.h"
+#include "crmcore/schema.h"
 #include "mapping/mapping_file.h"
+#include "sync/preview.h"
+#include "sync/row_json.h"
 
 namespace crmsync::app {
 
@@ -37,17 +46,155 @@ int runCheck(const Words& words) {
     return 0;
 }
 
+constexpr std::size_t kDefaultPreviewLimit = 20;
+
+// Opens the database as it is: a preview must not create a SQLite file nor upgrade the schema,
+// so a missing or outdated database is an error that says what to run.
+std::unique_ptr<crmdb::SociCrmStore> openExistingStore(const std::string& url) {
+    auto parsed = crmdb::parseDatabaseUrl(url);
+    if (parsed.kind == crmdb::DatabaseUrl::Kind::Sqlite &&
+        !std::filesystem::exists(parsed.path)) {
+        throw Error("no CRM database at " + parsed.path + " (create it with crmsync migrate)");
+    }
+    auto store = crmdb::SociCrmStore::open(url);
+    if (store->schemaVersion() < core::schemaMigrations().back().version) {
+        throw Error("the CRM database " + parsed.redacted +
+                    " has an older schema; run crmsync migrate --db URL first");
+    }
+    return store;
+}
+
+std::string lineage(const core::Record& record) {
+    return record.origin.file + ":" + std::to_string(record.origin.line);
+}
+
+std::string textOrNull(const std::optional<std::string>& text) { return text ? *text : "NULL"; }
+
+void printText(const sync::PreviewedRecord& preview, std::size_t number) {
+    const core::Record& record = preview.record;
+    std::cout << "#" << number << " " << record.entity << " " << record.key << " ("
+              << lineage(record) << ")\n  source:\n";
+    for (const auto& field : record.fields) {
+        std::cout << "    " << field.name << ": " << field.value.toText() << "\n";
+    }
+    if (preview.action == sync::PreviewAction::Refused) {
+        std::cout << "  result: refused: " << preview.refusal << "\n\n";
+        return;
+    }
+    std::cout << "  mapped:\n";
+    for (const auto& cv : preview.mapped) {
+        std::cout << "    " << cv.column << ": " << textOrNull(cv.text) << "\n";
+    }
+    std::cout << "  result: " << sync::previewActionName(preview.action);
+    if (preview.crm_id != 0) {
+        std::cout << " (" << record.entity << " id " << preview.crm_id << ")";
+    }
+    std::cout << "\n";
+    for (const auto& change : preview.changes) {
+        std::cout << "    " << change.describe() << "\n";
+    }
+    std::cout << "\n";
+}
+
+void appendJsonText(std::string& out, const std::optional<std::string>& text) {
+    if (text) {
+        core::appendJsonString(out, *text);
+    } else {
+        out += "null";
+    }
+}
+
+// One object per line: entity, onec_key, origin, source, mapped, action, crm_id, changes,
+// reason.
+void printJson(const sync::PreviewedRecord& preview) {
+    const core::Record& record = preview.record;
+    std::string out = "{\"entity\":";
+    core::appendJsonString(out, record.entity);
+    out += ",\"onec_key\":";
+    core::appendJsonString(out, record.key);
+    out += ",\"origin\":";
+    core::appendJsonString(out, lineage(record));
+    out += ",\"source\":" + core::toJson(record.fields);
+    out += ",\"mapped\":" + sync::rowToJson(preview.mapped);
+    out += ",\"action\":";
+    core::appendJsonString(out, sync::previewActionName(preview.action));
+    out += ",\"crm_id\":" + (preview.crm_id != 0 ? std::to_string(preview.crm_id) : "null");
+    out += ",\"changes\":[";
+    for (std::size_t i = 0; i < preview.changes.size(); ++i) {
+        const auto& change = preview.changes[i];
+        out += i == 0 ? "{\"column\":" : ",{\"column\":";
+        core::appendJsonString(out, change.column);
+        out += ",\"before\":";
+        appendJsonText(out, change.before);
+        out += ",\"after\":";
+        appendJsonText(out, change.after);
+        out += "}";
+    }
+    out += "],\"reason\":";
+    appendJsonText(out, preview.action == sync::PreviewAction::Refused
+                            ? std::optional<std::string>(preview.refusal)
+                            : std::nullopt);
+    out += "}\n";
+    std::cout << out;
+}
+
+int runPreview(const Words& words) {
+    CliArgs args(words, {"mapping", "db", "input", "limit"}, {"json"});
+    if (!args.positional().empty()) {
+        throw UsageError("mapping preview takes no positional arguments (use --input FILE)");
+    }
+    std::size_t limit = kDefaultPreviewLimit;
+    if (auto text = args.option("limit")) {
+        std::size_t used = 0;
+        long long value = 0;
+        try {
+            value = std::stoll(*text, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used == 0 || used != text->size() || value < 1) {
+            throw UsageError("--limit must be a whole number of at least 1");
+        }
+        limit = static_cast<std::size_t>(value);
+    }
+    // Loaded as `crmsync import --mapping` loads it, so the preview shows what that import does.
+    std::optional<mapping::Mapping> from_file;
+    if (auto file = args.option("mapping")) {
+        from_file = mapping::requireMappingFile(*file);
+    }
+    const mapping::Mapping& rules = from_file ? *from_file : mapping::builtinCommerceMlMapping();
+    auto store = openExistingStore(args.required("db"));
+    ImportInputs inputs({args.required("input")});
+    auto previews =
+        sync::previewRecords(*store, rules, sync::readFirstRecords(inputs.sources(), limit));
+
+    bool json = args.flag("json");
+    std::ios::sync_with_stdio(false);
+    for (std::size_t i = 0; i < previews.size(); ++i) {
+        json ? printJson(previews[i]) : printText(previews[i], i + 1);
+    }
+    if (!json) {
+        std::cout << previews.size() << " record(s) previewed with mapping " << rules.version
+                  << "; nothing was written\n";
+    }
+    return 0;
+}
+
 }  // namespace
 
 int runMapping(const Words& words) {
     if (words.empty()) {
-        throw UsageError("mapping needs a sub-command: check");
+        throw UsageError("mapping needs a sub-command: check or preview");
     }
     Words rest(words.begin() + 1, words.end());
     if (words.front() == "check") {
         return runCheck(rest);
     }
-    throw UsageError("unknown mapping sub-command '" + words.front() + "' (valid: check)");
+    if (words.front() == "preview") {
+        return runPreview(rest);
+    }
+    throw UsageError("unknown mapping sub-command '" + words.front() +
+                     "' (valid: check, preview)");
 }
 
 }  // namespace crmsync::app

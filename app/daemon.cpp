@@ -6,10 +6,10 @@
 #include "app/drop_folder_job.h"
 #include "app/exchange_service.h"
 #include "app/health_server.h"
+#include "app/mapping_watcher.h"
 #include "app/store_factory.h"
 #include "config/daemon_config.h"
 #include "crmcore/logging.h"
-#include "mapping/entity_mapping.h"
 #include "scheduler/interval_runner.h"
 
 namespace crmsync::app {
@@ -29,6 +29,12 @@ int Daemon::main(const std::vector<std::string>&) {
     log->info("crmsync starting: database {}, config {}", core::redact(cfg.database.url),
               overrides_.config_path);
 
+    // An invalid mapping file stops the start here (ConfigError lists every problem).
+    MappingWatcher mappings(cfg.mapping.file);
+    scheduler::IntervalRunner mapping_watch("mapping-watch", cfg.mapping.poll_interval,
+                                            [&mappings] { mappings.poll(); });
+    mapping_watch.start();
+
     auto store = openMigratedStore(cfg.database.url);
     // The drop-folder job gets its own connection: a store is used by one thread at a time.
     auto job_store = openMigratedStore(cfg.database.url);
@@ -40,7 +46,7 @@ int Daemon::main(const std::vector<std::string>&) {
     if (cfg.exchange.enabled) {
         exchange = std::make_unique<ExchangeService>(exchangeSettings(cfg.exchange),
                                                      cfg.database.url,
-                                                     mapping::builtinCommerceMlMapping(),
+                                                     [&mappings] { return mappings.current(); },
                                                      import_options);
         if (cfg.exchange.user.empty() || cfg.exchange.password.empty()) {
             log->warn("1C exchange: CRMSYNC_EXCHANGE_USER or CRMSYNC_EXCHANGE_PASSWORD is not "
@@ -53,14 +59,17 @@ int Daemon::main(const std::vector<std::string>&) {
               exchange ? ", 1C exchange at " + cfg.exchange.path : std::string());
 
     std::unique_ptr<commerceml::DropFolder> folder;
-    std::unique_ptr<DropFolderJob> job;
     std::unique_ptr<scheduler::IntervalRunner> runner;
     if (cfg.drop_folder.enabled) {
         folder = std::make_unique<commerceml::DropFolder>(cfg.drop_folder.path);
-        job = std::make_unique<DropFolderJob>(*folder, *job_store,
-                                              mapping::builtinCommerceMlMapping(), import_options);
+        // A job per tick, holding the mapping in force when the tick starts: a reload takes
+        // effect at the next tick, never half-way through a file.
         runner = std::make_unique<scheduler::IntervalRunner>(
-            "drop-folder", cfg.drop_folder.poll_interval, [&job] { job->tick(); });
+            "drop-folder", cfg.drop_folder.poll_interval,
+            [&folder, &job_store, &mappings, &import_options] {
+                auto rules = mappings.current();
+                DropFolderJob(*folder, *job_store, *rules, import_options).tick();
+            });
         runner->start();
         log->info("watching drop folder {} every {} s (done/ and failed/ inside)",
                   std::filesystem::absolute(cfg.drop_folder.path).string(),
@@ -78,6 +87,7 @@ int Daemon::main(const std::vector<std::string>&) {
     if (runner) {
         runner->stop();
     }
+    mapping_watch.stop();
     log->info("crmsync stopped");
     return Poco::Util::Application::EXIT_OK;
 }

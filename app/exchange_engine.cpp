@@ -91,9 +91,9 @@ void recordOrdersFromOneC(core::CrmStore& store, std::int64_t run_id) {
     store.recordOrdersKnownToOneC(known);
 }
 
-ExchangeEngine::ExchangeEngine(const std::string& db_url, const mapping::Mapping& mapping,
+ExchangeEngine::ExchangeEngine(const std::string& db_url, mapping::MappingSource mappings,
                                sync::ImportOptions options)
-    : imports_(db_url, mapping, std::move(options), recordOrdersFromOneC),
+    : imports_(db_url, std::move(mappings), std::move(options), recordOrdersFromOneC),
       sale_store_(openMigratedStore(db_url)) {}
 
 commerceml::ImportProgress ExchangeEngine::importFiles(

@@ -14,8 +14,8 @@ namespace crmsync::app {
 class ExchangeEngine : public commerceml::ExchangeBackend {
 public:
     // Opens its own connections to `db_url` (one for the sale calls, one per import job).
-    // `mapping` must outlive the engine.
-    ExchangeEngine(const std::string& db_url, const mapping::Mapping& mapping,
+    // Imports run with the mapping `mappings` gives when each starts.
+    ExchangeEngine(const std::string& db_url, mapping::MappingSource mappings,
                    sync::ImportOptions options);
 
     commerceml::ImportProgress importFiles(

@@ -37,10 +37,10 @@ struct ExchangeImports::Job {
     ImportProgress result;
 };
 
-ExchangeImports::ExchangeImports(std::string db_url, const mapping::Mapping& mapping,
+ExchangeImports::ExchangeImports(std::string db_url, mapping::MappingSource mappings,
                                  sync::ImportOptions options, AfterRun after_run)
     : db_url_(std::move(db_url)),
-      mapping_(mapping),
+      mappings_(std::move(mappings)),
       options_(std::move(options)),
       after_run_(std::move(after_run)) {
     options_.should_stop = [this] { return stopping_.load(); };
@@ -136,7 +136,8 @@ void ExchangeImports::work(Job& job) {
             input += (input.empty() ? "" : " ") + file.display_name;
         }
         std::int64_t run_id = store->startRun("exchange", input);
-        sync::Importer importer(*store, mapping_, options_);
+        std::shared_ptr<const mapping::Mapping> mapping = mappings_();
+        sync::Importer importer(*store, *mapping, options_);
         core::RunCounts totals;
         std::string error;
         std::vector<std::string> lines;

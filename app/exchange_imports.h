@@ -24,8 +24,8 @@ public:
     // Called on the job's thread after every run that applied something, with the job's store.
     using AfterRun = std::function<void(core::CrmStore& store, std::int64_t run_id)>;
 
-    // `mapping` must outlive this object.
-    ExchangeImports(std::string db_url, const mapping::Mapping& mapping,
+    // Each import job runs with the mapping `mappings` gives when it starts.
+    ExchangeImports(std::string db_url, mapping::MappingSource mappings,
                     sync::ImportOptions options, AfterRun after_run);
     // Stops (see stop()).
     ~ExchangeImports();
@@ -47,7 +47,7 @@ private:
     void reapFinished();
 
     std::string db_url_;
-    const mapping::Mapping& mapping_;
+    mapping::MappingSource mappings_;
     sync::ImportOptions options_;
     AfterRun after_run_;
     std::atomic<bool> stopping_{false};

@@ -16,7 +16,8 @@ commerceml::ExchangeSettings exchangeSettings(const config::ExchangeConfig& conf
 }
 
 ExchangeService::ExchangeService(commerceml::ExchangeSettings settings, const std::string& db_url,
-                                 const mapping::Mapping& mapping, sync::ImportOptions options)
-    : engine_(db_url, mapping, std::move(options)), endpoint_(std::move(settings), engine_) {}
+                                 mapping::MappingSource mappings, sync::ImportOptions options)
+    : engine_(db_url, std::move(mappings), std::move(options)),
+      endpoint_(std::move(settings), engine_) {}
 
 }  // namespace crmsync::app

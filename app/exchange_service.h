@@ -14,9 +14,10 @@ commerceml::ExchangeSettings exchangeSettings(const config::ExchangeConfig& conf
 
 class ExchangeService {
 public:
-    // `mapping` must outlive the service. Throws what opening the database throws.
+    // Imports run with the mapping `mappings` gives when each starts. Throws what opening the
+    // database throws.
     ExchangeService(commerceml::ExchangeSettings settings, const std::string& db_url,
-                    const mapping::Mapping& mapping, sync::ImportOptions options);
+                    mapping::MappingSource mappings, sync::ImportOptions options);
 
     commerceml::ExchangeEndpoint& endpoint() { return endpoint_; }
     // Running imports stop after their current batch; returns once they did.

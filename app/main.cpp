@@ -21,6 +21,10 @@ commands:
   mapping check FILE [--db URL]
           check a mapping file (XSD and semantics; with --db also against the database's
           columns); prints every problem as file:line:column: message
+  mapping preview --db URL --input FILE [--mapping FILE] [--limit N] [--json]
+          show what importing the first N (default 20) records of FILE would do to the
+          database now: source fields, mapped values, insert / update (before -> after) /
+          unchanged / refused; writes nothing
   journal --db URL [--entity E] [--key K] [--run N] [--json]
           print the change journal (JSON: one object per line)
   migrate --db URL

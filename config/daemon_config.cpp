@@ -114,6 +114,10 @@ const std::map<std::string, Setter>& setters() {
              c.exchange.step = std::chrono::seconds(parseInt(e, 1, 600));
          }},
         {"exchange.zip", [](DaemonConfig& c, const IniEntry& e) { c.exchange.zip = parseBool(e); }},
+        {"mapping.file", [](DaemonConfig& c, const IniEntry& e) { c.mapping.file = e.value; }},
+        {"mapping.poll_seconds", [](DaemonConfig& c, const IniEntry& e) {
+             c.mapping.poll_interval = std::chrono::seconds(parseInt(e, 1, 3600));
+         }},
         {"exchange.user", [](DaemonConfig&, const IniEntry& e) {
              throw e.error("must not be in a file; set CRMSYNC_EXCHANGE_USER instead");
          }},

@@ -71,6 +71,14 @@ struct ImportConfig {
     int batch_size = 2000;  // records per database transaction, 1..100000
 };
 
+struct MappingConfig {
+    // The mapping file the daemon's imports run through. Empty: the built-in copy of
+    // config/mappings/commerceml-ut11.xml. A changed file that is valid is swapped in between
+    // runs; an invalid one is refused (every error logged) and the old mapping kept.
+    std::filesystem::path file;
+    std::chrono::seconds poll_interval{2};  // how often the file is looked at, 1..3600
+};
+
 struct DaemonConfig {
     DatabaseConfig database;
     DropFolderConfig drop_folder;
@@ -78,6 +86,7 @@ struct DaemonConfig {
     LogConfig log;
     ImportConfig import;
     ExchangeConfig exchange;
+    MappingConfig mapping;
 };
 
 // Parses `path`, then takes the exchange credentials from the environment. Relative paths in

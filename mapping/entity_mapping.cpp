@@ -30,4 +30,10 @@ std::string_view conflictPolicyName(ConflictPolicy policy) {
     return "onec-wins";
 }
 
+MappingSource fixedMapping(const Mapping& mapping) {
+    // Aliasing constructor: shares no ownership, so the caller's mapping is never freed here.
+    std::shared_ptr<const Mapping> unowned(std::shared_ptr<const Mapping>(), &mapping);
+    return [unowned] { return unowned; };
+}
+
 }  // namespace crmsync::mapping

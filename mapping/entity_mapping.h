@@ -4,6 +4,7 @@
 // then read by any number of evaluations; immutable, so it may be shared between threads.
 #include <memory>
 #include <optional>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,6 +67,12 @@ struct Mapping {
 
     const EntityMapping* find(std::string_view entity) const;
 };
+
+// The mapping in force, asked for at the start of every run: a watched mapping file may be
+// replaced between runs, never during one.
+using MappingSource = std::function<std::shared_ptr<const Mapping>()>;
+// A source that always gives `mapping`, which must outlive it.
+MappingSource fixedMapping(const Mapping& mapping);
 
 std::string_view directionName(Direction direction);
 std::string_view conflictPolicyName(ConflictPolicy policy);

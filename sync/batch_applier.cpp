@@ -1,9 +1,9 @@
 #include "sync/batch_applier.h"
 
-#include "crmcore/logging.h"
-
 #include "crmcore/entity_catalog.h"
-#include "crmcore/record_codec.h"
+#include "crmcore/logging.h"
+#include "sync/entity_key.h"
+#include "sync/incoming_row.h"
 #include "sync/row_json.h"
 
 namespace crmsync::sync {
@@ -12,26 +12,11 @@ namespace {
 
 constexpr std::size_t kIdCacheLimit = 50000;
 
-std::string cacheKey(const std::string& entity, const std::string& key) {
-    std::string k;
-    k.reserve(entity.size() + key.size() + 1);
-    k += entity;
-    k += '\n';
-    k += key;
-    return k;
-}
-
 std::string lineage(const core::Record& record) {
     if (record.origin.file.empty()) {
         return {};
     }
     return record.origin.file + ":" + std::to_string(record.origin.line);
-}
-
-// crmsync never deletes: a deletion mark from 1C makes the CRM row inactive.
-std::string activeFlag(const core::Row& row) {
-    const auto* mark = core::findColumn(row, "deletion_mark");
-    return mark != nullptr && mark->text == "1" ? "0" : "1";
 }
 
 }  // namespace
@@ -40,7 +25,7 @@ BatchApplier::BatchApplier(ApplyContext context) : context_(std::move(context)) 
 
 std::optional<std::int64_t> BatchApplier::crmId(const std::string& entity,
                                                 const std::string& onec_key) {
-    std::string k = cacheKey(entity, onec_key);
+    std::string k = entityKey(entity, onec_key);
     if (auto it = id_cache_.find(k); it != id_cache_.end()) {
         return it->second;
     }
@@ -85,24 +70,13 @@ void BatchApplier::quarantine(core::CrmTransaction& tx, const SpooledRecord& spo
 void BatchApplier::apply(core::CrmTransaction& tx, const SpooledRecord& spooled) {
     const core::Record& record = spooled.record;
     tx_ = &tx;
-    const core::EntitySpec* spec = core::findEntitySpec(record.entity);
-    const mapping::EntityMapping* rules =
-        spec == nullptr ? nullptr : context_.mapping->find(record.entity);
-    if (rules == nullptr) {
-        quarantine(tx, spooled, "no mapping for entity '" + record.entity + "'");
+    auto incoming = mapIncoming(*context_.mapping, record, *this);
+    if (!incoming.ok()) {
+        quarantine(tx, spooled, incoming.error().describe());
         return;
     }
-    if (record.key.empty()) {
-        quarantine(tx, spooled, "record has no 1C id");
-        return;
-    }
-    auto mapped = mapping::mapForward(*rules, record, *this);
-    if (!mapped.ok()) {
-        quarantine(tx, spooled, mapped.error().describe());
-        return;
-    }
-    core::Row& row = mapped.value();
-    row.push_back({"active", activeFlag(row)});
+    const core::EntitySpec* spec = incoming.value().spec;
+    core::Row& row = incoming.value().row;
 
     if (context_.quarantined != nullptr) {
         context_.quarantined->resolveIfOpen(tx, record.entity, record.key, context_.run_id);
@@ -132,7 +106,7 @@ void BatchApplier::apply(core::CrmTransaction& tx, const SpooledRecord& spooled)
         std::string values = rowToJson(row, /*skip_nulls=*/true);
         core::Binding fresh{record.entity, record.key, id, hash, values, record.source_version};
         tx.saveBinding(fresh);
-        id_cache_.emplace(cacheKey(record.entity, record.key), id);
+        id_cache_.emplace(entityKey(record.entity, record.key), id);
         journal.crm_id = id;
         journal.op = "insert";
         journal.before = "{}";

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "crmcore/record_codec.h"
+#include "sync/entity_key.h"
 
 namespace crmsync::sync {
 
@@ -107,16 +108,16 @@ void ChangeFilter::flush() {
     for (const auto& record : pending_) {
         keys_by_entity[record.entity].push_back(record.key);
     }
-    std::unordered_map<std::string, std::string> stored;  // entity + '\n' + key -> hash
+    std::unordered_map<std::string, std::string> stored;  // entityKey -> binding hash
     for (auto& [entity, keys] : keys_by_entity) {
         for (auto& [key, hash] : store_.bindingHashes(entity, keys)) {
-            stored.emplace(entity + '\n' + key, std::move(hash));
+            stored.emplace(entityKey(entity, key), std::move(hash));
         }
     }
     for (std::size_t i = 0; i < pending_.size(); ++i) {
         const core::Record& record = pending_[i];
         std::string hash = bindingHash(record, mapping_version_);
-        auto it = stored.find(record.entity + '\n' + record.key);
+        auto it = stored.find(entityKey(record.entity, record.key));
         if (it != stored.end() && !it->second.empty() && it->second == hash &&
             !quarantined_.contains(record.entity, record.key)) {
             ++unchanged_;

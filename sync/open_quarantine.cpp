@@ -1,25 +1,18 @@
 #include "sync/open_quarantine.h"
 
-namespace crmsync::sync {
+#include "sync/entity_key.h"
 
-std::string OpenQuarantine::slot(const std::string& entity, const std::string& onec_key) {
-    std::string s;
-    s.reserve(entity.size() + onec_key.size() + 1);
-    s += entity;
-    s += '\n';
-    s += onec_key;
-    return s;
-}
+namespace crmsync::sync {
 
 void OpenQuarantine::load(core::CrmStore& store) {
     keys_.clear();
     for (const auto& [entity, key] : store.openQuarantineKeys()) {
-        keys_.insert(slot(entity, key));
+        keys_.insert(entityKey(entity, key));
     }
 }
 
 bool OpenQuarantine::contains(const std::string& entity, const std::string& onec_key) const {
-    return !keys_.empty() && keys_.count(slot(entity, onec_key)) > 0;
+    return !keys_.empty() && keys_.count(entityKey(entity, onec_key)) > 0;
 }
 
 void OpenQuarantine::resolveIfOpen(core::CrmTransaction& tx, const std::string& entity,

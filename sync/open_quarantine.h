@@ -18,8 +18,6 @@ public:
                        const std::string& onec_key, std::int64_t run_id);
 
 private:
-    static std::string slot(const std::string& entity, const std::string& onec_key);
-
     std::unordered_set<std::string> keys_;
 };
 

@@ -45,6 +45,10 @@ void applySessionSettings(soci::session& sql, const DatabaseUrl& url) {
     // The default 2 MB page cache thrashes on a 100,000-item catalog's indexes; 32 MB holds
     // their hot pages (memory is taken only as pages are read).
     sql << "PRAGMA cache_size = -32768";
+    // A checkpoint (the only fsync in WAL mode with synchronous=NORMAL) every ~32 MB of WAL
+    // instead of every 4 MB: a catalog import syncs 8 times less, and an index page rewritten
+    // by many batches is copied into the database once per checkpoint.
+    sql << "PRAGMA wal_autocheckpoint = 8000";
     sql << "PRAGMA foreign_keys = ON";
 }
 

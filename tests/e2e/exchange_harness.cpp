@@ -32,7 +32,8 @@ ExchangeHarness::~ExchangeHarness() {
 }
 
 void ExchangeHarness::start() {
-    engine_ = std::make_unique<app::ExchangeEngine>(db_.url(), mapping::builtinCommerceMlMapping(),
+    engine_ = std::make_unique<app::ExchangeEngine>(db_.url(),
+                                                    mapping::fixedMapping(mapping::builtinCommerceMlMapping()),
                                                     import_options_);
     endpoint_ = std::make_unique<commerceml::ExchangeEndpoint>(settings_, *engine_,
                                                                [this] { return now_; });

@@ -1,0 +1,34 @@
+#include "sync/incoming_row.h"
+
+namespace crmsync::sync {
+
+namespace {
+
+// crmsync never deletes: a deletion mark from 1C makes the CRM row inactive.
+std::string activeFlag(const core::Row& row) {
+    const auto* mark = core::findColumn(row, "deletion_mark");
+    return mark != nullptr && mark->text == "1" ? "0" : "1";
+}
+
+}  // namespace
+
+core::Result<IncomingRow> mapIncoming(const mapping::Mapping& mapping, const core::Record& record,
+                                      mapping::ReferenceResolver& references) {
+    const core::EntitySpec* spec = core::findEntitySpec(record.entity);
+    const mapping::EntityMapping* rules = spec == nullptr ? nullptr : mapping.find(record.entity);
+    if (rules == nullptr) {
+        return core::RecordError{"", "no mapping for entity '" + record.entity + "'"};
+    }
+    if (record.key.empty()) {
+        return core::RecordError{"", "record has no 1C id"};
+    }
+    auto mapped = mapping::mapForward(*rules, record, references);
+    if (!mapped.ok()) {
+        return mapped.error();
+    }
+    IncomingRow incoming{spec, rules, std::move(mapped.value())};
+    incoming.row.push_back({"active", activeFlag(incoming.row)});
+    return incoming;
+}
+
+}  // namespace crmsync::sync
