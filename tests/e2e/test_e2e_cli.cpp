@@ -2,37 +2,15 @@
 #include <boost/test/unit_test.hpp>
 
 #include <Poco/JSON/Parser.h>
-#include <Poco/Pipe.h>
-#include <Poco/PipeStream.h>
-#include <Poco/Process.h>
-#include <Poco/StreamCopier.h>
 #include <sstream>
 
+#include "tests/e2e/cli_runner.h"
 #include "tests/support/test_env.h"
 
 using namespace crmsync::test;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct Outcome {
-    int code = 0;
-    std::string out;
-    std::string err;
-};
-
-Outcome runCrmsync(const std::vector<std::string>& args) {
-    Poco::Pipe out_pipe;
-    Poco::Pipe err_pipe;
-    auto handle = Poco::Process::launch(CRMSYNC_BINARY, args, nullptr, &out_pipe, &err_pipe);
-    Poco::PipeInputStream out_stream(out_pipe);
-    Poco::PipeInputStream err_stream(err_pipe);
-    Outcome outcome;
-    Poco::StreamCopier::copyToString(out_stream, outcome.out);
-    Poco::StreamCopier::copyToString(err_stream, outcome.err);
-    outcome.code = handle.wait();
-    return outcome;
-}
 
 fs::path own(const std::string& name) { return projectFixtures() / "commerceml" / name; }
 

@@ -1,0 +1,17 @@
+#pragma once
+// Runs the crmsync binary the way an admin does and captures what it prints.
+#include <string>
+#include <vector>
+
+namespace crmsync::test {
+
+struct CliOutcome {
+    int code = 0;
+    std::string out;
+    std::string err;
+};
+
+// Runs CRMSYNC_BINARY with `args` and waits for it to exit.
+CliOutcome runCrmsync(const std::vector<std::string>& args);
+
+}  // namespace crmsync::test
