@@ -1,0 +1,67 @@
+#pragma once
+// The emulated infobase: entity sets of JSON objects with 1C's standard properties. Every write
+// sets a new DataVersion, as 1C does, so incremental scans can be tested. Thread-safe: the
+// server's handler threads and the test share one store.
+#include <cstddef>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <Poco/JSON/Object.h>
+
+#include "tests/emulator/odata_filter.h"
+
+namespace crmsync::emulator {
+
+struct StoreQuery {
+    EntityPredicate filter;  // empty = all
+    std::vector<SortKey> order;
+    std::size_t skip = 0;
+    std::optional<std::size_t> top;
+};
+
+class OdataStore {
+public:
+    // Makes `entity_set` (e.g. "Catalog_Номенклатура") exist, empty; requests to a set never
+    // declared get 1C's "not found".
+    void declare(const std::string& entity_set);
+    bool has(const std::string& entity_set) const;
+
+    // Stores a copy of `entity`, filling Ref_Key (a new GUID unless given), DataVersion and
+    // DeletionMark (false unless given); returns the stored entity.
+    Poco::JSON::Object::Ptr insert(const std::string& entity_set, const Poco::JSON::Object& entity);
+
+    // The stored entity (a copy), or nullptr.
+    Poco::JSON::Object::Ptr find(const std::string& entity_set, const std::string& ref_key) const;
+
+    // Sets the given properties (Ref_Key and DataVersion are not writable); returns the entity
+    // after the change, or nullptr when there is no such entity.
+    Poco::JSON::Object::Ptr update(const std::string& entity_set, const std::string& ref_key,
+                                   const Poco::JSON::Object& changes);
+
+    // Marks a document posted; false when there is no such entity.
+    bool post(const std::string& entity_set, const std::string& ref_key);
+
+    // Copies of the matching entities in query order (insertion order when no order is given,
+    // as 1C returns rows in a stable but unspecified order).
+    std::vector<Poco::JSON::Object::Ptr> select(const std::string& entity_set,
+                                                const StoreQuery& query) const;
+
+    std::size_t size(const std::string& entity_set) const;
+
+private:
+    struct EntitySet {
+        std::vector<Poco::JSON::Object::Ptr> rows;       // insertion order
+        std::map<std::string, std::size_t> by_ref_key;  // Ref_Key -> index in rows
+    };
+
+    std::string nextDataVersion();
+
+    mutable std::mutex mutex_;
+    std::map<std::string, EntitySet> sets_;
+    std::uint64_t writes_ = 0;
+};
+
+}  // namespace crmsync::emulator
