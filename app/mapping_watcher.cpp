@@ -16,8 +16,7 @@ const std::string kUnreadable = "(unreadable)";
 
 // The built-in mapping lives as long as the program: shared without an owner.
 std::shared_ptr<const mapping::Mapping> builtin() {
-    return std::shared_ptr<const mapping::Mapping>(std::shared_ptr<void>(),
-                                                   &mapping::builtinCommerceMlMapping());
+    return mapping::fixedMapping(mapping::builtinCommerceMlMapping())();
 }
 
 std::optional<std::string> readBytes(const std::filesystem::path& file) {
