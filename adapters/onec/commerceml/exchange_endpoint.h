@@ -26,6 +26,15 @@ struct ExchangeRequest {
     std::string peer;               // client address, for the log
 };
 
+// The file a mode=file or mode=import request names.
+struct RequestedFile {
+    std::string raw;   // the `filename` parameter as sent, for messages
+    std::string name;  // relative to the session's upload folder; "" when refused
+};
+// Drops the temp-folder prefix a Linux 1C server puts in front of the name, then applies
+// sanitizeRelativeName, so that upload and import agree on every name.
+RequestedFile requestedFile(const ExchangeRequest& request);
+
 class ExchangeEndpoint {
 public:
     // `backend` must outlive the endpoint. Creates settings.upload_dir when missing.

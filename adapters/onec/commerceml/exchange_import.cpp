@@ -59,9 +59,7 @@ std::vector<fs::path> readContents(const fs::path& list) {
 ExchangeReply ExchangeEndpoint::importFile(ExchangeSession& session,
                                            const ExchangeRequest& request) {
     auto log = core::logger("exchange");
-    auto it = request.query.find("filename");
-    std::string raw = it == request.query.end() ? std::string() : it->second;
-    std::string name = sanitizeRelativeName(raw);
+    auto [raw, name] = requestedFile(request);
     if (name.empty()) {
         return failureReply("file name refused: '" + raw + "'");
     }

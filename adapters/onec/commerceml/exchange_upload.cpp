@@ -23,12 +23,18 @@ std::string withoutServerPrefix(std::string name) {
 
 }  // namespace
 
+RequestedFile requestedFile(const ExchangeRequest& request) {
+    auto it = request.query.find("filename");
+    RequestedFile file;
+    file.raw = it == request.query.end() ? std::string() : it->second;
+    file.name = sanitizeRelativeName(withoutServerPrefix(file.raw));
+    return file;
+}
+
 ExchangeReply ExchangeEndpoint::receiveFile(ExchangeSession& session,
                                             const ExchangeRequest& request) {
     auto log = core::logger("exchange");
-    auto it = request.query.find("filename");
-    std::string raw = it == request.query.end() ? std::string() : it->second;
-    std::string name = sanitizeRelativeName(withoutServerPrefix(raw));
+    auto [raw, name] = requestedFile(request);
     if (name.empty()) {
         log->warn("session={} mode=file filename={}: refused name", session.id, raw);
         return failureReply("file name refused: '" + raw +
