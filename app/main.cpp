@@ -25,6 +25,11 @@ commands:
           show what importing the first N (default 20) records of FILE would do to the
           database now: source fields, mapped values, insert / update (before -> after) /
           unchanged / refused; writes nothing
+  odata pull --db URL --mapping FILE --url BASE_URL --user USER [--entity E]... [--full]
+          pull what changed in 1C since the last pull through its standard OData interface
+          (BASE_URL: the publication root, e.g. http://host/base/odata/standard.odata);
+          objects whose DataVersion did not move are not read; --full reads every object.
+          The 1C password comes from CRMSYNC_ONEC_PASSWORD
   journal --db URL [--entity E] [--key K] [--run N] [--json]
           print the change journal (JSON: one object per line)
   migrate --db URL
@@ -53,6 +58,9 @@ int main(int argc, char** argv) {
         }
         if (command == "mapping") {
             return runMapping(words);
+        }
+        if (command == "odata") {
+            return runOdata(words);
         }
         if (command == "migrate") {
             return runMigrate(words);

@@ -159,6 +159,10 @@ public:
     // transaction: lets the engine drop unchanged records before it writes anything.
     virtual std::vector<std::pair<std::string, std::string>> bindingHashes(
         const std::string& entity, const std::vector<std::string>& keys) = 0;
+    // 1C versions (Binding::onec_version) of the bindings of `keys`, the same way: lets an
+    // incremental pull fetch only the objects whose version moved.
+    virtual std::vector<std::pair<std::string, std::string>> bindingVersions(
+        const std::string& entity, const std::vector<std::string>& keys) = 0;
 
     // Runs are committed on their own, so a failed run still leaves its row and error behind.
     virtual std::int64_t startRun(const std::string& kind, const std::string& input) = 0;

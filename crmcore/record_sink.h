@@ -23,6 +23,13 @@ public:
     // Records arrive in dependency order within a package: a record never refers to one that
     // comes later (groups before products, price types before prices, orders before lines).
     virtual void record(Record&& record) = 0;
+    // The source still holds this record, unchanged since it was last applied, and did not read
+    // it again (an incremental pull): it counts as contained in the package, so a full package
+    // does not deactivate it.
+    virtual void present(const std::string& entity, const std::string& key) {
+        (void)entity;
+        (void)key;
+    }
     // Called only when the package was read to its end without error.
     virtual void endPackage(const PackageInfo& package) = 0;
 };

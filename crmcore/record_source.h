@@ -12,6 +12,10 @@ public:
     virtual ~RecordSource() = default;
     // Short name for logs, errors and the journal's lineage (e.g. the file name).
     virtual std::string name() const = 0;
+    // Runs on the consumer's thread right before read(), which may run on a reader thread:
+    // work that needs the consumer's resources (the CRM store, one per thread) belongs here.
+    // Throws what read() throws.
+    virtual void prepare() {}
     // Hands every record to `sink`. Throws crmsync::InputError when the input is unreadable;
     // records handed before the throw must then be discarded by the caller.
     virtual void read(RecordSink& sink) = 0;

@@ -16,6 +16,9 @@ std::string lineage(const core::Record& record) {
     if (record.origin.file.empty()) {
         return {};
     }
+    if (record.origin.line == 0) {
+        return record.origin.file;  // an OData object: its set, key and DataVersion
+    }
     return record.origin.file + ":" + std::to_string(record.origin.line);
 }
 

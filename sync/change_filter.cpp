@@ -55,18 +55,28 @@ void ChangeFilter::beginPackage(const core::PackageInfo&) {
     open_seen_.clear();
 }
 
+std::unordered_set<std::uint64_t>& ChangeFilter::seenIn(const std::string& entity) {
+    auto it = std::find_if(open_seen_.begin(), open_seen_.end(),
+                           [&](const auto& entry) { return entry.first == entity; });
+    if (it == open_seen_.end()) {
+        open_seen_.emplace_back(entity, std::unordered_set<std::uint64_t>{});
+        it = std::prev(open_seen_.end());
+    }
+    return it->second;
+}
+
+void ChangeFilter::present(const std::string& entity, const std::string& key) {
+    if (in_package_) {
+        seenIn(entity).insert(keyHash(key));
+    }
+}
+
 void ChangeFilter::record(core::Record&& record) {
     ++read_;
     bool first = false;
     if (in_package_) {
-        auto it = std::find_if(open_seen_.begin(), open_seen_.end(),
-                               [&](const auto& entry) { return entry.first == record.entity; });
-        if (it == open_seen_.end()) {
-            open_seen_.emplace_back(record.entity, std::unordered_set<std::uint64_t>{});
-            it = std::prev(open_seen_.end());
-        }
         // A hash collision only costs the lookup the hint would have saved.
-        first = it->second.insert(keyHash(record.key)).second &&
+        first = seenIn(record.entity).insert(keyHash(record.key)).second &&
                 earlier_entities_.count(record.entity) == 0;
     }
     pending_.push_back(std::move(record));

@@ -40,6 +40,7 @@ public:
 
     void beginPackage(const core::PackageInfo& package) override;
     void record(core::Record&& record) override;
+    void present(const std::string& entity, const std::string& key) override;
     void endPackage(const core::PackageInfo& package) override;
 
     // Flushes what is still buffered; call once the source has been read without error.
@@ -51,6 +52,7 @@ public:
 
 private:
     void flush();
+    std::unordered_set<std::uint64_t>& seenIn(const std::string& entity);
 
     core::CrmStore& store_;
     RecordSpool& spool_;

@@ -56,6 +56,7 @@ SourceOutcome Importer::importSource(std::int64_t run_id, core::RecordSource& so
     RecordSpool spool(options_.spool_dir);
     ChangeFilter filter(store_, spool, options_.lookup_batch, quarantined, mapping_.version);
     try {
+        source.prepare();
         readAhead(source, filter);
         filter.finish();
     } catch (const InputError& e) {

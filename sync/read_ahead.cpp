@@ -17,10 +17,10 @@ constexpr std::size_t kEventsPerChunk = 256;
 constexpr std::size_t kChunksInFlight = 8;
 
 struct Event {
-    enum class Kind { BeginPackage, Record, EndPackage };
+    enum class Kind { BeginPackage, Record, Present, EndPackage };
     Kind kind;
     core::PackageInfo package;  // for BeginPackage / EndPackage
-    core::Record record;        // for Record
+    core::Record record;        // for Record; entity and key only for Present
 };
 using Chunk = std::vector<Event>;
 
@@ -89,6 +89,12 @@ public:
     void record(core::Record&& record) override {
         add({Event::Kind::Record, {}, std::move(record)});
     }
+    void present(const std::string& entity, const std::string& key) override {
+        core::Record mention;
+        mention.entity = entity;
+        mention.key = key;
+        add({Event::Kind::Present, {}, std::move(mention)});
+    }
     void endPackage(const core::PackageInfo& package) override {
         add({Event::Kind::EndPackage, package, {}});
     }
@@ -120,6 +126,9 @@ void deliver(Chunk& chunk, core::RecordSink& sink) {
                 break;
             case Event::Kind::Record:
                 sink.record(std::move(event.record));
+                break;
+            case Event::Kind::Present:
+                sink.present(event.record.entity, event.record.key);
                 break;
             case Event::Kind::EndPackage:
                 sink.endPackage(event.package);

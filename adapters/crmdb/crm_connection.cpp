@@ -57,7 +57,11 @@ PreparedStatement& CrmConnection::fixed(FixedStatement which) {
             slot = &statement(saveBindingSql(d), "ttittt", 0);
             break;
         case FixedStatement::BindingHashes:
-            slot = &statement(bindingHashesSql(kHashLookupChunk),
+            slot = &statement(bindingLookupSql("content_hash", kHashLookupChunk),
+                              std::string(kHashLookupChunk + 1, 't'), 2);
+            break;
+        case FixedStatement::BindingVersions:
+            slot = &statement(bindingLookupSql("onec_version", kHashLookupChunk),
                               std::string(kHashLookupChunk + 1, 't'), 2);
             break;
         case FixedStatement::AppendJournal:

@@ -22,6 +22,7 @@ enum class FixedStatement {
     FindBinding,
     SaveBinding,
     BindingHashes,
+    BindingVersions,
     AppendJournal,
     AddQuarantine,
     FindOpenQuarantine,
@@ -32,7 +33,7 @@ enum class FixedStatement {
     Count
 };
 
-// Keys per bindingHashes() statement: the IN list is always this long (a short last chunk is
+// Keys per bindingHashes() and bindingVersions() statement: the IN list is always this long (a short last chunk is
 // padded with a repeated key) so one prepared statement serves every call.
 inline constexpr std::size_t kHashLookupChunk = 500;
 

@@ -98,13 +98,13 @@ std::string saveBindingSql(core::SqlDialect dialect) {
            "onec_version = excluded.onec_version, synced_at = excluded.synced_at";
 }
 
-std::string bindingHashesSql(std::size_t keys) {
+std::string bindingLookupSql(std::string_view column, std::size_t keys) {
     std::string list;
     for (std::size_t i = 1; i <= keys; ++i) {
         list += (i == 1 ? "" : ", ") + param(i);
     }
-    return "SELECT onec_key, content_hash FROM binding WHERE entity = :p0 AND onec_key IN (" +
-           list + ")";
+    return "SELECT onec_key, " + std::string(column) +
+           " FROM binding WHERE entity = :p0 AND onec_key IN (" + list + ")";
 }
 
 std::string appendJournalSql() {

@@ -36,8 +36,8 @@ std::string findBindingSql();
 // Inserts or replaces the binding of (entity, onec_key); a second key for the same crm_id
 // violates UNIQUE (entity, crm_id) and fails.
 std::string saveBindingSql(core::SqlDialect dialect);
-// onec_key, content_hash of entity :p0 for the keys :p1 .. :p<keys>.
-std::string bindingHashesSql(std::size_t keys);
+// onec_key and `column` (content_hash, onec_version) of entity :p0 for the keys :p1 .. :p<keys>.
+std::string bindingLookupSql(std::string_view column, std::size_t keys);
 
 std::string appendJournalSql();
 std::string addQuarantineSql();

@@ -38,13 +38,24 @@ std::unique_ptr<core::CrmTransaction> SociCrmStore::begin() {
 
 std::vector<std::pair<std::string, std::string>> SociCrmStore::bindingHashes(
     const std::string& entity, const std::vector<std::string>& keys) {
+    return bindingLookup(FixedStatement::BindingHashes, "hashes", entity, keys);
+}
+
+std::vector<std::pair<std::string, std::string>> SociCrmStore::bindingVersions(
+    const std::string& entity, const std::vector<std::string>& keys) {
+    return bindingLookup(FixedStatement::BindingVersions, "versions", entity, keys);
+}
+
+std::vector<std::pair<std::string, std::string>> SociCrmStore::bindingLookup(
+    FixedStatement which, const char* what, const std::string& entity,
+    const std::vector<std::string>& keys) {
     std::vector<std::pair<std::string, std::string>> found;
     if (keys.empty()) {
         return found;
     }
     connection_.ensureConnected();
     try {
-        auto& st = connection_.fixed(FixedStatement::BindingHashes);
+        auto& st = connection_.fixed(which);
         st.setText(0, entity);
         for (std::size_t start = 0; start < keys.size(); start += kHashLookupChunk) {
             std::size_t n = std::min(kHashLookupChunk, keys.size() - start);
@@ -57,7 +68,7 @@ std::vector<std::pair<std::string, std::string>> SociCrmStore::bindingHashes(
             }
         }
     } catch (const soci::soci_error& e) {
-        connection_.fail(e, "look up binding hashes of " + entity);
+        connection_.fail(e, std::string("look up binding ") + what + " of " + entity);
     }
     return found;
 }

@@ -33,6 +33,8 @@ public:
     // transaction's writes.
     std::vector<std::pair<std::string, std::string>> bindingHashes(
         const std::string& entity, const std::vector<std::string>& keys) override;
+    std::vector<std::pair<std::string, std::string>> bindingVersions(
+        const std::string& entity, const std::vector<std::string>& keys) override;
     // startRun and finishRun commit at once; they throw crmsync::Error when called while a
     // transaction is open on this store, because its rollback would take the run row with it.
     std::int64_t startRun(const std::string& kind, const std::string& input) override;
@@ -63,6 +65,9 @@ public:
         const std::vector<std::pair<std::int64_t, std::string>>& ids_and_hashes) override;
 
 private:
+    std::vector<std::pair<std::string, std::string>> bindingLookup(
+        FixedStatement which, const char* what, const std::string& entity,
+        const std::vector<std::string>& keys);
     std::vector<core::OrderDocumentData> loadOrders(const std::vector<std::int64_t>& ids);
     void requireNoTransaction(const char* what) const;
 

@@ -28,11 +28,11 @@ namespace {
 using Poco::Net::HTTPResponse;
 
 // What a request path names below the publication root: Catalog_X, Catalog_X(guid'…'),
-// Document_X(guid'…')/Post.
+// Document_X(guid'…')/Post, InformationRegister_X/SliceLast().
 struct Resource {
     std::string entity_set;
     std::string ref_key;  // empty for the collection
-    std::string action;   // "Post", or empty
+    std::string action;   // "Post", "SliceLast()", or empty
 };
 
 std::optional<Resource> parseResource(const std::string& rest) {
@@ -166,7 +166,8 @@ public:
             return;
         }
         const std::string& method = request_.getMethod();
-        if (method == "GET" && resource.ref_key.empty()) {
+        if (method == "GET" && resource.ref_key.empty() &&
+            (resource.action.empty() || resource.action == "SliceLast()")) {
             list(resource);
         } else if (method == "GET" && resource.action.empty()) {
             auto entity = store.find(resource.entity_set, resource.ref_key);
@@ -220,6 +221,8 @@ private:
     void list(const Resource& resource) {
         auto params = queryParameters();
         StoreQuery query;
+        query.virtual_table = resource.action;
+        query.text = params["$filter"] + '\n' + params["$orderby"];
         try {
             if (!params["$filter"].empty()) {
                 query.filter = parseFilter(params["$filter"]);

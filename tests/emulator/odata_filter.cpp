@@ -1,5 +1,6 @@
 #include "tests/emulator/odata_filter.h"
 
+#include <algorithm>
 #include <cctype>
 #include <optional>
 #include <sstream>
@@ -49,26 +50,73 @@ public:
     explicit FilterParser(const std::string& text) : text_(text) {}
 
     EntityPredicate parse() {
-        std::vector<EntityPredicate> terms{comparison()};
+        EntityPredicate whole = disjunction();
         skipSpaces();
-        while (pos_ < text_.size()) {
-            if (word() != "and") {
-                fail("expected 'and'");
-            }
-            terms.push_back(comparison());
-            skipSpaces();
+        if (pos_ < text_.size()) {
+            fail("expected 'and', 'or' or the end");
         }
-        return [terms](const Poco::JSON::Object& entity) {
-            for (const auto& term : terms) {
-                if (!term(entity)) {
-                    return false;
-                }
-            }
-            return true;
-        };
+        return whole;
     }
 
 private:
+    // OData's precedence: not, then and, then or; parentheses group.
+    EntityPredicate disjunction() {
+        std::vector<EntityPredicate> terms{conjunction()};
+        while (nextWordIs("or")) {
+            terms.push_back(conjunction());
+        }
+        if (terms.size() == 1) {
+            return terms.front();
+        }
+        return [terms](const Poco::JSON::Object& entity) {
+            return std::any_of(terms.begin(), terms.end(),
+                               [&](const auto& term) { return term(entity); });
+        };
+    }
+
+    EntityPredicate conjunction() {
+        std::vector<EntityPredicate> terms{unary()};
+        while (nextWordIs("and")) {
+            terms.push_back(unary());
+        }
+        if (terms.size() == 1) {
+            return terms.front();
+        }
+        return [terms](const Poco::JSON::Object& entity) {
+            return std::all_of(terms.begin(), terms.end(),
+                               [&](const auto& term) { return term(entity); });
+        };
+    }
+
+    EntityPredicate unary() {
+        skipSpaces();
+        if (pos_ < text_.size() && text_[pos_] == '(') {
+            ++pos_;
+            EntityPredicate inner = disjunction();
+            skipSpaces();
+            if (pos_ >= text_.size() || text_[pos_] != ')') {
+                fail("expected ')'");
+            }
+            ++pos_;
+            return inner;
+        }
+        if (nextWordIs("not")) {
+            EntityPredicate inner = unary();
+            return [inner](const Poco::JSON::Object& entity) { return !inner(entity); };
+        }
+        return comparison();
+    }
+
+    // Consumes the next word when it is `keyword`.
+    bool nextWordIs(const std::string& keyword) {
+        std::size_t before = pos_;
+        if (word() == keyword) {
+            return true;
+        }
+        pos_ = before;
+        return false;
+    }
+
     [[noreturn]] void fail(const std::string& what) const {
         throw QueryError("$filter at position " + std::to_string(pos_ + 1) + ": " + what);
     }

@@ -1,7 +1,7 @@
 #pragma once
 // The part of OData v3's $filter and $orderby that crmsync's client sends, evaluated the way 1C
 // does: comparisons of a property with a literal (guid'…', datetime'…', '…' strings with ''
-// escaping, numbers, true/false), joined by "and".
+// escaping, numbers, true/false), combined with "and", "or", "not" and parentheses.
 #include <functional>
 #include <stdexcept>
 #include <string>

@@ -98,30 +98,126 @@ Poco::JSON::Object::Ptr OdataStore::update(const std::string& entity_set,
     return copyOf(*row);
 }
 
+bool OdataStore::remove(const std::string& entity_set, const std::string& ref_key) {
+    std::lock_guard lock(mutex_);
+    auto set = sets_.find(entity_set);
+    if (set == sets_.end()) {
+        return false;
+    }
+    auto& rows = set->second.rows;
+    auto& index = set->second.by_ref_key;
+    auto found = index.find(ref_key);
+    if (found == index.end()) {
+        return false;
+    }
+    std::size_t removed = found->second;
+    rows.erase(rows.begin() + static_cast<std::ptrdiff_t>(removed));
+    index.erase(found);
+    for (auto& [key, position] : index) {
+        if (position > removed) {
+            --position;
+        }
+    }
+    ++writes_;
+    return true;
+}
+
+std::size_t OdataStore::removeRecords(const std::string& register_set,
+                                      const std::string& property, const std::string& value) {
+    std::lock_guard lock(mutex_);
+    auto set = sets_.find(register_set);
+    if (set == sets_.end()) {
+        return 0;
+    }
+    auto& rows = set->second.rows;
+    std::size_t before = rows.size();
+    std::erase_if(rows, [&](const Poco::JSON::Object::Ptr& row) {
+        return row->has(property) && row->get(property).convert<std::string>() == value;
+    });
+    ++writes_;
+    return before - rows.size();
+}
+
 bool OdataStore::post(const std::string& entity_set, const std::string& ref_key) {
     Poco::JSON::Object posted;
     posted.set("Posted", true);
     return update(entity_set, ref_key, posted) != nullptr;
 }
 
-std::vector<Poco::JSON::Object::Ptr> OdataStore::select(const std::string& entity_set,
-                                                        const StoreQuery& query) const {
+void OdataStore::declareRegister(const std::string& register_set,
+                                 std::vector<std::string> dimensions) {
     std::lock_guard lock(mutex_);
-    std::vector<Poco::JSON::Object::Ptr> matches;
-    auto set = sets_.find(entity_set);
-    if (set == sets_.end()) {
-        return matches;
+    sets_[register_set].dimensions = std::move(dimensions);
+}
+
+void OdataStore::addRecord(const std::string& register_set, const Poco::JSON::Object& record) {
+    std::lock_guard lock(mutex_);
+    Poco::JSON::Object::Ptr row = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    for (const auto& [name, value] : record) {
+        row->set(name, value);
     }
-    for (const auto& row : set->second.rows) {
+    sets_[register_set].rows.push_back(row);
+    ++writes_;
+}
+
+std::vector<Poco::JSON::Object::Ptr> OdataStore::sliceLast(const EntitySet& set) const {
+    std::map<std::string, Poco::JSON::Object::Ptr> latest;  // dimension values -> record
+    for (const auto& row : set.rows) {
+        std::string key;
+        for (const auto& dimension : set.dimensions) {
+            key += (row->has(dimension) ? row->get(dimension).convert<std::string>() : "") + '|';
+        }
+        auto& slot = latest[key];
+        // ISO periods order as text; a later record of the same period replaces the earlier.
+        if (!slot || slot->getValue<std::string>("Period") <= row->getValue<std::string>("Period")) {
+            slot = row;
+        }
+    }
+    std::vector<Poco::JSON::Object::Ptr> rows;
+    rows.reserve(latest.size());
+    for (auto& [key, row] : latest) {
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+const std::vector<Poco::JSON::Object::Ptr>& OdataStore::matches(const std::string& entity_set,
+                                                                const EntitySet& set,
+                                                                const StoreQuery& query) const {
+    Matches& cached = last_matches_;
+    if (!query.text.empty() && cached.set == entity_set &&
+        cached.virtual_table == query.virtual_table && cached.text == query.text &&
+        cached.writes == writes_) {
+        return cached.rows;
+    }
+    std::vector<Poco::JSON::Object::Ptr> source =
+        query.virtual_table == "SliceLast()" ? sliceLast(set) : set.rows;
+    cached.rows.clear();
+    for (const auto& row : source) {
         if (!query.filter || query.filter(*row)) {
-            matches.push_back(row);
+            cached.rows.push_back(row);
         }
     }
     if (!query.order.empty()) {
-        std::stable_sort(matches.begin(), matches.end(), [&](const auto& a, const auto& b) {
+        std::stable_sort(cached.rows.begin(), cached.rows.end(), [&](const auto& a, const auto& b) {
             return entityLess(*a, *b, query.order);
         });
     }
+    cached.set = entity_set;
+    cached.virtual_table = query.virtual_table;
+    cached.text = query.text;
+    cached.writes = writes_;
+    return cached.rows;
+}
+
+std::vector<Poco::JSON::Object::Ptr> OdataStore::select(const std::string& entity_set,
+                                                        const StoreQuery& query) const {
+    std::lock_guard lock(mutex_);
+    auto set = sets_.find(entity_set);
+    if (set == sets_.end()) {
+        return {};
+    }
+    const auto& matches = this->matches(entity_set, set->second, query);
     std::size_t begin = std::min(query.skip, matches.size());
     std::size_t end = query.top ? std::min(matches.size(), begin + *query.top) : matches.size();
     std::vector<Poco::JSON::Object::Ptr> page;

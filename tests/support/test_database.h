@@ -26,6 +26,7 @@ public:
     core::CrmStore& store() { return *store_; }
 
     long long count(const std::string& sql);          // first column of the first row
+    void exec(const std::string& sql);
     std::optional<std::string> text(const std::string& sql);  // NULL -> nullopt
     long long tableRows(const std::string& table) { return count("SELECT COUNT(*) FROM " + table); }
     // Rows of every CRM table, binding, journal and quarantine: "nothing was written" checks.

@@ -17,6 +17,8 @@ namespace fs = std::filesystem;
 
 fs::path projectFixtures() { return fs::path(CRMSYNC_SOURCE_DIR) / "tests" / "fixtures"; }
 
+fs::path projectConfig() { return fs::path(CRMSYNC_SOURCE_DIR) / "config"; }
+
 std::optional<fs::path> sharedRealFixtures() {
     fs::path shared;
     if (const char* env = std::getenv("CRMSYNC_SHARED_DIR"); env != nullptr && *env != '\0') {

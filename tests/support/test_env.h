@@ -12,6 +12,8 @@ namespace crmsync::test {
 
 // This repository's own fixtures (tests/fixtures).
 std::filesystem::path projectFixtures();
+// This repository's config folder (sample mappings, the XSD, crmsync.ini).
+std::filesystem::path projectConfig();
 
 // ../shared/fixtures/real beside the repository, or $CRMSYNC_SHARED_DIR/fixtures/real;
 // nullopt in a user's clone, where tests that need it skip.

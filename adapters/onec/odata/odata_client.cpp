@@ -68,7 +68,11 @@ std::size_t OdataClient::list(const std::string& entity_set, const OdataQuery& q
         OdataQuery page_query = query;
         page_query.top = want;
         page_query.skip = skip;
-        std::string target = resourcePath(entity_set) + queryString(page_query);
+        std::string target = resourcePath(entity_set);
+        if (!query.virtual_table.empty()) {
+            target += '/' + percentEncode(query.virtual_table, "(),='");
+        }
+        target += queryString(page_query);
         auto reply = transport_.send(Poco::Net::HTTPRequest::HTTP_GET, target, {}, Replay::Safe,
                                      what);
         auto page = parseObject(what, target, reply.body)->getArray("value");

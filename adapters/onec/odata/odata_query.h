@@ -16,6 +16,9 @@ struct OdataQuery {
     std::string orderby;              // e.g. "Ref_Key" or "Date desc"
     std::optional<std::size_t> top;
     std::optional<std::size_t> skip;
+    // A virtual table of a register, read instead of its records: "SliceLast()" gives the
+    // latest record per dimension values. Appended to the path as written.
+    std::string virtual_table;
 };
 
 // Percent-encodes every byte outside RFC 3986's unreserved set and `keep`.

@@ -1,0 +1,224 @@
+#include "sync/object_pull.h"
+
+#include <algorithm>
+#include <memory>
+#include <unordered_map>
+
+#include "crmcore/error.h"
+#include "crmcore/logging.h"
+
+namespace crmsync::sync {
+
+namespace {
+
+// Versions of this many keys are looked up per store call.
+constexpr std::size_t kVersionLookup = 1000;
+
+std::vector<std::string> splitKey(const std::string& key) {
+    std::vector<std::string> fields;
+    std::size_t start = 0;
+    for (;;) {
+        std::size_t bar = key.find('|', start);
+        fields.push_back(key.substr(start, bar - start));
+        if (bar == std::string::npos) {
+            return fields;
+        }
+        start = bar + 1;
+    }
+}
+
+bool readsFromOneC(const mapping::EntityMapping& entity) {
+    return entity.onec.kind == mapping::OneCObject::Kind::OData &&
+           entity.direction != mapping::Direction::ToOneC;
+}
+
+// The records of one entity's object set, as an import source. The version scan and its
+// comparison with the bindings happen in prepare(), on the importer's thread, because they use
+// the store; read() only talks to 1C.
+class ObjectSetSource final : public core::RecordSource {
+public:
+    ObjectSetSource(core::CrmStore& store, core::ObjectSetReader& reader,
+                    core::ObjectSetQuery query, bool full, EntityPullStats& stats)
+        : store_(store), reader_(reader), query_(std::move(query)), stats_(stats) {
+        stats_.entity = query_.entity;
+        stats_.incremental = !full && reader_.versioned(query_);
+    }
+
+    std::string name() const override { return query_.object_set + " (" + query_.entity + ")"; }
+
+    void prepare() override {
+        if (!stats_.incremental) {
+            return;
+        }
+        std::vector<std::pair<std::string, std::string>> listed;
+        guarded([&] {
+            reader_.scanVersions(query_, [&](const std::string& key, const std::string& version) {
+                listed.emplace_back(key, version);
+            });
+        });
+        stats_.scanned = listed.size();
+        for (std::size_t start = 0; start < listed.size(); start += kVersionLookup) {
+            std::size_t end = std::min(listed.size(), start + kVersionLookup);
+            std::vector<std::string> keys;
+            for (std::size_t i = start; i < end; ++i) {
+                keys.push_back(listed[i].first);
+            }
+            std::unordered_map<std::string, std::string> known;
+            for (auto& [key, version] : store_.bindingVersions(query_.entity, keys)) {
+                known.emplace(std::move(key), std::move(version));
+            }
+            for (std::size_t i = start; i < end; ++i) {
+                auto it = known.find(listed[i].first);
+                // An empty version (a row first bound by a file import) is never trusted.
+                if (it != known.end() && !it->second.empty() && it->second == listed[i].second) {
+                    unchanged_.push_back(std::move(listed[i].first));
+                } else {
+                    changed_.push_back(std::move(listed[i].first));
+                }
+            }
+        }
+    }
+
+    void read(core::RecordSink& sink) override {
+        core::PackageInfo package;
+        package.kind = "objects";
+        package.changes_only = false;
+        package.entities = {query_.entity};
+        package.origin.file = query_.object_set;
+        sink.beginPackage(package);
+        CountingSink counting(sink, query_.entity, stats_.fetched);
+        guarded([&] {
+            if (stats_.incremental) {
+                for (const auto& key : unchanged_) {
+                    sink.present(query_.entity, key);
+                }
+                reader_.readKeys(query_, changed_, counting);
+            } else {
+                reader_.readAll(query_, counting);
+            }
+        });
+        sink.endPackage(package);
+    }
+
+private:
+    // Counts the objects read in full (their section rows are not objects).
+    class CountingSink final : public core::RecordSink {
+    public:
+        CountingSink(core::RecordSink& next, const std::string& entity, std::size_t& count)
+            : next_(next), entity_(entity), count_(count) {}
+        void beginPackage(const core::PackageInfo& package) override { next_.beginPackage(package); }
+        void record(core::Record&& record) override {
+            if (record.entity == entity_) {
+                ++count_;
+            }
+            next_.record(std::move(record));
+        }
+        void present(const std::string& entity, const std::string& key) override {
+            next_.present(entity, key);
+        }
+        void endPackage(const core::PackageInfo& package) override { next_.endPackage(package); }
+
+    private:
+        core::RecordSink& next_;
+        const std::string& entity_;
+        std::size_t& count_;
+    };
+
+    // What 1C refused or garbled makes the whole set unreadable for this run: the importer
+    // then applies nothing of it and never deactivates.
+    template <typename Work>
+    void guarded(Work&& work) {
+        try {
+            work();
+        } catch (const InputError&) {
+            throw;
+        } catch (const Error& e) {
+            throw InputError(query_.object_set, 0, e.what());
+        }
+    }
+
+    core::CrmStore& store_;
+    core::ObjectSetReader& reader_;
+    core::ObjectSetQuery query_;
+    EntityPullStats& stats_;
+    std::vector<std::string> unchanged_;
+    std::vector<std::string> changed_;
+};
+
+}  // namespace
+
+std::vector<core::ObjectSetQuery> pullQueries(const mapping::Mapping& mapping,
+                                              const std::vector<std::string>& entities) {
+    for (const auto& name : entities) {
+        const auto* entity = mapping.find(name);
+        if (entity == nullptr) {
+            throw Error("mapping " + mapping.version + " has no entity '" + name + "'");
+        }
+        if (!readsFromOneC(*entity)) {
+            throw Error("entity '" + name + "' of mapping " + mapping.version +
+                        " is not read from 1C over OData");
+        }
+    }
+    auto wanted = [&](const mapping::EntityMapping& entity) {
+        return entities.empty() ||
+               std::find(entities.begin(), entities.end(), entity.entity) != entities.end();
+    };
+    std::vector<core::ObjectSetQuery> queries;
+    for (const auto& entity : mapping.entities) {
+        if (!readsFromOneC(entity) || !entity.onec.tabular_section.empty()) {
+            continue;
+        }
+        core::ObjectSetQuery query{entity.entity, entity.onec.name, entity.onec.filter,
+                                   splitKey(entity.onec.key), {}};
+        bool any_section_wanted = false;
+        for (const auto& section : mapping.entities) {
+            if (readsFromOneC(section) && !section.onec.tabular_section.empty() &&
+                section.onec.name == entity.onec.name) {
+                query.sections.push_back(
+                    {section.entity, section.onec.tabular_section, splitKey(section.onec.key)});
+                any_section_wanted = any_section_wanted || wanted(section);
+            }
+        }
+        if (wanted(entity) || any_section_wanted) {
+            queries.push_back(std::move(query));
+        }
+    }
+    for (const auto& entity : mapping.entities) {
+        if (readsFromOneC(entity) && !entity.onec.tabular_section.empty() && wanted(entity)) {
+            bool owned = std::any_of(queries.begin(), queries.end(), [&](const auto& query) {
+                return query.object_set == entity.onec.name;
+            });
+            if (!owned) {
+                throw Error("entity '" + entity.entity + "' reads the tabular section " +
+                            entity.onec.tabular_section + " of " + entity.onec.name +
+                            ", but no entity of the mapping reads " + entity.onec.name +
+                            " itself");
+            }
+        }
+    }
+    return queries;
+}
+
+PullReport pullFromOneC(core::CrmStore& store, const mapping::Mapping& mapping,
+                        core::ObjectSetReader& reader, const PullOptions& options) {
+    auto queries = pullQueries(mapping, options.entities);
+    PullReport report;
+    report.entities.resize(queries.size());
+    std::vector<std::unique_ptr<core::RecordSource>> sources;
+    for (std::size_t i = 0; i < queries.size(); ++i) {
+        sources.push_back(std::make_unique<ObjectSetSource>(store, reader, std::move(queries[i]),
+                                                            options.full, report.entities[i]));
+    }
+    std::uint64_t requests_before = reader.requestCount();
+    Importer importer(store, mapping, options.import);
+    report.import = importer.run("odata-pull", sources);
+    report.requests = reader.requestCount() - requests_before;
+    auto log = core::logger("sync");
+    for (const auto& stats : report.entities) {
+        log->info("run={} entity={} {} scanned={} fetched={}", report.import.run_id, stats.entity,
+                  stats.incremental ? "incremental" : "full", stats.scanned, stats.fetched);
+    }
+    return report;
+}
+
+}  // namespace crmsync::sync
