@@ -13,6 +13,10 @@ namespace {
 
 // Versions of this many keys are looked up per store call.
 constexpr std::size_t kVersionLookup = 1000;
+// When more than this share of a set changed (a first pull, a mass update in 1C), one pass over
+// the whole set costs fewer requests than asking for the changed keys a few dozen at a time;
+// the records that did not change are then skipped by their content hash.
+constexpr double kReadAllShare = 0.25;
 
 std::vector<std::string> splitKey(const std::string& key) {
     std::vector<std::string> fields;
@@ -77,6 +81,8 @@ public:
                 }
             }
         }
+        read_all_ = static_cast<double>(changed_.size()) >
+                    kReadAllShare * static_cast<double>(listed.size());
     }
 
     void read(core::RecordSink& sink) override {
@@ -88,7 +94,7 @@ public:
         sink.beginPackage(package);
         CountingSink counting(sink, query_.entity, stats_.fetched);
         guarded([&] {
-            if (stats_.incremental) {
+            if (stats_.incremental && !read_all_) {
                 for (const auto& key : unchanged_) {
                     sink.present(query_.entity, key);
                 }
@@ -143,6 +149,7 @@ private:
     EntityPullStats& stats_;
     std::vector<std::string> unchanged_;
     std::vector<std::string> changed_;
+    bool read_all_ = true;
 };
 
 }  // namespace

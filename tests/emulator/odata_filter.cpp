@@ -38,7 +38,12 @@ std::optional<int> compare(const Poco::JSON::Object& entity, const std::string& 
     case LiteralKind::Guid:
     case LiteralKind::DateTime:
     case LiteralKind::String:
-        // ISO dates and GUIDs order correctly as text.
+        // ISO dates and GUIDs order correctly as text. Stored text is compared in place: a
+        // key filter is evaluated against every object of a large set.
+        if (value.type() == typeid(std::string)) {
+            int order = value.extract<std::string>().compare(literal.text);
+            return order < 0 ? -1 : (order > 0 ? 1 : 0);
+        }
         std::string stored = value.convert<std::string>();
         return stored.compare(literal.text) < 0 ? -1 : (stored == literal.text ? 0 : 1);
     }
@@ -268,6 +273,8 @@ bool entityLess(const Poco::JSON::Object& a, const Poco::JSON::Object& b,
             double dx = x.convert<double>();
             double dy = y.convert<double>();
             order = dx < dy ? -1 : (dx > dy ? 1 : 0);
+        } else if (x.type() == typeid(std::string) && y.type() == typeid(std::string)) {
+            order = x.extract<std::string>().compare(y.extract<std::string>());
         } else {
             order = x.convert<std::string>().compare(y.convert<std::string>());
         }
