@@ -28,6 +28,8 @@ TestDatabase::~TestDatabase() {
     store_.reset();
 }
 
+void TestDatabase::execute(const std::string& sql) { *sql_ << sql; }
+
 long long TestDatabase::count(const std::string& sql) {
     long long n = 0;
     *sql_ << sql, soci::into(n);
