@@ -127,6 +127,11 @@ public:
     virtual std::int64_t insertRow(const EntitySpec& entity, const Row& values) = 0;
     // Every column of the entity plus "active", as stored. Throws when the row does not exist.
     virtual Row readRow(const EntitySpec& entity, std::int64_t id) = 0;
+    // Ids of the active rows of `entity` whose columns all equal `match`, in id order: how a
+    // mapping's <lookup> finds a counterparty by ИНН and КПП. A null value matches NULL or
+    // empty text; a value that cannot be stored in its column (text in a decimal) matches
+    // nothing. Throws crmsync::Error for a column the entity lacks or an empty `match`.
+    virtual std::vector<std::int64_t> findRowIds(const EntitySpec& entity, const Row& match) = 0;
     // Writes the given columns (may include "active") of one row.
     virtual void updateRow(const EntitySpec& entity, std::int64_t id, const Row& values) = 0;
     // Inserts or replaces the binding of (entity, onec_key).

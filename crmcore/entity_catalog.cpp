@@ -1,5 +1,8 @@
 #include "crmcore/entity_catalog.h"
 
+#include <deque>
+#include <mutex>
+
 #include "crmcore/error.h"
 
 namespace crmsync::core {
@@ -74,6 +77,35 @@ const ColumnSpec* EntitySpec::column(std::string_view column_name) const {
 const std::vector<EntitySpec>& entityCatalog() {
     static const std::vector<EntitySpec> catalog = buildCatalog();
     return catalog;
+}
+
+const EntitySpec& extendedEntitySpec(const EntitySpec& base, const std::vector<ColumnSpec>& extra) {
+    if (extra.empty()) {
+        return base;
+    }
+    EntitySpec wanted = base;
+    for (const auto& column : extra) {
+        if (wanted.column(column.name) != nullptr) {
+            throw Error("entity " + base.name + ": column '" + column.name + "' given twice");
+        }
+        wanted.columns.push_back(column);
+    }
+    if (wanted.columns.size() > kMaxEntityColumns) {
+        throw Error("entity " + base.name + ": " + std::to_string(wanted.columns.size()) +
+                    " columns, crmsync handles at most " + std::to_string(kMaxEntityColumns));
+    }
+    // A deque never moves what it holds, so handed-out references stay valid. Layouts are few
+    // (one per admin edit of a mapping), so a linear search is enough.
+    static std::mutex mutex;
+    static std::deque<EntitySpec> interned;
+    std::lock_guard<std::mutex> lock(mutex);
+    for (const auto& spec : interned) {
+        if (spec.name == wanted.name && spec.table == wanted.table &&
+            spec.columns == wanted.columns) {
+            return spec;
+        }
+    }
+    return interned.emplace_back(std::move(wanted));
 }
 
 const EntitySpec* findEntitySpec(std::string_view name) {

@@ -2,6 +2,7 @@
 // The CRM domain as data: every entity crmsync exchanges, the table that holds it and its
 // columns. The schema migrations create exactly these columns (a test checks it), the field
 // assignments target them, and the CRM store builds its statements from them.
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +24,7 @@ struct ColumnSpec {
     std::string name;
     ColumnType type = ColumnType::Text;
     std::string references;  // entity name, for Reference columns
+    bool operator==(const ColumnSpec&) const = default;
 };
 
 // Every CRM table also has `id` (integer primary key, the CRM key) and `active` (0/1): crmsync
@@ -36,6 +38,17 @@ struct EntitySpec {
 };
 
 const std::vector<EntitySpec>& entityCatalog();
+
+// Most columns one entity may have: the store names a row's columns by the bits of a 64-bit
+// word, one of which stands for `active`.
+inline constexpr std::size_t kMaxEntityColumns = 63;
+
+// `base` plus columns an admin added to its table (appended after the catalog's, in the order
+// given). Interned: equal requests return the same object, which lives as long as the process,
+// so the store may key its prepared statements on the spec's address even after the mapping
+// that asked for it is replaced. Thread safe. Throws crmsync::Error when a name is already a
+// column of `base` or the total exceeds kMaxEntityColumns.
+const EntitySpec& extendedEntitySpec(const EntitySpec& base, const std::vector<ColumnSpec>& extra);
 
 // Throws crmsync::Error naming the valid entities when `name` is unknown.
 const EntitySpec& entitySpec(std::string_view name);

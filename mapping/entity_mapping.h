@@ -25,6 +25,18 @@ struct ReverseRule {
     std::string reference_entity;  // the CRM id becomes this entity's 1C key ("" = none)
 };
 
+// <lookup>: the value is the CRM id of the one active row of another entity whose columns
+// equal values of the record (a counterparty found by ИНН and КПП), read from the database.
+struct LookupMatch {
+    const core::ColumnSpec* column = nullptr;  // of LookupRule::spec
+    std::optional<SourcePath> source;          // none: the value the chain has made so far
+};
+
+struct LookupRule {
+    const core::EntitySpec* spec = nullptr;  // the entity searched; never null
+    std::vector<LookupMatch> matches;        // never empty
+};
+
 struct FieldRule {
     std::optional<SourcePath> source;  // none: the chain makes the value (constant, concat)
     std::string label;                 // the record path; names the field in record errors
@@ -36,6 +48,7 @@ struct FieldRule {
     bool fills_absent = false;  // the chain gives a value even when the source is absent
     std::vector<TransformPtr> steps;
     std::string reference_entity;  // the value is that entity's 1C key, resolved to a CRM id
+    std::optional<LookupRule> lookup;  // the chain ends in a <lookup>
     Direction direction = Direction::FromOneC;
     ConflictPolicy conflict = ConflictPolicy::OneCWins;
     std::optional<ReverseRule> reverse;
@@ -48,11 +61,16 @@ struct OneCObject {
     std::string filter;
     std::string tabular_section;
     std::string key;  // the 1C field that identifies a record
+    // OData only: the 1C property where crmsync writes the CRM id of what it creates, so that a
+    // push whose answer was lost is found in 1C again instead of created twice. "" = none.
+    std::string crm_id_property;
 };
 
 struct EntityMapping {
     std::string entity;
-    const core::EntitySpec* spec = nullptr;  // from core::entityCatalog(), never null
+    // The catalog's entity, plus the admin-added columns of its table that the mapping targets
+    // (core::extendedEntitySpec, so it outlives the mapping); never null.
+    const core::EntitySpec* spec = nullptr;
     OneCObject onec;
     Direction direction = Direction::FromOneC;
     ConflictPolicy conflict = ConflictPolicy::OneCWins;

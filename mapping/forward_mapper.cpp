@@ -1,8 +1,17 @@
 #include "mapping/forward_mapper.h"
 
+#include <algorithm>
+
+#include "crmcore/error.h"
 #include "mapping/value_conversion.h"
 
 namespace crmsync::mapping {
+
+std::vector<std::int64_t> ReferenceResolver::lookupIds(const core::EntitySpec& entity,
+                                                        const core::Row&) {
+    throw Error("<lookup> of " + entity.name + " needs the CRM database, which this evaluation "
+                "does not have");
+}
 
 namespace {
 
@@ -16,10 +25,85 @@ struct Attributes {
     core::Nested members;
 };
 
+void putId(const FieldRule& rule, std::optional<std::int64_t> id, core::Row& row,
+           Attributes& attributes) {
+    if (!rule.attribute.empty()) {
+        attributes.column = rule.column;
+        attributes.members.push_back({rule.attribute, id ? core::Value(*id) : core::Value()});
+    } else {
+        row.push_back({rule.column->name,
+                       id ? std::optional<std::string>(std::to_string(*id)) : std::nullopt});
+    }
+}
+
+// "inn='7701234567' kpp=''": the values a lookup searched for, for its messages.
+std::string describeMatch(const core::Row& match) {
+    std::string out;
+    for (const auto& cv : match) {
+        out += (out.empty() ? "" : " ") + cv.column + "='" + cv.text.value_or("") + "'";
+    }
+    return out;
+}
+
+// The values of a <lookup>'s matches; nullopt when the record carries none of their sources
+// (a changes-only record that did not send them leaves the column alone).
+std::optional<core::Row> lookupValues(const LookupRule& lookup, const core::Value* current,
+                                      const core::Record& record) {
+    core::Row match;
+    bool any_present = false;
+    for (const auto& m : lookup.matches) {
+        const core::Value* value = m.source ? m.source->find(record) : current;
+        any_present = any_present || value != nullptr;
+        std::optional<std::string> text;
+        if (value != nullptr && !isEmptyValue(*value)) {
+            text = value->toText();
+        }
+        match.push_back({m.column->name, std::move(text)});
+    }
+    if (!any_present) {
+        return std::nullopt;
+    }
+    return match;
+}
+
+std::optional<core::RecordError> evaluateLookup(const FieldRule& rule, const core::Value* current,
+                                                const core::Record& record,
+                                                ReferenceResolver& references, core::Row& row,
+                                                Attributes& attributes) {
+    const LookupRule& lookup = *rule.lookup;
+    auto match = lookupValues(lookup, current, record);
+    if (!match) {
+        return rule.required ? std::optional(fieldError(rule, "required field is missing"))
+                             : std::nullopt;
+    }
+    bool all_empty = std::all_of(match->begin(), match->end(),
+                                 [](const core::ColumnValue& cv) { return !cv.text; });
+    if (all_empty && rule.required) {
+        return fieldError(rule, "required field is empty");
+    }
+    std::vector<std::int64_t> ids;
+    if (!all_empty) {
+        ids = references.lookupIds(*lookup.spec, *match);
+    }
+    if (ids.size() > 1) {
+        return fieldError(rule, "ambiguous lookup: " + std::to_string(ids.size()) + " " +
+                                    lookup.spec->name + " rows with " + describeMatch(*match));
+    }
+    if (ids.empty() && rule.required) {
+        return fieldError(rule, "lookup found no " + lookup.spec->name + " with " +
+                                    describeMatch(*match));
+    }
+    putId(rule, ids.empty() ? std::nullopt : std::optional(ids.front()), row, attributes);
+    return std::nullopt;
+}
+
 std::optional<core::RecordError> evaluate(const FieldRule& rule, const core::Record& record,
                                           ReferenceResolver& references, core::Row& row,
                                           Attributes& attributes) {
     const core::Value* source = rule.source ? rule.source->find(record) : nullptr;
+    if (rule.lookup && rule.steps.empty()) {
+        return evaluateLookup(rule, source, record, references, row, attributes);
+    }
     if (source == nullptr && !rule.fills_absent) {
         if (rule.required) {
             return fieldError(rule, "required field is missing");
@@ -37,6 +121,9 @@ std::optional<core::RecordError> evaluate(const FieldRule& rule, const core::Rec
             }
         }
         value = &transformed;
+    }
+    if (rule.lookup) {
+        return evaluateLookup(rule, value, record, references, row, attributes);
     }
     if (isEmptyValue(*value)) {
         if (rule.required) {
@@ -56,13 +143,7 @@ std::optional<core::RecordError> evaluate(const FieldRule& rule, const core::Rec
         if (!id && rule.required) {
             return fieldError(rule, "unknown " + rule.reference_entity + " '" + key + "'");
         }
-        if (!rule.attribute.empty()) {
-            attributes.column = rule.column;
-            attributes.members.push_back({rule.attribute, id ? core::Value(*id) : core::Value()});
-        } else {
-            row.push_back({rule.column->name,
-                           id ? std::optional<std::string>(std::to_string(*id)) : std::nullopt});
-        }
+        putId(rule, id, row, attributes);
         return std::nullopt;
     }
     if (!rule.attribute.empty()) {

@@ -2,6 +2,8 @@
 
 #include <functional>
 
+#include "mapping/entity_specs.h"
+#include "mapping/lookup_compiler.h"
 #include "mapping/reference_cycles.h"
 #include "mapping/step_compiler.h"
 
@@ -25,14 +27,6 @@ ConflictPolicy toConflictPolicy(const std::string& name) {
                                    : ConflictPolicy::OneCWins;
 }
 
-std::string validEntities() {
-    std::string out;
-    for (const auto& spec : core::entityCatalog()) {
-        out += (out.empty() ? "" : ", ") + spec.name;
-    }
-    return out;
-}
-
 class Compiler {
 public:
     Compiler(const model::Document& document, const CompileOptions& options, Diagnostics& out)
@@ -42,6 +36,7 @@ public:
         Mapping mapping;
         mapping.name = document_.name;
         declareValueMaps();
+        specs_ = entitySpecs(document_, options_.database, out_);
         for (const auto& entity : document_.entities) {
             defined_.emplace(entity.name.value, entity.name.at.line);
         }
@@ -83,12 +78,13 @@ private:
     }
 
     std::optional<EntityMapping> compileEntity(const model::Entity& entity) {
-        const core::EntitySpec* spec = core::findEntitySpec(entity.name.value);
-        if (spec == nullptr) {
+        auto found = specs_.find(entity.name.value);
+        if (found == specs_.end()) {
             out_.add(entity.name.at, "unknown entity '" + entity.name.value + "' (valid: " +
-                                         validEntities() + ")");
+                                         catalogEntityNames() + ")");
             return std::nullopt;
         }
+        const core::EntitySpec* spec = found->second;
         if (spec->table != entity.table.value) {
             out_.add(entity.table.at, "entity '" + spec->name + "' is stored in table '" +
                                           spec->table + "', not '" + entity.table.value + "'");
@@ -115,6 +111,8 @@ private:
         out.onec.tabular_section =
             entity.onec.tabular_section ? entity.onec.tabular_section->value : "";
         out.onec.key = entity.key.value;
+        out.onec.crm_id_property =
+            entity.onec.crm_id_property ? entity.onec.crm_id_property->value : "";
         out.direction = toDirection(entity.direction.value);
         out.conflict = toConflictPolicy(entity.conflict.value);
 
@@ -152,16 +150,23 @@ private:
         rule.steps = std::move(chain.steps);
         rule.fills_absent = chain.fills_absent;
         rule.reference_entity = chain.reference_entity;
+        if (chain.lookup != nullptr) {
+            rule.lookup = compileLookup(
+                *chain.lookup, {specs_, entity.entity, commerceml, field.source.has_value()}, out_);
+            // A lookup whose every match names its own source makes the value by itself.
+            rule.fills_absent = rule.fills_absent ||
+                                (rule.lookup && !field.source.has_value());
+        }
         if (rule.label.empty()) {
             rule.label = field.target.value;
         }
-        if (!field.source && !chain.fills_absent) {
+        if (!field.source && !chain.fills_absent && chain.lookup == nullptr) {
             out_.add(field.at, "field for '" + field.target.value +
                                    "' has no source: give one, or start its chain with "
                                    "<constant>, <default> or <concat>");
         }
         checkReference(field, chain, entity, rule);
-        compileReverse(field, entity, rule);
+        compileReverse(field, chain, entity, rule);
         if (out_.items().size() != errors_before) {
             return std::nullopt;
         }
@@ -185,10 +190,7 @@ private:
             out_.add(target.at, "table '" + spec.table + "' has no JSON attributes column for '" +
                                     target.value + "'");
         } else if (rule.column == nullptr && database_table_ != nullptr && in_database) {
-            out_.add(target.at, "column " + spec.table + "." + column +
-                                    " exists in the database but crmsync does not write "
-                                    "admin-added columns; target attributes." + column +
-                                    " instead");
+            return;  // an admin column past the column limit, reported by entitySpecs()
         } else if (rule.column == nullptr) {
             out_.add(target.at, "table '" + spec.table + "' has no column '" + column + "'");
         } else if (!in_database) {
@@ -204,7 +206,8 @@ private:
         }
         const std::string where = entity.spec->table + "." + rule.column->name;
         bool id_column = rule.column->type == core::ColumnType::Reference && rule.attribute.empty();
-        if (chain.reference == nullptr) {
+        const model::Step* closing = chain.reference != nullptr ? chain.reference : chain.lookup;
+        if (closing == nullptr) {
             if (id_column && chain.reference_entity.empty()) {
                 out_.add(field.target.at, "column " + where + " holds ids of " +
                                               rule.column->references +
@@ -213,10 +216,13 @@ private:
             }
             return;
         }
-        const model::Attribute& named = *chain.reference->argument("entity");
+        const model::Attribute& named = *closing->argument("entity");
+        if (closing == chain.lookup && specs_.count(named.value) == 0) {
+            return;  // the unknown entity is reported by compileLookup
+        }
         if (!id_column && rule.attribute.empty()) {
-            out_.add(chain.reference->at,
-                     "<reference> gives a CRM id, but " + where + " does not hold ids");
+            out_.add(closing->at, "<" + closing->kind + "> gives a CRM id, but " + where +
+                                      " does not hold ids");
             return;
         }
         // An attributes.KEY target may hold the id of any entity; an id column only its own.
@@ -224,6 +230,9 @@ private:
             out_.add(named.at, "column " + where + " holds ids of " + rule.column->references +
                                    ", not of " + named.value);
             return;
+        }
+        if (closing == chain.lookup) {
+            return;  // a lookup reads CRM rows, whichever mapping (if any) filled them
         }
         if (defined_.count(named.value) == 0) {
             out_.add(named.at, "reference to entity '" + named.value +
@@ -233,7 +242,8 @@ private:
         references_.push_back({entity.entity, named.value, named.at});
     }
 
-    void compileReverse(const model::Field& field, const EntityMapping& entity, FieldRule& rule) {
+    void compileReverse(const model::Field& field, const CompiledChain& forward,
+                        const EntityMapping& entity, FieldRule& rule) {
         bool to_onec = rule.direction != Direction::FromOneC;
         if (!field.reverse) {
             if (to_onec) {
@@ -243,8 +253,25 @@ private:
             }
             return;
         }
+        if (to_onec && !forward.irreversible.empty() && field.reverse->steps.empty()) {
+            out_.add(field.reverse->at, "field for '" + field.target.value + "' goes to 1C, but <" +
+                                            forward.irreversible.front() +
+                                            "> cannot be undone: give <reverse> the steps that "
+                                            "build the 1C value");
+        }
         // Reverse chains read the CRM row, whose field names are plain column names.
         CompiledChain chain = steps_.compile(field.reverse->steps, entity.entity, false);
+        if (chain.lookup != nullptr) {
+            out_.add(chain.lookup->at, "<lookup> works from 1C to the CRM only, not in <reverse>");
+        }
+        bool id_column = rule.column != nullptr && rule.attribute.empty() &&
+                         rule.column->type == core::ColumnType::Reference;
+        if (to_onec && id_column && chain.reference == nullptr) {
+            out_.add(field.reverse->at, "column " + entity.spec->table + "." + rule.column->name +
+                                            " holds CRM ids, which mean nothing to 1C: end "
+                                            "<reverse> with <reference entity=\"" +
+                                            rule.column->references + "\"/>");
+        }
         if (chain.reference != nullptr &&
             defined_.count(chain.reference->argument("entity")->value) == 0) {
             const auto& named = *chain.reference->argument("entity");
@@ -260,6 +287,7 @@ private:
     Diagnostics& out_;
     ValueMaps maps_;
     StepCompiler steps_;
+    std::map<std::string, const core::EntitySpec*> specs_;  // see entitySpecs()
     std::map<std::string, int> defined_;  // entity -> line of its declaration
     std::vector<ReferenceEdge> references_;
     const std::set<std::string>* database_table_ = nullptr;  // columns of the current table

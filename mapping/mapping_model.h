@@ -22,7 +22,7 @@ struct Step {
     std::string kind;  // the element name: "trim", "decimal", "map", "reference", ...
     Position at;
     std::map<std::string, Attribute> arguments;
-    std::vector<Step> parts;  // <part> children of <concat>
+    std::vector<Step> parts;  // <part> children of <concat>, <match> children of <lookup>
 
     const Attribute* argument(const std::string& name) const;
 };
@@ -51,6 +51,7 @@ struct OneCSide {
     Attribute object;  // CommerceML element or OData entity set
     std::optional<Attribute> filter;
     std::optional<Attribute> tabular_section;
+    std::optional<Attribute> crm_id_property;
 };
 
 struct Entity {

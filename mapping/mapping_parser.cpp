@@ -98,6 +98,7 @@ public:
                 out.onec.object = *attribute(child, "entity-set");
                 out.onec.filter = attribute(child, "filter");
                 out.onec.tabular_section = attribute(child, "tabular-section");
+                out.onec.crm_id_property = attribute(child, "crm-id-property");
             } else {
                 out.fields.push_back(field(child));
             }

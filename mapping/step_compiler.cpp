@@ -25,6 +25,13 @@ std::string text(const model::Step& step, const char* name, const std::string& f
     return a == nullptr ? fallback : a->value;
 }
 
+// Steps whose input cannot be told from their output: a field that goes back to 1C through one
+// of them must say in <reverse> how the 1C value is built.
+bool isIrreversible(const std::string& kind) {
+    return kind == "regex-extract" || kind == "concat" || kind == "default" ||
+           kind == "constant" || kind == "lookup";
+}
+
 }  // namespace
 
 std::optional<SourcePath> compileSourcePath(const model::Attribute& where, const std::string& entity,
@@ -49,14 +56,22 @@ std::optional<SourcePath> compileSourcePath(const model::Attribute& where, const
 CompiledChain StepCompiler::compile(const std::vector<model::Step>& steps,
                                     const std::string& entity, bool commerceml) {
     CompiledChain chain;
+    const model::Step* closing = nullptr;  // a <reference> or <lookup> seen so far
     for (const auto& step : steps) {
-        if (chain.reference != nullptr) {
-            out_.add(chain.reference->at, "<reference> must be the last step of the chain");
-            chain.reference = nullptr;  // reported once; the chain is refused anyway
+        if (closing != nullptr) {
+            out_.add(closing->at, "<" + closing->kind + "> must be the last step of the chain");
+            closing = nullptr;  // reported once; the chain is refused anyway
+        }
+        if (isIrreversible(step.kind)) {
+            chain.irreversible.push_back(step.kind);
         }
         if (step.kind == "reference") {
             chain.reference_entity = text(step, "entity");
-            chain.reference = &step;
+            chain.reference = closing = &step;
+            continue;
+        }
+        if (step.kind == "lookup") {
+            chain.lookup = closing = &step;
             continue;
         }
         if (auto transform = compileStep(step, entity, commerceml)) {

@@ -14,12 +14,17 @@ namespace crmsync::mapping {
 
 using ValueMaps = std::map<std::string, std::shared_ptr<const ValueMapTable>>;
 
-// What a compiled chain is: its transforms, and the entity a closing <reference> names.
+// What a compiled chain is: its transforms, and the closing <reference> or <lookup> that turns
+// the value into a CRM id. A lookup needs the catalog (and maybe the database), so the mapping
+// compiler builds it from the element kept here.
 struct CompiledChain {
     std::vector<TransformPtr> steps;
     std::string reference_entity;
     const model::Step* reference = nullptr;  // the <reference> element, for later checks
+    const model::Step* lookup = nullptr;     // the <lookup> element
     bool fills_absent = false;
+    // The kinds of the steps that cannot be run backwards (regex-extract, concat, ...), in order.
+    std::vector<std::string> irreversible;
 };
 
 class StepCompiler {

@@ -43,6 +43,12 @@ std::optional<std::int64_t> BatchApplier::crmId(const std::string& entity,
     return binding->crm_id;
 }
 
+// Not cached: a row this batch inserts or deactivates changes the answer.
+std::vector<std::int64_t> BatchApplier::lookupIds(const core::EntitySpec& entity,
+                                                  const core::Row& match) {
+    return tx_->findRowIds(entity, match);
+}
+
 void BatchApplier::forgetUncommitted() {
     id_cache_.clear();
     counts_ = committed_counts_;

@@ -47,6 +47,8 @@ public:
 private:
     std::optional<std::int64_t> crmId(const std::string& entity,
                                       const std::string& onec_key) override;
+    std::vector<std::int64_t> lookupIds(const core::EntitySpec& entity,
+                                        const core::Row& match) override;
     void quarantine(core::CrmTransaction& tx, const SpooledRecord& spooled, const std::string& why);
 
     ApplyContext context_;

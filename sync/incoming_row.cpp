@@ -14,8 +14,7 @@ std::string activeFlag(const core::Row& row) {
 
 core::Result<IncomingRow> mapIncoming(const mapping::Mapping& mapping, const core::Record& record,
                                       mapping::ReferenceResolver& references) {
-    const core::EntitySpec* spec = core::findEntitySpec(record.entity);
-    const mapping::EntityMapping* rules = spec == nullptr ? nullptr : mapping.find(record.entity);
+    const mapping::EntityMapping* rules = mapping.find(record.entity);
     if (rules == nullptr) {
         return core::RecordError{"", "no mapping for entity '" + record.entity + "'"};
     }
@@ -26,7 +25,8 @@ core::Result<IncomingRow> mapIncoming(const mapping::Mapping& mapping, const cor
     if (!mapped.ok()) {
         return mapped.error();
     }
-    IncomingRow incoming{spec, rules, std::move(mapped.value())};
+    // The mapping's spec: it has the admin-added columns the rules write.
+    IncomingRow incoming{rules->spec, rules, std::move(mapped.value())};
     incoming.row.push_back({"active", activeFlag(incoming.row)});
     return incoming;
 }

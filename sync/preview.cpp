@@ -51,6 +51,12 @@ public:
         return it->second;
     }
 
+    // Rows the preview would insert are not in the database, so a lookup cannot find them.
+    std::vector<std::int64_t> lookupIds(const core::EntitySpec& entity,
+                                        const core::Row& match) override {
+        return tx_.findRowIds(entity, match);
+    }
+
     void addPending(const std::string& entity, const std::string& onec_key) {
         std::int64_t placeholder = -static_cast<std::int64_t>(pending_.size()) - 1;
         if (pending_.emplace(std::make_pair(entity, onec_key), placeholder).second) {

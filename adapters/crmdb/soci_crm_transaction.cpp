@@ -3,6 +3,7 @@
 #include <bit>
 
 #include "adapters/crmdb/column_text.h"
+#include "adapters/crmdb/row_lookup.h"
 #include "crmcore/decimal.h"
 #include "crmcore/error.h"
 
@@ -180,6 +181,12 @@ void SociCrmTransaction::updateRow(const core::EntitySpec& entity, std::int64_t 
     } catch (const soci::soci_error& e) {
         connection_.fail(e, "update " + describe(entity, id));
     }
+}
+
+std::vector<std::int64_t> SociCrmTransaction::findRowIds(const core::EntitySpec& entity,
+                                                         const core::Row& match) {
+    requireOpen();
+    return crmdb::findRowIds(connection_, entity, match);
 }
 
 void SociCrmTransaction::saveBinding(const core::Binding& binding) {

@@ -29,6 +29,8 @@ public:
     // Throws crmsync::Error when the row does not exist.
     void updateRow(const core::EntitySpec& entity, std::int64_t id,
                    const core::Row& values) override;
+    std::vector<std::int64_t> findRowIds(const core::EntitySpec& entity,
+                                         const core::Row& match) override;
     void saveBinding(const core::Binding& binding) override;
     void visitActiveBindings(
         const core::EntitySpec& entity,

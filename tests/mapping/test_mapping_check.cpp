@@ -113,9 +113,58 @@ BOOST_AUTO_TEST_CASE(database_columns_are_checked_when_given) {
     BOOST_TEST(result.diagnostics.text() ==
                "db.xml:5:36: column product.attributes is missing in the database (run crmsync "
                "migrate)\n"
-               "db.xml:6:36: column product.weight_kg exists in the database but crmsync does not "
-               "write admin-added columns; target attributes.weight_kg instead\n"
                "db.xml:8:24: table 'price' does not exist in the database (run crmsync migrate)\n");
+}
+
+BOOST_AUTO_TEST_CASE(a_column_an_admin_added_is_a_target_only_against_the_database) {
+    std::string text = R"(<?xml version="1.0"?>
+<mapping xmlns="urn:crmsync:mapping:1" version="1">
+  <entity name="product" table="product" key="Ид">
+    <commerceml element="Товар"/>
+    <field source="requisites/Бренд" target="brand"/>
+    <field source="Артикул" target="article"/>
+  </entity>
+  <entity name="order" table="sales_order" key="Ид">
+    <commerceml element="Документ"/>
+    <field target="counterparty_id">
+      <lookup entity="counterparty"><match column="ogrn" source="requisites/ОГРН"/></lookup>
+    </field>
+  </entity>
+</mapping>
+)";
+    BOOST_TEST(mapping::loadMappingText(text, "admin.xml").diagnostics.text() ==
+               "admin.xml:5:38: table 'product' has no column 'brand'\n"
+               "admin.xml:11:44: <lookup> of counterparty: table 'counterparty' has no column "
+               "'ogrn'\n");
+
+    mapping::DatabaseColumns columns;
+    for (const auto& spec : crmsync::core::entityCatalog()) {
+        for (const auto& c : spec.columns) {
+            columns[spec.table].insert(c.name);
+        }
+    }
+    columns["product"].insert("brand");
+    columns["product"].insert("season");  // in the table, but not targeted: not written
+    columns["counterparty"].insert("ogrn");
+    mapping::CompileOptions options;
+    options.database = &columns;
+    auto result = mapping::loadMappingText(text, "admin.xml", options);
+    BOOST_TEST_REQUIRE(result.diagnostics.text() == "");
+    const auto& product = *result.mapping->find("product");
+    const auto& catalog = crmsync::core::entitySpec("product");
+    BOOST_TEST(product.spec->columns.size() == catalog.columns.size() + 1);
+    BOOST_TEST(product.spec->columns.back().name == "brand");
+    BOOST_TEST((product.spec->columns.back().type == crmsync::core::ColumnType::Text));
+    BOOST_TEST(product.fields.front().column == &product.spec->columns.back());
+    const auto& lookup = *result.mapping->find("order")->fields.front().lookup;
+    BOOST_TEST(lookup.spec->columns.back().name == "ogrn");
+    BOOST_TEST(lookup.matches.front().column == &lookup.spec->columns.back());
+    // The same layout again is the same spec object, so the store's statement cache, keyed
+    // on its address, stays right across mapping reloads.
+    auto again = mapping::loadMappingText(text, "admin.xml", options);
+    BOOST_TEST(again.mapping->find("product")->spec == product.spec);
+    // A mapping that targets no admin column of a table uses the catalog's spec.
+    BOOST_TEST(result.mapping->find("order")->spec == &crmsync::core::entitySpec("order"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -28,7 +28,7 @@ TestDatabase::~TestDatabase() {
     store_.reset();
 }
 
-void TestDatabase::exec(const std::string& sql) { *sql_ << sql; }
+void TestDatabase::execute(const std::string& sql) { *sql_ << sql; }
 
 long long TestDatabase::count(const std::string& sql) {
     long long n = 0;

@@ -25,8 +25,8 @@ public:
     const std::string& url() const { return url_; }
     core::CrmStore& store() { return *store_; }
 
+    void execute(const std::string& sql);             // DDL or DML, as an admin would
     long long count(const std::string& sql);          // first column of the first row
-    void exec(const std::string& sql);
     std::optional<std::string> text(const std::string& sql);  // NULL -> nullopt
     long long tableRows(const std::string& table) { return count("SELECT COUNT(*) FROM " + table); }
     // Rows of every CRM table, binding, journal and quarantine: "nothing was written" checks.

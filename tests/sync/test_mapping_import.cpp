@@ -1,0 +1,140 @@
+// Imports through mappings that need the database while they are evaluated or loaded: a
+// <lookup> that finds the counterparty of an order by ИНН and КПП, and a target column an
+// admin added to a table by hand. Real SQLite and PostgreSQL.
+#include <boost/test/unit_test.hpp>
+
+#include "adapters/crmdb/session_factory.h"
+#include "adapters/crmdb/table_columns.h"
+#include "mapping/mapping_file.h"
+#include "sync/importer.h"
+#include "tests/support/test_database.h"
+#include "tests/sync/scripted_source.h"
+
+using namespace crmsync;
+using crmsync::test::makeRecord;
+using crmsync::test::package;
+using crmsync::test::ScriptedPackage;
+using crmsync::test::TestDatabase;
+
+namespace {
+
+mapping::Mapping odataMapping(const std::string& entities,
+                              const mapping::CompileOptions& options = {}) {
+    auto loaded = mapping::loadMappingText(
+        "<?xml version=\"1.0\"?>\n<mapping xmlns=\"urn:crmsync:mapping:1\" version=\"1\">\n" +
+            entities + "</mapping>\n",
+        "test.xml", options);
+    BOOST_REQUIRE_MESSAGE(loaded.mapping, loaded.diagnostics.text());
+    return std::move(*loaded.mapping);
+}
+
+core::RunCounts importRecords(TestDatabase& db, const mapping::Mapping& mapping,
+                              std::vector<core::Record> records,
+                              const std::vector<std::string>& entities) {
+    std::vector<std::unique_ptr<core::RecordSource>> sources;
+    sources.push_back(std::make_unique<test::ScriptedSource>(std::vector<ScriptedPackage>{
+        {package("odata", true, entities), std::move(records)}}));
+    sync::Importer importer(db.store(), mapping, {});
+    auto report = importer.run("test", sources);
+    BOOST_REQUIRE_MESSAGE(report.ok, report.sources.back().error);
+    return report.totals;
+}
+
+// Counterparties made in the CRM, never exchanged with 1C: only a lookup can find them.
+std::int64_t crmCounterparty(TestDatabase& db, const std::string& name, const std::string& inn,
+                             std::optional<std::string> kpp, bool active = true) {
+    auto tx = db.store().begin();
+    std::int64_t id = tx->insertRow(core::entitySpec("counterparty"),
+                                    {{"name", name},
+                                     {"inn", inn},
+                                     {"kpp", std::move(kpp)},
+                                     {"active", active ? "1" : "0"}});
+    tx->commit();
+    return id;
+}
+
+const char* kOrders = R"(
+  <entity name="order" table="sales_order" key="Ref_Key">
+    <odata entity-set="Document_ЗаказКлиента"/>
+    <field source="Number" target="number"/>
+    <field target="counterparty_id" required="true">
+      <lookup entity="counterparty">
+        <match column="inn" source="ИНН"/>
+        <match column="kpp" source="КПП"/>
+      </lookup>
+    </field>
+  </entity>
+)";
+
+core::Record order(const std::string& key, const std::string& inn, const std::string& kpp) {
+    return makeRecord("order", key, {{"Number", key}, {"ИНН", inn}, {"КПП", kpp}});
+}
+
+mapping::DatabaseColumns databaseColumns(TestDatabase& db) {
+    auto url = crmdb::parseDatabaseUrl(db.url());
+    auto sql = crmdb::openSession(url);
+    return crmdb::tableColumns(*sql, url.dialect());
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(mapping_import)
+
+CRMSYNC_TEST_ON_BOTH(an_order_finds_its_counterparty_by_inn_and_kpp) {
+    TestDatabase db(backend);
+    std::int64_t moscow = crmCounterparty(db, "Ромашка (Москва)", "7701234567", "770101001");
+    std::int64_t branch = crmCounterparty(db, "Ромашка (филиал)", "7701234567", "770201001");
+    std::int64_t person = crmCounterparty(db, "ИП Иванов", "500100732259", std::nullopt);
+    crmCounterparty(db, "Лютик", "7702000001", "770201001");
+    crmCounterparty(db, "Лютик (дубль)", "7702000001", "770201001");
+    crmCounterparty(db, "Закрытая", "7703000001", "770301001", /*active=*/false);
+
+    auto counts = importRecords(db, odataMapping(kOrders),
+                                {order("o1", "7701234567", "770201001"),
+                                 order("o2", "7701234567", "770101001"),
+                                 order("o3", "500100732259", ""),
+                                 order("o4", "7702000001", "770201001"),
+                                 order("o5", "7703000001", "770301001")},
+                                {"order"});
+    BOOST_TEST(counts.inserted == 3);
+    BOOST_TEST(counts.quarantined == 2);
+    auto counterpartyOf = [&](const std::string& number) {
+        return db.count("SELECT counterparty_id FROM sales_order WHERE number = '" + number + "'");
+    };
+    BOOST_TEST(counterpartyOf("o1") == branch);
+    BOOST_TEST(counterpartyOf("o2") == moscow);
+    BOOST_TEST(counterpartyOf("o3") == person);  // an empty КПП matches the NULL one
+
+    auto refused = db.store().quarantine(std::nullopt);
+    BOOST_REQUIRE(refused.size() == 2u);
+    BOOST_TEST(refused[0].onec_key == "o4");
+    BOOST_TEST(refused[0].reason ==
+               "counterparty_id: ambiguous lookup: 2 counterparty rows with inn='7702000001' "
+               "kpp='770201001'");
+    BOOST_TEST(refused[1].onec_key == "o5");  // an inactive row is not found
+    BOOST_TEST(refused[1].reason ==
+               "counterparty_id: lookup found no counterparty with inn='7703000001' "
+               "kpp='770301001'");
+}
+
+CRMSYNC_TEST_ON_BOTH(a_lookup_finds_a_counterparty_imported_earlier_in_the_same_batch) {
+    TestDatabase db(backend);
+    std::string mapping_text = R"(
+  <entity name="counterparty" table="counterparty" key="Ref_Key">
+    <odata entity-set="Catalog_Контрагенты"/>
+    <field source="Description" target="name"/>
+    <field source="ИНН" target="inn"/>
+    <field source="КПП" target="kpp"/>
+  </entity>)" + std::string(kOrders);
+    auto counts = importRecords(
+        db, odataMapping(mapping_text),
+        {makeRecord("counterparty", "c1",
+                    {{"Description", "Ромашка"}, {"ИНН", "7701234567"}, {"КПП", "770101001"}}),
+         order("o1", "7701234567", "770101001")},
+        {"counterparty", "order"});
+    BOOST_TEST(counts.inserted == 2);
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM sales_order o JOIN counterparty c ON "
+                        "c.id = o.counterparty_id WHERE c.name = 'Ромашка'") == 1);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
