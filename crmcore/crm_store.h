@@ -123,6 +123,11 @@ public:
     // The binding of a 1C key, if any.
     virtual std::optional<Binding> findBinding(const std::string& entity,
                                                const std::string& onec_key) = 0;
+    // The binding of a CRM row, if it was ever exchanged with 1C.
+    virtual std::optional<Binding> findBindingByCrmId(const std::string& entity,
+                                                      std::int64_t crm_id) = 0;
+    // Ids of every active row of `entity`, in id order: what a push to 1C goes through.
+    virtual std::vector<std::int64_t> activeRowIds(const EntitySpec& entity) = 0;
     // Inserts an active row with the given columns (others NULL) and returns its CRM id.
     virtual std::int64_t insertRow(const EntitySpec& entity, const Row& values) = 0;
     // Every column of the entity plus "active", as stored. Throws when the row does not exist.
@@ -136,6 +141,9 @@ public:
     virtual void updateRow(const EntitySpec& entity, std::int64_t id, const Row& values) = 0;
     // Inserts or replaces the binding of (entity, onec_key).
     virtual void saveBinding(const Binding& binding) = 0;
+    // Forgets the binding of (entity, onec_key), if any: a pushed document's lines are bound
+    // anew by position, and a position may now hold another CRM line.
+    virtual void deleteBinding(const std::string& entity, const std::string& onec_key) = 0;
     // The 1C key and CRM id of every binding of `entity` whose CRM row is active, in no
     // particular order, streamed: a full catalog has hundreds of thousands. `visit` must not
     // call this transaction (the query is still running).

@@ -33,6 +33,20 @@ private:
     std::string reason_;
 };
 
+// The other side refused our credentials or rights (HTTP 401/403): nothing will work until an
+// admin fixes them, so a run stops at once instead of trying every object.
+class AccessDenied : public Error {
+public:
+    using Error::Error;
+};
+
+// The object changed on the other side since the version crmsync last saw (1C's DataVersion
+// no longer matches): writing now would overwrite that change unseen.
+class VersionConflict : public Error {
+public:
+    using Error::Error;
+};
+
 // 1C or the database is down or timed out: the run is retried later, nothing is lost.
 class ExternalUnavailable : public Error {
 public:

@@ -31,6 +31,11 @@ public:
                    const core::Row& values) override;
     std::vector<std::int64_t> findRowIds(const core::EntitySpec& entity,
                                          const core::Row& match) override;
+    // crm_side_reads.cpp
+    std::optional<core::Binding> findBindingByCrmId(const std::string& entity,
+                                                    std::int64_t crm_id) override;
+    std::vector<std::int64_t> activeRowIds(const core::EntitySpec& entity) override;
+    void deleteBinding(const std::string& entity, const std::string& onec_key) override;
     void saveBinding(const core::Binding& binding) override;
     void visitActiveBindings(
         const core::EntitySpec& entity,

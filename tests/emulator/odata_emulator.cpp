@@ -185,6 +185,15 @@ public:
             }
         } else if (method == "PATCH" && !resource.ref_key.empty() && resource.action.empty()) {
             auto changes = body();
+            if (changes && request_.has("If-Match")) {
+                auto current = store.find(resource.entity_set, resource.ref_key);
+                if (current && current->getValue<std::string>("DataVersion") != request_.get("If-Match")) {
+                    sendError(HTTPResponse::HTTP_PRECONDITION_FAILED, "13",
+                              "Версия объекта изменилась: объект изменен другим пользователем",
+                              response_);
+                    return;
+                }
+            }
             if (changes) {
                 auto entity = store.update(resource.entity_set, resource.ref_key, *changes);
                 if (entity) {

@@ -116,14 +116,15 @@ Poco::JSON::Object::Ptr OdataClient::create(const std::string& entity_set,
 
 Poco::JSON::Object::Ptr OdataClient::update(const std::string& entity_set,
                                             const std::string& ref_key,
-                                            const Poco::JSON::Object& changes) {
+                                            const Poco::JSON::Object& changes,
+                                            const std::string& if_match) {
     std::ostringstream body;
     changes.stringify(body);
     std::string target = resourcePath(entity_set, ref_key) + kJsonQuery;
     const std::string what = label("PATCH", entity_set);
     // Setting the same values again leaves the same entity, so a lost answer is simply retried.
     auto reply = transport_.send(Poco::Net::HTTPRequest::HTTP_PATCH, target, body.str(),
-                                 Replay::Safe, what);
+                                 Replay::Safe, what, if_match);
     return parseObject(what, target, reply.body);
 }
 

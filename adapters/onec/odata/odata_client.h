@@ -48,9 +48,12 @@ public:
     // caller must look the entity up by its own key before trying again.
     Poco::JSON::Object::Ptr create(const std::string& entity_set, const Poco::JSON::Object& entity);
 
-    // Changes the given properties of one entity; returns the entity after the change.
+    // Changes the given properties of one entity; returns the entity after the change. With
+    // `if_match` (the DataVersion last read) 1C refuses, and this throws VersionConflict, when
+    // someone changed the entity since.
     Poco::JSON::Object::Ptr update(const std::string& entity_set, const std::string& ref_key,
-                                   const Poco::JSON::Object& changes);
+                                   const Poco::JSON::Object& changes,
+                                   const std::string& if_match = {});
 
     // Posts a document (Document_X) in non-operational mode, as an accountant's "Post" does for a
     // document dated in the past. Posting twice gives the same movements, so it is retried.

@@ -61,8 +61,12 @@ std::string describeReply(int status, const std::string& body) {
 
 void throwClientError(const std::string& what, int status, const std::string& body) {
     if (status == 401 || status == 403) {
-        throw Error("1C OData " + what + ": authentication failed (" + describeReply(status, body) +
+        throw AccessDenied("1C OData " + what + ": authentication failed (" + describeReply(status, body) +
                     "); check the 1C user, its password and its rights to this object");
+    }
+    if (status == 412) {
+        throw VersionConflict("1C OData " + what + ": the object changed in 1C since its version "
+                              "was read (" + describeReply(status, body) + ")");
     }
     throw Error("1C OData " + what + ": " + describeReply(status, body));
 }

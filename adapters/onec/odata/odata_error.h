@@ -20,8 +20,9 @@ std::optional<OneCErrorBody> parseOneCError(const std::string& body);
 // error form.
 std::string describeReply(int status, const std::string& body);
 
-// For a final 4xx reply to `what` ("GET Catalog_X"): 401/403 throw Error("... authentication
-// failed ..."), every other status throws Error with describeReply(). Never returns.
+// For a final 4xx reply to `what` ("GET Catalog_X"): 401/403 throw AccessDenied("...
+// authentication failed ..."), 412 (an If-Match that no longer holds) throws VersionConflict, every other
+// status throws Error with describeReply(). Never returns.
 [[noreturn]] void throwClientError(const std::string& what, int status, const std::string& body);
 
 }  // namespace crmsync::odata

@@ -82,7 +82,8 @@ std::unique_ptr<Poco::Net::HTTPClientSession> OdataTransport::connect() const {
 }
 
 HttpReply OdataTransport::exchange(const std::string& method, const std::string& target,
-                                   const std::string& body, bool& sent) {
+                                   const std::string& body, const std::string& if_match,
+                                   bool& sent) {
     if (!session_) {
         session_ = connect();
     }
@@ -90,6 +91,9 @@ HttpReply OdataTransport::exchange(const std::string& method, const std::string&
                                    Poco::Net::HTTPMessage::HTTP_1_1);
     Poco::Net::HTTPBasicCredentials(settings_.user, settings_.password).authenticate(request);
     request.set("Accept", "application/json");
+    if (!if_match.empty()) {
+        request.set("If-Match", if_match);
+    }
     if (method != Poco::Net::HTTPRequest::HTTP_GET) {
         request.setContentType("application/json; charset=utf-8");
         request.setContentLength(static_cast<std::streamsize>(body.size()));
@@ -108,7 +112,8 @@ HttpReply OdataTransport::exchange(const std::string& method, const std::string&
 }
 
 HttpReply OdataTransport::send(const std::string& method, const std::string& target,
-                               const std::string& body, Replay replay, const std::string& what) {
+                               const std::string& body, Replay replay, const std::string& what,
+                               const std::string& if_match) {
     auto log = core::logger("onec.odata");
     for (int attempt = 1;; ++attempt) {
         if (replay == Replay::NotAfterSend) {
@@ -120,7 +125,7 @@ HttpReply OdataTransport::send(const std::string& method, const std::string& tar
         bool sent = false;
         bool lost = false;  // the request went out but no answer came back
         try {
-            HttpReply reply = exchange(method, target, body, sent);
+            HttpReply reply = exchange(method, target, body, if_match, sent);
             if (reply.status < 300) {
                 return reply;
             }

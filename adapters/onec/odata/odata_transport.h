@@ -47,8 +47,10 @@ public:
     // Throws crmsync::Error for a 4xx reply or a TLS failure, and crmsync::ExternalUnavailable
     // when retries ran out or a NotAfterSend request lost its answer. Not thread-safe: one
     // connection is kept alive between calls.
+    // A non-empty `if_match` (1C's DataVersion) makes 1C refuse the write with 412 when the
+    // object changed since.
     HttpReply send(const std::string& method, const std::string& target, const std::string& body,
-                   Replay replay, const std::string& what);
+                   Replay replay, const std::string& what, const std::string& if_match = {});
 
     // The full URL of `target` as it may be shown to people: no user, no password.
     std::string displayUrl(const std::string& target) const;
@@ -58,7 +60,7 @@ public:
 
 private:
     HttpReply exchange(const std::string& method, const std::string& target,
-                       const std::string& body, bool& sent);
+                       const std::string& body, const std::string& if_match, bool& sent);
     std::unique_ptr<Poco::Net::HTTPClientSession> connect() const;
 
     OdataSettings settings_;

@@ -1,0 +1,426 @@
+#include "sync/object_push.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "crmcore/error.h"
+#include "crmcore/json_reader.h"
+#include "crmcore/logging.h"
+#include "mapping/reverse_mapper.h"
+#include "sync/row_json.h"
+
+namespace crmsync::sync {
+
+namespace {
+
+bool writesToOneC(const mapping::EntityMapping& entity) {
+    return entity.onec.kind == mapping::OneCObject::Kind::OData &&
+           entity.direction != mapping::Direction::FromOneC;
+}
+
+class BindingKeys final : public mapping::KeyResolver {
+public:
+    explicit BindingKeys(core::CrmTransaction& tx) : tx_(tx) {}
+    std::optional<std::string> onecKey(const std::string& entity, std::int64_t crm_id) override {
+        auto binding = tx_.findBindingByCrmId(entity, crm_id);
+        return binding ? std::optional(binding->onec_key) : std::nullopt;
+    }
+
+private:
+    core::CrmTransaction& tx_;
+};
+
+// The row a binding's snapshot remembers ({"column": "text" | null}); absent columns are NULL.
+std::optional<core::Row> snapshotRow(const std::string& snapshot) {
+    auto parsed = core::parseJson(snapshot);
+    if (!parsed || !std::holds_alternative<core::Nested>(parsed->data)) {
+        return std::nullopt;
+    }
+    core::Row row;
+    for (const auto& field : std::get<core::Nested>(parsed->data)) {
+        row.push_back({field.name, field.value.isNull() ? std::nullopt
+                                                        : std::optional(field.value.toText())});
+    }
+    return row;
+}
+
+core::Row withoutActive(core::Row row) {
+    std::erase_if(row, [](const core::ColumnValue& value) { return value.column == "active"; });
+    return row;
+}
+
+std::vector<core::Field> mapped(const mapping::EntityMapping& entity, const core::Row& row,
+                                mapping::KeyResolver& keys) {
+    auto result = mapping::mapReverse(entity, row, keys);
+    if (!result.ok()) {
+        throw Error(result.error().describe());
+    }
+    return std::move(result.value());
+}
+
+// A tabular section of the pushed objects (order lines) and how its rows point at the object.
+struct Section {
+    const mapping::EntityMapping* mapping = nullptr;
+    std::string owner_column;  // the line column holding the object's CRM id
+};
+
+struct SectionRow {
+    std::int64_t id = 0;
+    core::Row row;
+};
+
+// What one CRM row means for 1C now, and what it meant when it was last exchanged.
+struct Pending {
+    std::int64_t id = 0;
+    core::Row row;
+    std::optional<core::Binding> binding;
+    std::vector<core::Field> body;                // every property the rules give now
+    std::optional<std::vector<core::Field>> base;  // the same from the snapshot; none = unknown
+    std::vector<std::vector<SectionRow>> sections;  // per Section, the rows sent
+};
+
+std::vector<core::Field> changedProperties(const Pending& pending) {
+    if (!pending.base) {
+        return pending.body;
+    }
+    std::vector<core::Field> changed;
+    for (const auto& field : pending.body) {
+        auto before = std::find_if(pending.base->begin(), pending.base->end(),
+                                   [&](const core::Field& f) { return f.name == field.name; });
+        if (before == pending.base->end() || !(before->value == field.value)) {
+            changed.push_back(field);
+        }
+    }
+    return changed;
+}
+
+std::string lineage(const std::string& object_set, const std::string& key) {
+    return object_set + "(" + key + ")";
+}
+
+class EntityPush {
+public:
+    EntityPush(core::CrmStore& store, const mapping::Mapping& mapping,
+               const mapping::EntityMapping& entity, core::ObjectSetWriter& writer,
+               const PushOptions& options, std::int64_t run_id, EntityPushStats& stats,
+               std::vector<PushFailure>& failures)
+        : store_(store), mapping_(mapping), entity_(entity), writer_(writer), options_(options),
+          run_id_(run_id), stats_(stats), failures_(failures) {
+        for (const auto& other : mapping.entities) {
+            if (writesToOneC(other) && !other.onec.tabular_section.empty() &&
+                other.onec.name == entity.onec.name) {
+                sections_.push_back({&other, ownerColumn(other)});
+            }
+        }
+    }
+
+    void run() {
+        std::vector<std::int64_t> ids;
+        {
+            auto tx = store_.begin();
+            ids = tx->activeRowIds(*entity_.spec);
+        }
+        for (std::int64_t id : ids) {
+            ++stats_.examined;
+            try {
+                pushRow(id);
+            } catch (const AccessDenied&) {
+                throw;
+            } catch (const ExternalUnavailable&) {
+                throw;
+            } catch (const VersionConflict& e) {
+                ++stats_.conflicts;
+                log()->warn("run={} entity={} crm_id={} conflict: {}", run_id_, entity_.entity,
+                            id, e.what());
+            } catch (const Error& e) {
+                ++stats_.failed;
+                failures_.push_back({entity_.entity, id, e.what()});
+                log()->error("run={} entity={} crm_id={} not pushed: {}", run_id_,
+                             entity_.entity, id, e.what());
+            }
+        }
+    }
+
+private:
+    static std::shared_ptr<spdlog::logger> log() { return core::logger("sync"); }
+
+    std::string ownerColumn(const mapping::EntityMapping& section) const {
+        for (const auto& column : section.spec->columns) {
+            if (column.type == core::ColumnType::Reference && column.references == entity_.entity) {
+                return column.name;
+            }
+        }
+        throw Error("entity '" + section.entity + "' is the " + section.onec.tabular_section +
+                    " section of " + entity_.entity + " but has no column referring to it");
+    }
+
+    bool isDocument() const { return entity_.onec.name.rfind("Document_", 0) == 0; }
+
+    Pending prepare(std::int64_t id) {
+        auto tx = store_.begin();
+        BindingKeys keys(*tx);
+        Pending pending;
+        pending.id = id;
+        pending.row = tx->readRow(*entity_.spec, id);
+        pending.binding = tx->findBindingByCrmId(entity_.entity, id);
+        pending.body = mapped(entity_, pending.row, keys);
+        if (pending.binding) {
+            if (auto before = snapshotRow(pending.binding->snapshot)) {
+                pending.base = mapped(entity_, *before, keys);
+            }
+        }
+        for (const auto& section : sections_) {
+            std::vector<SectionRow> rows;
+            core::List now;
+            core::List then;
+            bool then_known = pending.base.has_value();
+            for (std::int64_t line_id : tx->findRowIds(
+                     *section.mapping->spec, {{section.owner_column, std::to_string(id)}})) {
+                SectionRow line{line_id, tx->readRow(*section.mapping->spec, line_id)};
+                now.emplace_back(mapped(*section.mapping, line.row, keys));
+                auto bound = tx->findBindingByCrmId(section.mapping->entity, line_id);
+                auto before = bound ? snapshotRow(bound->snapshot) : std::nullopt;
+                if (before) {
+                    then.emplace_back(mapped(*section.mapping, *before, keys));
+                } else {
+                    then_known = false;  // a new line: the section is sent again
+                }
+                rows.push_back(std::move(line));
+            }
+            pending.body.push_back({section.mapping->onec.tabular_section, core::Value(now)});
+            if (then_known) {
+                pending.base->push_back(
+                    {section.mapping->onec.tabular_section, core::Value(then)});
+            } else if (pending.base) {
+                pending.base->push_back({section.mapping->onec.tabular_section, core::Value()});
+            }
+            pending.sections.push_back(std::move(rows));
+        }
+        return pending;
+    }
+
+    void pushRow(std::int64_t id) {
+        Pending pending = prepare(id);
+        if (!pending.binding) {
+            create(pending);
+            return;
+        }
+        auto changes = changedProperties(pending);
+        if (changes.empty()) {
+            ++stats_.unchanged;
+            return;
+        }
+        update(pending, changes);
+    }
+
+    std::string crmIdMark(std::int64_t id) const {
+        return "crmsync:" + entity_.entity + ":" + std::to_string(id);
+    }
+
+    void create(Pending& pending) {
+        const std::string& set = entity_.onec.name;
+        const std::string& mark_property = entity_.onec.crm_id_property;
+        std::vector<core::Field> body = pending.body;
+        if (!mark_property.empty()) {
+            body.push_back({mark_property, core::Value(crmIdMark(pending.id))});
+        }
+        std::optional<core::ObjectVersion> written;
+        bool adopted = false;
+        for (int attempt = 1; !written; ++attempt) {
+            if (!mark_property.empty()) {
+                written = writer_.findBy(set, mark_property, crmIdMark(pending.id));
+                if (written) {
+                    adopted = true;
+                    break;
+                }
+            }
+            try {
+                written = writer_.create(set, body);
+            } catch (const ExternalUnavailable& e) {
+                if (mark_property.empty()) {
+                    throw Error(std::string(e.what()) + "; the mapping sets no crm-id-property "
+                                "for " + entity_.entity + ", so crmsync cannot tell whether 1C "
+                                "created it: check 1C for a duplicate before pushing again");
+                }
+                if (attempt >= options_.create_attempts) {
+                    throw;
+                }
+                log()->warn("run={} entity={} crm_id={} create answer lost, looking it up by "
+                            "{}: {}", run_id_, entity_.entity, pending.id, mark_property, e.what());
+            }
+        }
+        if (adopted) {
+            // 1C committed an earlier create whose answer was lost; it gets today's values.
+            written = writer_.update(set, written->key, body, {});
+            ++stats_.adopted;
+        } else {
+            ++stats_.created;
+        }
+        finish(pending, *written, "insert", "{}", core::toJson(core::Value(pending.body)));
+    }
+
+    void update(Pending& pending, const std::vector<core::Field>& changes) {
+        const std::string& set = entity_.onec.name;
+        const std::string& key = pending.binding->onec_key;
+        bool crm_wins = entity_.conflict == mapping::ConflictPolicy::CrmWins;
+        std::optional<core::ObjectVersion> written;
+        try {
+            written = writer_.update(set, key, changes,
+                                     crm_wins ? std::string() : pending.binding->onec_version);
+        } catch (const VersionConflict&) {
+            // Our own update may have committed with its answer lost, and its repeat then
+            // meets the version it made: 1C holding exactly our values is not a conflict.
+            std::vector<std::string> names{"DataVersion"};
+            for (const auto& field : changes) {
+                names.push_back(field.name);
+            }
+            auto held = writer_.read(set, key, names);
+            bool ours = true;
+            for (std::size_t i = 0; i < changes.size(); ++i) {
+                ours = ours && held[i + 1].value.toText() == changes[i].value.toText();
+            }
+            if (!ours) {
+                throw VersionConflict(
+                    entity_.entity + " " + key + " changed in 1C since the last pull; policy " +
+                    std::string(mapping::conflictPolicyName(entity_.conflict)) +
+                    " keeps 1C's version, which the next pull brings");
+            }
+            written = core::ObjectVersion{key, held[0].value.toText()};
+        }
+        ++stats_.updated;
+        std::vector<core::Field> before;
+        for (const auto& field : changes) {
+            auto old = std::find_if(pending.base->begin(), pending.base->end(),
+                                    [&](const core::Field& f) { return f.name == field.name; });
+            before.push_back({field.name, old == pending.base->end() ? core::Value() : old->value});
+        }
+        finish(pending, *written, "update", core::toJson(core::Value(before)),
+               core::toJson(core::Value(changes)));
+    }
+
+    // Posts a document, then binds the row (and its lines) and journals the change in one
+    // transaction right after the 1C write.
+    void finish(Pending& pending, core::ObjectVersion written, const std::string& op,
+                const std::string& before, const std::string& after) {
+        if (isDocument() && options_.post_documents) {
+            written = writer_.post(entity_.onec.name, written.key);
+        }
+        auto tx = store_.begin();
+        core::Binding binding{entity_.entity, written.key, pending.id, "",
+                              rowToJson(withoutActive(pending.row)), written.version};
+        tx->saveBinding(binding);
+        for (std::size_t s = 0; s < sections_.size(); ++s) {
+            const std::string& line_entity = sections_[s].mapping->entity;
+            const auto& rows = pending.sections[s];
+            // 1C numbers the lines 1..n in the order sent; a position may have held another
+            // CRM line before, and a line may have moved.
+            for (std::size_t i = 0; i < rows.size(); ++i) {
+                std::string line_key = written.key + "|" + std::to_string(i + 1);
+                if (auto old = tx->findBindingByCrmId(line_entity, rows[i].id);
+                    old && old->onec_key != line_key) {
+                    tx->deleteBinding(line_entity, old->onec_key);
+                }
+                tx->deleteBinding(line_entity, line_key);
+                tx->saveBinding({line_entity, line_key, rows[i].id, "",
+                                 rowToJson(withoutActive(rows[i].row)), ""});
+            }
+        }
+        core::JournalEntry journal;
+        journal.run_id = run_id_;
+        journal.entity = entity_.entity;
+        journal.onec_key = written.key;
+        journal.crm_id = pending.id;
+        journal.origin = "crm";
+        journal.op = op;
+        journal.before = before;
+        journal.after = after;
+        journal.mapping_version = mapping_.version;
+        journal.lineage = lineage(entity_.onec.name, written.key) + " DataVersion " +
+                          written.version;
+        tx->appendJournal(journal);
+        tx->commit();
+        log()->info("run={} entity={} key={} crm_id={} {} in 1C", run_id_, entity_.entity,
+                    written.key, pending.id, op == "insert" ? "created" : "updated");
+    }
+
+    core::CrmStore& store_;
+    const mapping::Mapping& mapping_;
+    const mapping::EntityMapping& entity_;
+    core::ObjectSetWriter& writer_;
+    const PushOptions& options_;
+    std::int64_t run_id_;
+    EntityPushStats& stats_;
+    std::vector<PushFailure>& failures_;
+    std::vector<Section> sections_;
+};
+
+std::vector<const mapping::EntityMapping*> pushedEntities(const mapping::Mapping& mapping,
+                                                          const std::vector<std::string>& wanted) {
+    for (const auto& name : wanted) {
+        const auto* entity = mapping.find(name);
+        if (entity == nullptr || !writesToOneC(*entity) || !entity->onec.tabular_section.empty()) {
+            throw Error("entity '" + name + "' of mapping " + mapping.version +
+                        " is not pushed to 1C over OData (a tabular section goes with its "
+                        "object)");
+        }
+    }
+    std::vector<const mapping::EntityMapping*> out;
+    for (const auto& entity : mapping.entities) {
+        if (writesToOneC(entity) && entity.onec.tabular_section.empty() &&
+            (wanted.empty() ||
+             std::find(wanted.begin(), wanted.end(), entity.entity) != wanted.end())) {
+            out.push_back(&entity);
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+PushReport pushToOneC(core::CrmStore& store, const mapping::Mapping& mapping,
+                      core::ObjectSetWriter& writer, const PushOptions& options) {
+    auto entities = pushedEntities(mapping, options.entities);
+    std::string input;
+    for (const auto* entity : entities) {
+        input += (input.empty() ? "" : " ") + entity->onec.name + " (" + entity->entity + ")";
+    }
+    PushReport report;
+    report.run_id = store.startRun("odata-push", input);
+    std::uint64_t requests_before = writer.requestCount();
+    report.entities.resize(entities.size());
+    try {
+        for (std::size_t i = 0; i < entities.size(); ++i) {
+            report.entities[i].entity = entities[i]->entity;
+            EntityPush(store, mapping, *entities[i], writer, options, report.run_id,
+                       report.entities[i], report.failures)
+                .run();
+        }
+    } catch (const Error& e) {
+        report.error = e.what();
+    }
+    report.requests = writer.requestCount() - requests_before;
+    report.ok = report.error.empty() && report.failures.empty();
+    core::RunCounts counts;
+    for (const auto& stats : report.entities) {
+        counts.read += static_cast<std::int64_t>(stats.examined);
+        counts.inserted += static_cast<std::int64_t>(stats.created + stats.adopted);
+        counts.updated += static_cast<std::int64_t>(stats.updated);
+        counts.unchanged += static_cast<std::int64_t>(stats.unchanged);
+    }
+    std::string error = report.error;
+    if (error.empty() && !report.failures.empty()) {
+        error = std::to_string(report.failures.size()) + " objects not pushed; first: " +
+                report.failures.front().message;
+    }
+    store.finishRun(report.run_id, report.ok ? "succeeded" : "failed", counts, error);
+    auto log = core::logger("sync");
+    for (const auto& stats : report.entities) {
+        log->info("run={} entity={} push: examined={} created={} adopted={} updated={} "
+                  "unchanged={} conflicts={} failed={}",
+                  report.run_id, stats.entity, stats.examined, stats.created, stats.adopted,
+                  stats.updated, stats.unchanged, stats.conflicts, stats.failed);
+    }
+    return report;
+}
+
+}  // namespace crmsync::sync
