@@ -138,3 +138,53 @@ CRMSYNC_TEST_ON_BOTH(a_lookup_finds_a_counterparty_imported_earlier_in_the_same_
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(admin_columns)
+
+const char* kProductsWithBrand = R"(
+  <entity name="product" table="product" key="Ref_Key">
+    <odata entity-set="Catalog_Номенклатура"/>
+    <field source="Description" target="name"/>
+    <field source="Бренд" target="brand"><trim/></field>
+  </entity>
+)";
+
+core::Record product(const std::string& key, const std::string& brand) {
+    return makeRecord("product", key, {{"Description", "Стол"}, {"Бренд", brand}});
+}
+
+CRMSYNC_TEST_ON_BOTH(a_column_an_admin_added_is_written_once_and_updated_when_it_changes) {
+    TestDatabase db(backend);
+    db.execute("ALTER TABLE product ADD COLUMN brand TEXT");
+    mapping::DatabaseColumns columns = databaseColumns(db);
+    auto mapping = odataMapping(kProductsWithBrand, {&columns});
+
+    auto first = importRecords(db, mapping, {product("p1", " IKEA ")}, {"product"});
+    BOOST_TEST(first.inserted == 1);
+    BOOST_TEST(*db.text("SELECT brand FROM product") == "IKEA");
+    BOOST_TEST(*db.text("SELECT after FROM journal") ==
+               R"({"name":"Стол","brand":"IKEA","active":"1"})");
+
+    long long rows_before = db.totalRows();
+    auto second = importRecords(db, mapping, {product("p1", " IKEA ")}, {"product"});
+    BOOST_TEST(second.unchanged == 1);
+    BOOST_TEST(second.inserted + second.updated == 0);
+    BOOST_TEST(db.totalRows() == rows_before);
+
+    auto third = importRecords(db, mapping, {product("p1", "Hoff")}, {"product"});
+    BOOST_TEST(third.updated == 1);
+    BOOST_TEST(*db.text("SELECT brand FROM product") == "Hoff");
+    BOOST_TEST(*db.text("SELECT before FROM journal WHERE op = 'update'") == R"({"brand":"IKEA"})");
+}
+
+CRMSYNC_TEST_ON_BOTH(without_the_column_in_the_database_the_mapping_is_refused) {
+    TestDatabase db(backend);
+    mapping::DatabaseColumns columns = databaseColumns(db);
+    auto loaded = mapping::loadMappingText(
+        "<?xml version=\"1.0\"?>\n<mapping xmlns=\"urn:crmsync:mapping:1\" version=\"1\">" +
+            std::string(kProductsWithBrand) + "</mapping>\n",
+        "brand.xml", {&columns});
+    BOOST_TEST(loaded.diagnostics.text() == "brand.xml:6:27: table 'product' has no column 'brand'\n");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
