@@ -31,6 +31,8 @@ public:
                    const core::Row& values) override;
     std::vector<std::int64_t> findRowIds(const core::EntitySpec& entity,
                                          const core::Row& match) override;
+    std::optional<core::Binding> findBindingOfRow(const std::string& entity,
+                                                  std::int64_t crm_id) override;
     void saveBinding(const core::Binding& binding) override;
     void visitActiveBindings(
         const core::EntitySpec& entity,

@@ -7,6 +7,7 @@
 #include "adapters/crmdb/table_columns.h"
 #include "mapping/mapping_file.h"
 #include "sync/importer.h"
+#include "sync/preview.h"
 #include "tests/support/test_database.h"
 #include "tests/sync/scripted_source.h"
 
@@ -185,6 +186,92 @@ CRMSYNC_TEST_ON_BOTH(without_the_column_in_the_database_the_mapping_is_refused) 
             std::string(kProductsWithBrand) + "</mapping>\n",
         "brand.xml", {&columns});
     BOOST_TEST(loaded.diagnostics.text() == "brand.xml:6:27: table 'product' has no column 'brand'\n");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(entity_match_rule)
+
+const char* kCounterpartiesByInnKpp = R"(
+  <entity name="counterparty" table="counterparty" key="Ref_Key">
+    <odata entity-set="Catalog_Контрагенты"/>
+    <match column="inn"/>
+    <match column="kpp"/>
+    <field source="Description" target="name"/>
+    <field source="ИНН" target="inn"/>
+    <field source="КПП" target="kpp"/>
+  </entity>
+)";
+
+core::Record onecCounterparty(const std::string& key, const std::string& name,
+                              const std::string& inn, const std::string& kpp) {
+    return makeRecord("counterparty", key, {{"Description", name}, {"ИНН", inn}, {"КПП", kpp}});
+}
+
+CRMSYNC_TEST_ON_BOTH(a_new_1c_key_is_bound_to_the_crm_row_with_the_same_inn_and_kpp) {
+    TestDatabase db(backend);
+    std::int64_t crm_born = crmCounterparty(db, "Ромашка", "7701234567", "770101001");
+    auto mapping = odataMapping(kCounterpartiesByInnKpp);
+    auto c1 = onecCounterparty("c1", "ООО Ромашка", "7701234567", "770101001");
+
+    auto preview = sync::previewRecords(db.store(), mapping, {c1});
+    BOOST_TEST((preview.front().action == sync::PreviewAction::Link));
+    BOOST_TEST(preview.front().crm_id == crm_born);
+    BOOST_REQUIRE(preview.front().changes.size() == 1u);
+    BOOST_TEST(preview.front().changes.front().describe() == "name: Ромашка → ООО Ромашка");
+
+    auto counts = importRecords(db, mapping, {c1}, {"counterparty"});
+    BOOST_TEST(counts.updated == 1);
+    BOOST_TEST(counts.inserted == 0);
+    BOOST_TEST(db.tableRows("counterparty") == 1);
+    BOOST_TEST(db.count("SELECT crm_id FROM binding WHERE onec_key = 'c1'") == crm_born);
+    BOOST_TEST(*db.text("SELECT op FROM journal") == "link");
+    BOOST_TEST(*db.text("SELECT before FROM journal") == R"({"name":"Ромашка"})");
+    BOOST_TEST(*db.text("SELECT after FROM journal") == R"({"name":"ООО Ромашка"})");
+
+    long long rows = db.totalRows();
+    BOOST_TEST(importRecords(db, mapping, {c1}, {"counterparty"}).unchanged == 1);
+    BOOST_TEST(db.totalRows() == rows);
+}
+
+CRMSYNC_TEST_ON_BOTH(a_link_without_changes_is_journalled_and_no_match_inserts) {
+    TestDatabase db(backend);
+    std::int64_t person = crmCounterparty(db, "ИП Иванов", "500100732259", std::nullopt);
+    auto counts = importRecords(
+        db, odataMapping(kCounterpartiesByInnKpp),
+        {onecCounterparty("c1", "ИП Иванов", "500100732259", ""),
+         onecCounterparty("c2", "Лютик", "7702000001", "770201001")},
+        {"counterparty"});
+    BOOST_TEST(counts.updated == 1);
+    BOOST_TEST(counts.inserted == 1);
+    BOOST_TEST(db.count("SELECT crm_id FROM binding WHERE onec_key = 'c1'") == person);
+    BOOST_TEST(*db.text("SELECT after FROM journal WHERE op = 'link'") == "{}");
+    BOOST_TEST(db.tableRows("counterparty") == 2);
+}
+
+CRMSYNC_TEST_ON_BOTH(several_matching_rows_or_a_row_bound_elsewhere_refuse_the_record) {
+    TestDatabase db(backend);
+    std::int64_t bound = crmCounterparty(db, "Ромашка", "7701234567", "770101001");
+    crmCounterparty(db, "Лютик", "7702000001", "770201001");
+    crmCounterparty(db, "Лютик (дубль)", "7702000001", "770201001");
+    auto mapping = odataMapping(kCounterpartiesByInnKpp);
+    importRecords(db, mapping, {onecCounterparty("c1", "Ромашка", "7701234567", "770101001")},
+                  {"counterparty"});
+
+    auto counts = importRecords(
+        db, mapping,
+        {onecCounterparty("c1-recreated", "Ромашка", "7701234567", "770101001"),
+         onecCounterparty("c3", "Лютик", "7702000001", "770201001")},
+        {"counterparty"});
+    BOOST_TEST(counts.quarantined == 2);
+    auto refused = db.store().quarantine(std::nullopt);
+    BOOST_REQUIRE(refused.size() == 2u);
+    BOOST_TEST(refused[0].reason == "matches counterparty id " + std::to_string(bound) +
+                                        " (inn='7701234567' kpp='770101001'), which is already "
+                                        "bound to 1C key 'c1'");
+    BOOST_TEST(refused[1].reason ==
+               "ambiguous match: 2 counterparty rows with inn='7702000001' kpp='770201001'");
+    BOOST_TEST(db.tableRows("counterparty") == 3);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
