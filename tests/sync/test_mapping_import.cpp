@@ -6,6 +6,8 @@
 #include "adapters/crmdb/session_factory.h"
 #include "adapters/crmdb/table_columns.h"
 #include "mapping/mapping_file.h"
+#include "mapping/reverse_mapper.h"
+#include "sync/binding_key_resolver.h"
 #include "sync/importer.h"
 #include "sync/preview.h"
 #include "tests/support/test_database.h"
@@ -16,6 +18,7 @@ using crmsync::test::makeRecord;
 using crmsync::test::package;
 using crmsync::test::ScriptedPackage;
 using crmsync::test::TestDatabase;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -272,6 +275,62 @@ CRMSYNC_TEST_ON_BOTH(several_matching_rows_or_a_row_bound_elsewhere_refuse_the_r
     BOOST_TEST(refused[1].reason ==
                "ambiguous match: 2 counterparty rows with inn='7702000001' kpp='770201001'");
     BOOST_TEST(db.tableRows("counterparty") == 3);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(reverse_through_the_database)
+
+// What the OData push will do: read a CRM row as stored and build its 1C properties, with the
+// 1C keys of the rows it refers to from the bindings.
+CRMSYNC_TEST_ON_BOTH(an_imported_order_and_line_read_back_give_their_1c_properties) {
+    TestDatabase db(backend);
+    auto mapping = mapping::requireMappingFile(fs::path(CRMSYNC_SOURCE_DIR) / "config" /
+                                               "mappings" / "odata-ut11.xml");
+    importRecords(
+        db, mapping,
+        {makeRecord("counterparty", "c1",
+                    {{"Description", "Ромашка"}, {"ЮрФизЛицо", "ЮрЛицо"}, {"ИНН", "7701234567"}}),
+         makeRecord("product", "p1", {{"Description", "Стол"}}),
+         makeRecord("order", "o1",
+                    {{"Number", "УТ-1"}, {"Date", "2024-05-01T10:30:00"}, {"Контрагент_Key", "c1"},
+                     {"СуммаДокумента", "250.00"}}),
+         makeRecord("order_line", "o1|1",
+                    {{"Ref_Key", "o1"}, {"LineNumber", "1"}, {"Номенклатура_Key", "p1"},
+                     {"Количество", "2.500"}, {"Цена", "100"}, {"Сумма", "250"}})},
+        {"counterparty", "product", "order", "order_line"});
+    auto tx = db.store().begin();
+    sync::BindingKeyResolver keys(*tx);
+    auto read = [&](const std::string& entity, const std::string& key) {
+        const auto& rules = *mapping.find(entity);
+        auto row = tx->readRow(*rules.spec, tx->findBinding(entity, key)->crm_id);
+        auto fields = mapping::mapReverse(rules, row, keys);
+        BOOST_REQUIRE_MESSAGE(fields.ok(), (fields.ok() ? "" : fields.error().describe()));
+        return fields.value();
+    };
+    std::vector<core::Field> order = {{"Date", core::DateTime{"2024-05-01T10:30:00"}},
+                                      {"Контрагент_Key", "c1"}};
+    BOOST_TEST((read("order", "o1") == order));
+    std::vector<core::Field> line = {{"LineNumber", std::int64_t{1}},
+                                     {"Номенклатура_Key", "p1"},
+                                     {"Количество", *core::Decimal::parse("2.5")},
+                                     {"Цена", *core::Decimal::parse("100")},
+                                     {"Сумма", *core::Decimal::parse("250")}};
+    BOOST_TEST((read("order_line", "o1|1") == line));
+
+    // A counterparty made in the CRM has no 1C key yet: its order cannot go to 1C before it.
+    std::int64_t crm_born = tx->insertRow(core::entitySpec("counterparty"), {{"name", "Лютик"}});
+    auto row = tx->readRow(*mapping.find("order")->spec, tx->findBinding("order", "o1")->crm_id);
+    for (auto& cv : row) {
+        if (cv.column == "counterparty_id") {
+            cv.text = std::to_string(crm_born);
+        }
+    }
+    auto refused = mapping::mapReverse(*mapping.find("order"), row, keys);
+    BOOST_REQUIRE(!refused.ok());
+    BOOST_TEST(refused.error().describe() ==
+               "counterparty_id: counterparty id " + std::to_string(crm_born) +
+                   " has no 1C key (never exchanged with 1C), so Контрагент_Key cannot be filled");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
