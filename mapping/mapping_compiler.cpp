@@ -150,10 +150,11 @@ private:
                                         column.value + "' twice");
                 continue;
             }
-            bool filled = std::any_of(out.fields.begin(), out.fields.end(), [&](const FieldRule& f) {
-                return f.column == spec && f.attribute.empty() &&
-                       f.direction != Direction::ToOneC;
-            });
+            bool filled =
+                std::any_of(out.fields.begin(), out.fields.end(), [&](const FieldRule& f) {
+                    return f.column == spec && f.attribute.empty() &&
+                           f.direction != Direction::ToOneC;
+                });
             // A field for the column that failed to compile has been reported already.
             bool compiled = std::any_of(out.fields.begin(), out.fields.end(),
                                         [&](const FieldRule& f) { return f.column == spec; });
