@@ -2,6 +2,7 @@
 
 #include "app/cli_args.h"
 #include "app/commands.h"
+#include "app/database_columns.h"
 #include "app/import_inputs.h"
 #include "app/store_factory.h"
 #include "crmcore/error.h"
@@ -23,12 +24,14 @@ int runImport(const Words& words) {
     if (auto batch = args.option("batch")) {
         options.batch_size = static_cast<std::size_t>(std::stoul(*batch));
     }
+    // Migrated first, so the mapping is checked against the schema the import writes to.
+    auto store = openMigratedStore(url);
     std::optional<mapping::Mapping> from_file;
     if (auto file = args.option("mapping")) {
-        from_file = mapping::requireMappingFile(*file);
+        mapping::DatabaseColumns columns = readDatabaseColumns(url);
+        from_file = mapping::requireMappingFile(*file, {&columns});
     }
     const mapping::Mapping& rules = from_file ? *from_file : mapping::builtinCommerceMlMapping();
-    auto store = openMigratedStore(url);
     ImportInputs inputs(paths);
     sync::Importer importer(*store, rules, options);
     auto report = importer.run("import", inputs.sources());

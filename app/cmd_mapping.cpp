@@ -6,11 +6,10 @@
 #include <iostream>
 
 #include "adapters/crmdb/database_url.h"
-#include "adapters/crmdb/session_factory.h"
 #include "adapters/crmdb/soci_crm_store.h"
-#include "adapters/crmdb/table_columns.h"
 #include "app/cli_args.h"
 #include "app/commands.h"
+#include "app/database_columns.h"
 #include "app/import_inputs.h"
 #include "crmcore/error.h"
 #include "crmcore/schema.h"
@@ -31,9 +30,7 @@ int runCheck(const Words& words) {
     mapping::DatabaseColumns columns;
     mapping::CompileOptions options;
     if (auto url = args.option("db")) {
-        auto parsed = crmdb::parseDatabaseUrl(*url);
-        auto sql = crmdb::openSession(parsed);
-        columns = crmdb::tableColumns(*sql, parsed.dialect());
+        columns = readDatabaseColumns(*url);
         options.database = &columns;
     }
     auto result = mapping::loadMappingFile(file, options);
@@ -158,12 +155,13 @@ int runPreview(const Words& words) {
         limit = static_cast<std::size_t>(value);
     }
     // Loaded as `crmsync import --mapping` loads it, so the preview shows what that import does.
+    auto store = openExistingStore(args.required("db"));
     std::optional<mapping::Mapping> from_file;
     if (auto file = args.option("mapping")) {
-        from_file = mapping::requireMappingFile(*file);
+        mapping::DatabaseColumns columns = readDatabaseColumns(args.required("db"));
+        from_file = mapping::requireMappingFile(*file, {&columns});
     }
     const mapping::Mapping& rules = from_file ? *from_file : mapping::builtinCommerceMlMapping();
-    auto store = openExistingStore(args.required("db"));
     ImportInputs inputs({args.required("input")});
     auto previews =
         sync::previewRecords(*store, rules, sync::readFirstRecords(inputs.sources(), limit));

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "adapters/onec/commerceml/drop_folder.h"
+#include "app/database_columns.h"
 #include "app/drop_folder_job.h"
 #include "app/exchange_service.h"
 #include "app/health_server.h"
@@ -29,15 +30,17 @@ int Daemon::main(const std::vector<std::string>&) {
     log->info("crmsync starting: database {}, config {}", core::redact(cfg.database.url),
               overrides_.config_path);
 
-    // An invalid mapping file stops the start here (ConfigError lists every problem).
-    MappingWatcher mappings(cfg.mapping.file);
-    scheduler::IntervalRunner mapping_watch("mapping-watch", cfg.mapping.poll_interval,
-                                            [&mappings] { mappings.poll(); });
-    mapping_watch.start();
-
     auto store = openMigratedStore(cfg.database.url);
     // The drop-folder job gets its own connection: a store is used by one thread at a time.
     auto job_store = openMigratedStore(cfg.database.url);
+
+    // An invalid mapping file stops the start here (ConfigError lists every problem). It is
+    // loaded against the migrated database, so it may target columns an admin added.
+    MappingWatcher mappings(cfg.mapping.file,
+                            [url = cfg.database.url] { return readDatabaseColumns(url); });
+    scheduler::IntervalRunner mapping_watch("mapping-watch", cfg.mapping.poll_interval,
+                                            [&mappings] { mappings.poll(); });
+    mapping_watch.start();
 
     sync::ImportOptions import_options;
     import_options.batch_size = static_cast<std::size_t>(cfg.import.batch_size);

@@ -31,15 +31,29 @@ std::optional<std::string> readBytes(const std::filesystem::path& file) {
 
 }  // namespace
 
-MappingWatcher::MappingWatcher(std::filesystem::path file) : file_(std::move(file)) {
+MappingWatcher::MappingWatcher(std::filesystem::path file, ColumnsReader columns)
+    : file_(std::move(file)), columns_(std::move(columns)) {
     if (file_.empty()) {
         current_ = builtin();
         return;
     }
     std::error_code ignored;  // an unreadable file is reported by the loader below
     seen_ = stamp(ignored);
-    current_ = std::make_shared<const mapping::Mapping>(mapping::requireMappingFile(file_));
+    mapping::DatabaseColumns database;
+    if (columns_) {
+        database = columns_();
+    }
+    current_ = std::make_shared<const mapping::Mapping>(
+        mapping::requireMappingFile(file_, {columns_ ? &database : nullptr}));
     core::logger("mapping")->info("mapping {} in force", current_->version);
+}
+
+mapping::LoadResult MappingWatcher::load(const std::string& bytes) const {
+    if (!columns_) {
+        return mapping::loadMappingText(bytes, file_.string());
+    }
+    mapping::DatabaseColumns database = columns_();
+    return mapping::loadMappingText(bytes, file_.string(), {&database});
 }
 
 std::shared_ptr<const mapping::Mapping> MappingWatcher::current() const {
@@ -82,11 +96,19 @@ MappingWatcher::PollResult MappingWatcher::poll() {
     if (version == refused_version_) {
         return {};
     }
-    auto loaded = mapping::loadMappingText(*bytes, file_.string());
-    if (!loaded.mapping) {
-        return refuse(version, loaded.diagnostics.text());
+    std::optional<mapping::LoadResult> loaded;
+    try {
+        loaded = load(*bytes);
+    } catch (const Error& e) {
+        // The database is down: not the file's fault, so look again at the next poll.
+        seen_ = {};
+        core::logger("mapping")->warn("mapping {} not loaded yet: {}", file_.string(), e.what());
+        return {};
     }
-    auto fresh = std::make_shared<const mapping::Mapping>(std::move(*loaded.mapping));
+    if (!loaded->mapping) {
+        return refuse(version, loaded->diagnostics.text());
+    }
+    auto fresh = std::make_shared<const mapping::Mapping>(std::move(*loaded->mapping));
     std::string previous;
     {
         std::lock_guard lock(mutex_);

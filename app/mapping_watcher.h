@@ -8,11 +8,13 @@
 // poll once complete.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 
 #include "mapping/entity_mapping.h"
+#include "mapping/mapping_file.h"
 
 namespace crmsync::app {
 
@@ -25,10 +27,14 @@ public:
         std::string errors;  // for Refused: every problem, one "file:line:column: message" a line
     };
 
+    // The database's columns, read at every load so that a column an admin adds while the
+    // daemon runs can be targeted by the next edit of the file. Empty: load without a database.
+    using ColumnsReader = std::function<mapping::DatabaseColumns()>;
+
     // `file` empty: the built-in CommerceML mapping, with nothing to watch. Otherwise loads
     // `file` and throws crmsync::ConfigError listing every problem when it is invalid: the
     // daemon does not start on a broken mapping.
-    explicit MappingWatcher(std::filesystem::path file);
+    explicit MappingWatcher(std::filesystem::path file, ColumnsReader columns = {});
 
     // The mapping in force. Thread safe.
     std::shared_ptr<const mapping::Mapping> current() const;
@@ -47,7 +53,10 @@ private:
     Stamp stamp(std::error_code& error) const;
     PollResult refuse(std::string version, std::string errors);
 
+    mapping::LoadResult load(const std::string& bytes) const;
+
     const std::filesystem::path file_;
+    const ColumnsReader columns_;
     Stamp seen_;                 // of the file as last read
     std::string refused_version_;  // the version last refused, so it is reported once
     mutable std::mutex mutex_;   // guards current_

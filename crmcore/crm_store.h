@@ -28,7 +28,8 @@ struct JournalEntry {
     std::string onec_key;
     std::int64_t crm_id = 0;
     std::string origin;  // "1c", "crm" or "person"
-    std::string op;      // "insert", "update", "deactivate"
+    // "insert", "update", "link" (a new 1C key bound to an existing row), "deactivate"
+    std::string op;
     std::string before;  // JSON object of the changed columns before ("{}" for an insert)
     std::string after;   // JSON object of the changed columns after
     std::string policy;  // conflict policy applied, "" when there was no conflict
@@ -123,9 +124,10 @@ public:
     // The binding of a 1C key, if any.
     virtual std::optional<Binding> findBinding(const std::string& entity,
                                                const std::string& onec_key) = 0;
-    // The binding of a CRM row, if it was ever exchanged with 1C.
-    virtual std::optional<Binding> findBindingByCrmId(const std::string& entity,
-                                                      std::int64_t crm_id) = 0;
+    // The binding of a CRM row, if any (UNIQUE (entity, crm_id): at most one). Turns a CRM id
+    // back into its 1C key, and tells a row the CRM made from one 1C already sent.
+    virtual std::optional<Binding> findBindingOfRow(const std::string& entity,
+                                                    std::int64_t crm_id) = 0;
     // Ids of every active row of `entity`, in id order: what a push to 1C goes through.
     virtual std::vector<std::int64_t> activeRowIds(const EntitySpec& entity) = 0;
     // Inserts an active row with the given columns (others NULL) and returns its CRM id.

@@ -75,6 +75,11 @@ struct EntityMapping {
     Direction direction = Direction::FromOneC;
     ConflictPolicy conflict = ConflictPolicy::OneCWins;
     std::vector<FieldRule> fields;
+    // The entity's match rule: when a record's 1C key has no binding, an active CRM row whose
+    // columns equal the record's mapped values for these is bound to the key instead of a new
+    // row being inserted (a CRM-born counterparty found by ИНН+КПП). Each is filled by a
+    // field from 1C. Empty: every new key inserts.
+    std::vector<const core::ColumnSpec*> match_columns;
 };
 
 struct Mapping {

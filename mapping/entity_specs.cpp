@@ -79,6 +79,9 @@ std::map<std::string, const core::EntitySpec*> entitySpecs(const model::Document
     static const DatabaseColumns kNoDatabase;
     AdminColumns columns(database != nullptr ? *database : kNoDatabase);
     for (const auto& entity : document.entities) {
+        for (const auto& column : entity.match_columns) {
+            columns.want(entity.name.value, column);
+        }
         for (const auto& field : entity.fields) {
             if (field.target.value.rfind(kAttributesPrefix, 0) != 0) {
                 columns.want(entity.name.value, field.target);

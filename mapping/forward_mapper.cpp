@@ -36,15 +36,6 @@ void putId(const FieldRule& rule, std::optional<std::int64_t> id, core::Row& row
     }
 }
 
-// "inn='7701234567' kpp=''": the values a lookup searched for, for its messages.
-std::string describeMatch(const core::Row& match) {
-    std::string out;
-    for (const auto& cv : match) {
-        out += (out.empty() ? "" : " ") + cv.column + "='" + cv.text.value_or("") + "'";
-    }
-    return out;
-}
-
 // The values of a <lookup>'s matches; nullopt when the record carries none of their sources
 // (a changes-only record that did not send them leaves the column alone).
 std::optional<core::Row> lookupValues(const LookupRule& lookup, const core::Value* current,
@@ -160,6 +151,14 @@ std::optional<core::RecordError> evaluate(const FieldRule& rule, const core::Rec
 }
 
 }  // namespace
+
+std::string describeMatch(const core::Row& match) {
+    std::string out;
+    for (const auto& cv : match) {
+        out += (out.empty() ? "" : " ") + cv.column + "='" + cv.text.value_or("") + "'";
+    }
+    return out;
+}
 
 core::Result<core::Row> mapForward(const EntityMapping& mapping, const core::Record& record,
                                    ReferenceResolver& references) {

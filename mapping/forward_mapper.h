@@ -37,4 +37,7 @@ public:
 core::Result<core::Row> mapForward(const EntityMapping& mapping, const core::Record& record,
                                    ReferenceResolver& references);
 
+// "inn='7701234567' kpp=''": the values a lookup or a match rule searched for, for messages.
+std::string describeMatch(const core::Row& match);
+
 }  // namespace crmsync::mapping

@@ -1,5 +1,6 @@
 #include "mapping/mapping_compiler.h"
 
+#include <algorithm>
 #include <functional>
 
 #include "mapping/entity_specs.h"
@@ -129,7 +130,47 @@ private:
                 out.fields.push_back(std::move(*rule));
             }
         }
+        compileMatchRule(entity, out);
         return out;
+    }
+
+    // Runs after the fields: a match column must be one a field fills from 1C, or the record
+    // would have no value to match with.
+    void compileMatchRule(const model::Entity& entity, EntityMapping& out) {
+        std::set<std::string> matched;
+        for (const auto& column : entity.match_columns) {
+            const core::ColumnSpec* spec = out.spec->column(column.value);
+            if (spec == nullptr) {
+                out_.add(column.at, "<match> of " + out.entity + ": table '" + out.spec->table +
+                                        "' has no column '" + column.value + "'");
+                continue;
+            }
+            if (!matched.insert(column.value).second) {
+                out_.add(column.at, "<match> of " + out.entity + " names column '" +
+                                        column.value + "' twice");
+                continue;
+            }
+            bool filled =
+                std::any_of(out.fields.begin(), out.fields.end(), [&](const FieldRule& f) {
+                    return f.column == spec && f.attribute.empty() &&
+                           f.direction != Direction::ToOneC;
+                });
+            // A field for the column that failed to compile has been reported already.
+            bool compiled = std::any_of(out.fields.begin(), out.fields.end(),
+                                        [&](const FieldRule& f) { return f.column == spec; });
+            bool reported = !compiled && std::any_of(entity.fields.begin(), entity.fields.end(),
+                                                     [&](const model::Field& f) {
+                                                         return f.target.value == column.value;
+                                                     });
+            if (!filled && !reported) {
+                out_.add(column.at, "<match> of " + out.entity + " on column '" + column.value +
+                                        "', which no field fills from 1C");
+            }
+            if (!filled) {
+                continue;  // a field for it failed and was reported
+            }
+            out.match_columns.push_back(spec);
+        }
     }
 
     std::optional<FieldRule> compileField(const model::Field& field, const EntityMapping& entity) {

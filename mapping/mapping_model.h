@@ -62,6 +62,8 @@ struct Entity {
     Attribute direction;  // defaulted to "from-1c" when the file leaves it out
     Attribute conflict;   // defaulted to "onec-wins"
     OneCSide onec;
+    // <match column=".."/>: CRM columns that identify an existing row when a 1C key is new.
+    std::vector<Attribute> match_columns;
     std::vector<Field> fields;
 };
 

@@ -99,6 +99,8 @@ public:
                 out.onec.filter = attribute(child, "filter");
                 out.onec.tabular_section = attribute(child, "tabular-section");
                 out.onec.crm_id_property = attribute(child, "crm-id-property");
+            } else if (kind == "match") {
+                out.match_columns.push_back(*attribute(child, "column"));
             } else {
                 out.fields.push_back(field(child));
             }

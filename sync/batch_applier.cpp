@@ -5,6 +5,7 @@
 #include "sync/entity_key.h"
 #include "sync/incoming_row.h"
 #include "sync/row_json.h"
+#include "sync/row_matcher.h"
 
 namespace crmsync::sync {
 
@@ -87,14 +88,24 @@ void BatchApplier::apply(core::CrmTransaction& tx, const SpooledRecord& spooled)
     const core::EntitySpec* spec = incoming.value().spec;
     core::Row& row = incoming.value().row;
 
-    if (context_.quarantined != nullptr) {
-        context_.quarantined->resolveIfOpen(tx, record.entity, record.key, context_.run_id);
-    }
-    const std::string& hash = spooled.content_hash;
     std::optional<core::Binding> binding;
     if (!spooled.new_key) {
         binding = tx.findBinding(record.entity, record.key);
     }
+    // A new key may belong to a row the CRM already has (the entity's match rule).
+    std::optional<std::int64_t> linked;
+    if (!binding) {
+        auto matched = matchExistingRow(tx, *incoming.value().rules, row);
+        if (!matched.ok()) {
+            quarantine(tx, spooled, matched.error().describe());
+            return;
+        }
+        linked = matched.value();
+    }
+    if (context_.quarantined != nullptr) {
+        context_.quarantined->resolveIfOpen(tx, record.entity, record.key, context_.run_id);
+    }
+    const std::string& hash = spooled.content_hash;
     if (binding && binding->content_hash == hash) {
         ++counts_.unchanged;  // the same record twice in one file
         return;
@@ -108,7 +119,7 @@ void BatchApplier::apply(core::CrmTransaction& tx, const SpooledRecord& spooled)
     journal.mapping_version = context_.mapping->version;
     journal.lineage = lineage(record);
 
-    if (!binding) {
+    if (!binding && !linked) {
         std::int64_t id = tx.insertRow(*spec, row);
         // The snapshot (the merge base) and the journal's "after" are the same text: NULL
         // columns left out, as absent means NULL in both.
@@ -125,12 +136,16 @@ void BatchApplier::apply(core::CrmTransaction& tx, const SpooledRecord& spooled)
         return;
     }
 
+    if (linked) {
+        binding = core::Binding{record.entity, record.key, *linked, "", "", ""};
+        id_cache_.emplace(entityKey(record.entity, record.key), *linked);
+    }
     core::Row current = tx.readRow(*spec, binding->crm_id);
     RowChange change = diffRows(current, row);
     binding->content_hash = hash;
     binding->onec_version = record.source_version;
     binding->snapshot = rowToJson(overlay(current, row));
-    if (change.changed.empty()) {
+    if (change.changed.empty() && !linked) {
         // Same CRM values from a differently written record: remember the hash so the next
         // exchange skips it, but there is nothing to journal.
         tx.saveBinding(*binding);
@@ -140,7 +155,7 @@ void BatchApplier::apply(core::CrmTransaction& tx, const SpooledRecord& spooled)
     tx.updateRow(*spec, binding->crm_id, change.changed);
     tx.saveBinding(*binding);
     journal.crm_id = binding->crm_id;
-    journal.op = "update";
+    journal.op = linked ? "link" : "update";
     journal.before = rowToJson(change.before);
     journal.after = rowToJson(change.changed);
     tx.appendJournal(journal);

@@ -7,6 +7,7 @@
 #include "crmcore/json_reader.h"
 #include "crmcore/logging.h"
 #include "mapping/reverse_mapper.h"
+#include "sync/binding_key_resolver.h"
 #include "sync/row_json.h"
 
 namespace crmsync::sync {
@@ -17,18 +18,6 @@ bool writesToOneC(const mapping::EntityMapping& entity) {
     return entity.onec.kind == mapping::OneCObject::Kind::OData &&
            entity.direction != mapping::Direction::FromOneC;
 }
-
-class BindingKeys final : public mapping::KeyResolver {
-public:
-    explicit BindingKeys(core::CrmTransaction& tx) : tx_(tx) {}
-    std::optional<std::string> onecKey(const std::string& entity, std::int64_t crm_id) override {
-        auto binding = tx_.findBindingByCrmId(entity, crm_id);
-        return binding ? std::optional(binding->onec_key) : std::nullopt;
-    }
-
-private:
-    core::CrmTransaction& tx_;
-};
 
 // The row a binding's snapshot remembers ({"column": "text" | null}); absent columns are NULL.
 std::optional<core::Row> snapshotRow(const std::string& snapshot) {
@@ -158,11 +147,11 @@ private:
 
     Pending prepare(std::int64_t id) {
         auto tx = store_.begin();
-        BindingKeys keys(*tx);
+        BindingKeyResolver keys(*tx);
         Pending pending;
         pending.id = id;
         pending.row = tx->readRow(*entity_.spec, id);
-        pending.binding = tx->findBindingByCrmId(entity_.entity, id);
+        pending.binding = tx->findBindingOfRow(entity_.entity, id);
         pending.body = mapped(entity_, pending.row, keys);
         if (pending.binding) {
             if (auto before = snapshotRow(pending.binding->snapshot)) {
@@ -178,7 +167,7 @@ private:
                      *section.mapping->spec, {{section.owner_column, std::to_string(id)}})) {
                 SectionRow line{line_id, tx->readRow(*section.mapping->spec, line_id)};
                 now.emplace_back(mapped(*section.mapping, line.row, keys));
-                auto bound = tx->findBindingByCrmId(section.mapping->entity, line_id);
+                auto bound = tx->findBindingOfRow(section.mapping->entity, line_id);
                 auto before = bound ? snapshotRow(bound->snapshot) : std::nullopt;
                 if (before) {
                     then.emplace_back(mapped(*section.mapping, *before, keys));
@@ -316,7 +305,7 @@ private:
             // CRM line before, and a line may have moved.
             for (std::size_t i = 0; i < rows.size(); ++i) {
                 std::string line_key = written.key + "|" + std::to_string(i + 1);
-                if (auto old = tx->findBindingByCrmId(line_entity, rows[i].id);
+                if (auto old = tx->findBindingOfRow(line_entity, rows[i].id);
                     old && old->onec_key != line_key) {
                     tx->deleteBinding(line_entity, old->onec_key);
                 }

@@ -5,6 +5,7 @@
 
 #include "sync/incoming_row.h"
 #include "sync/row_json.h"
+#include "sync/row_matcher.h"
 
 namespace crmsync::sync {
 
@@ -102,18 +103,29 @@ PreviewedRecord preview(core::CrmTransaction& tx, const mapping::Mapping& mappin
     references.markPending(*incoming.value().rules, out.mapped);
 
     auto binding = tx.findBinding(out.record.entity, out.record.key);
+    std::optional<std::int64_t> linked;
     if (!binding) {
+        auto matched = matchExistingRow(tx, *incoming.value().rules, out.mapped);
+        if (!matched.ok()) {
+            out.refusal = matched.error().describe();
+            return out;
+        }
+        linked = matched.value();
+    }
+    if (!binding && !linked) {
         out.action = PreviewAction::Insert;
         references.addPending(out.record.entity, out.record.key);
         return out;
     }
-    out.crm_id = binding->crm_id;
-    RowChange change = diffRows(tx.readRow(spec, binding->crm_id), out.mapped);
+    out.crm_id = binding ? binding->crm_id : *linked;
+    RowChange change = diffRows(tx.readRow(spec, out.crm_id), out.mapped);
     for (std::size_t i = 0; i < change.changed.size(); ++i) {
         out.changes.push_back(
             {change.changed[i].column, change.before[i].text, change.changed[i].text});
     }
-    out.action = out.changes.empty() ? PreviewAction::Unchanged : PreviewAction::Update;
+    out.action = linked                ? PreviewAction::Link
+                 : out.changes.empty() ? PreviewAction::Unchanged
+                                       : PreviewAction::Update;
     return out;
 }
 
@@ -127,6 +139,8 @@ std::string_view previewActionName(PreviewAction action) {
             return "update";
         case PreviewAction::Unchanged:
             return "unchanged";
+        case PreviewAction::Link:
+            return "link";
         case PreviewAction::Refused:
             return "refused";
     }

@@ -23,9 +23,11 @@ namespace crmsync::sync {
 // not in the database yet: the import would insert it first and refer to its new id.
 inline constexpr std::string_view kNewFromInput = "(new, from this input)";
 
-enum class PreviewAction { Insert, Update, Unchanged, Refused };
+// Link: the 1C key is new, but the entity's match rule finds the CRM row it would be bound to
+// (and updated, when `changes` is not empty).
+enum class PreviewAction { Insert, Update, Unchanged, Link, Refused };
 
-// "insert", "update", "unchanged", "refused".
+// "insert", "update", "unchanged", "link", "refused".
 std::string_view previewActionName(PreviewAction action);
 
 struct ColumnChange {
@@ -41,8 +43,8 @@ struct PreviewedRecord {
     core::Record record;  // as read: entity, 1C key, origin and the source fields
     core::Row mapped;     // the CRM values the import would write; empty when refused
     PreviewAction action = PreviewAction::Refused;
-    std::int64_t crm_id = 0;            // the bound row, for Update and Unchanged
-    std::vector<ColumnChange> changes;  // for Update, in mapping order
+    std::int64_t crm_id = 0;            // the bound row, for Update, Unchanged and Link
+    std::vector<ColumnChange> changes;  // for Update and Link, in mapping order
     std::string refusal;                // for Refused: the reason quarantine would record
 };
 

@@ -1,28 +1,8 @@
-// What a push to 1C needs of the CRM side beyond the import's statements: its rows, the
-// bindings of CRM ids, and re-binding a document's lines.
+// What a push to 1C needs of the CRM side beyond the import's statements: the rows to look
+// at, and re-binding a document's lines.
 #include "adapters/crmdb/soci_crm_transaction.h"
 
 namespace crmsync::crmdb {
-
-std::optional<core::Binding> SociCrmTransaction::findBindingByCrmId(const std::string& entity,
-                                                                    std::int64_t crm_id) {
-    requireOpen();
-    try {
-        // (entity, crm_id) is unique in the schema, and its index answers this.
-        auto& st = connection_.statement(
-            "SELECT onec_key, content_hash, snapshot, onec_version FROM binding "
-            "WHERE entity = :p0 AND crm_id = :p1",
-            "ti", 4);
-        st.setText(0, entity);
-        st.setInteger(1, crm_id);
-        if (!st.executeOnce()) {
-            return std::nullopt;
-        }
-        return core::Binding{entity, st.text(0), crm_id, st.text(1), st.text(2), st.text(3)};
-    } catch (const soci::soci_error& e) {
-        connection_.fail(e, "find binding of " + entity + " crm id " + std::to_string(crm_id));
-    }
-}
 
 std::vector<std::int64_t> SociCrmTransaction::activeRowIds(const core::EntitySpec& entity) {
     requireOpen();

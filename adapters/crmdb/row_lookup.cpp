@@ -100,4 +100,22 @@ std::vector<std::int64_t> findRowIds(CrmConnection& connection, const core::Enti
     return ids;
 }
 
+std::optional<core::Binding> findBindingOfRow(CrmConnection& connection, const std::string& entity,
+                                              std::int64_t crm_id) {
+    try {
+        auto& st = connection.statement(
+            "SELECT onec_key, content_hash, snapshot, onec_version FROM binding "
+            "WHERE entity = :p0 AND crm_id = :p1",
+            "ti", 4);
+        st.setText(0, entity);
+        st.setInteger(1, crm_id);
+        if (!st.executeOnce()) {
+            return std::nullopt;
+        }
+        return core::Binding{entity, st.text(0), crm_id, st.text(1), st.text(2), st.text(3)};
+    } catch (const soci::soci_error& e) {
+        connection.fail(e, "find the binding of " + entity + " id " + std::to_string(crm_id));
+    }
+}
+
 }  // namespace crmsync::crmdb

@@ -189,6 +189,12 @@ std::vector<std::int64_t> SociCrmTransaction::findRowIds(const core::EntitySpec&
     return crmdb::findRowIds(connection_, entity, match);
 }
 
+std::optional<core::Binding> SociCrmTransaction::findBindingOfRow(const std::string& entity,
+                                                                 std::int64_t crm_id) {
+    requireOpen();
+    return crmdb::findBindingOfRow(connection_, entity, crm_id);
+}
+
 void SociCrmTransaction::saveBinding(const core::Binding& binding) {
     requireOpen();
     try {

@@ -31,9 +31,9 @@ public:
                    const core::Row& values) override;
     std::vector<std::int64_t> findRowIds(const core::EntitySpec& entity,
                                          const core::Row& match) override;
+    std::optional<core::Binding> findBindingOfRow(const std::string& entity,
+                                                  std::int64_t crm_id) override;
     // crm_side_reads.cpp
-    std::optional<core::Binding> findBindingByCrmId(const std::string& entity,
-                                                    std::int64_t crm_id) override;
     std::vector<std::int64_t> activeRowIds(const core::EntitySpec& entity) override;
     void deleteBinding(const std::string& entity, const std::string& onec_key) override;
     void saveBinding(const core::Binding& binding) override;

@@ -9,6 +9,7 @@
 #include <Poco/Thread.h>
 
 #include "adapters/crmdb/soci_crm_store.h"
+#include "app/database_columns.h"
 #include "app/import_inputs.h"
 #include "app/mapping_watcher.h"
 #include "crmcore/error.h"
@@ -215,6 +216,32 @@ BOOST_AUTO_TEST_CASE(an_invalid_file_at_start_is_a_config_error_with_every_probl
                               return std::string(e.what()).find("no_such_column") !=
                                      std::string::npos;
                           });
+}
+
+CRMSYNC_TEST_ON_BOTH(a_column_added_while_the_daemon_runs_can_be_targeted_by_the_next_edit) {
+    TestDatabase db(backend);
+    TempDir dir;
+    writeFile(dir / "mapping.xml", std::string(mapping::kCommerceMlUt11Mapping));
+    // Read at every load, as the daemon wires it (app/database_columns.h).
+    app::MappingWatcher watcher(dir / "mapping.xml",
+                                [&db] { return app::readDatabaseColumns(db.url()); });
+    const std::string with_kind =
+        kProductName + "\n    <field source=\"ЗначенияРеквизитов/ЗначениеРеквизита["
+                       "Наименование='ВидНоменклатуры']/Значение\" target=\"product_kind\"/>";
+    writeFile(dir / "mapping.xml", shippedWithProductField(kProductName, with_kind));
+    auto refused = watcher.poll();
+    BOOST_TEST((refused.outcome == Outcome::Refused));
+    BOOST_TEST(refused.errors.find("table 'product' has no column 'product_kind'") !=
+                   std::string::npos,
+               refused.errors);
+
+    db.execute("ALTER TABLE product ADD COLUMN product_kind TEXT");
+    writeFile(dir / "mapping.xml", shippedWithProductField(kProductName, with_kind + " "));
+    BOOST_TEST((watcher.poll().outcome == Outcome::Reloaded));
+    importWith(watcher, db, own("import.xml"));
+    BOOST_TEST(*db.text("SELECT p.product_kind FROM product p JOIN binding b ON b.crm_id = p.id "
+                        "WHERE b.entity = 'product' AND b.onec_key = '" + kDesk + "'") ==
+               "Мебель");
 }
 
 BOOST_AUTO_TEST_CASE(without_a_file_the_built_in_mapping_is_in_force) {
