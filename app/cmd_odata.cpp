@@ -5,11 +5,13 @@
 
 #include "adapters/onec/odata/odata_client.h"
 #include "adapters/onec/odata/odata_object_reader.h"
+#include "adapters/onec/odata/odata_object_writer.h"
 #include "app/cli_args.h"
 #include "app/commands.h"
 #include "app/store_factory.h"
 #include "mapping/mapping_file.h"
 #include "sync/object_pull.h"
+#include "sync/object_push.h"
 
 namespace crmsync::app {
 
@@ -69,6 +71,36 @@ int runPull(const Words& words) {
     return report.import.ok ? 0 : 1;
 }
 
+int runPush(const Words& words) {
+    CliArgs args(words, {"db", "mapping", "url", "user", "entity"}, {"no-post"});
+    auto settings = onecSettings(args);
+    auto rules = mapping::requireMappingFile(args.required("mapping"));
+    sync::PushOptions options;
+    options.entities = args.options("entity");
+    options.post_documents = !args.flag("no-post");
+    auto store = openMigratedStore(args.required("db"));
+    odata::OdataClient client(settings);
+    odata::OdataObjectWriter writer(client);
+    auto report = sync::pushToOneC(*store, rules, writer, options);
+
+    for (const auto& s : report.entities) {
+        std::cout << s.entity << ": examined " << s.examined << ", created " << s.created
+                  << ", found after a lost answer " << s.adopted << ", updated " << s.updated
+                  << ", unchanged " << s.unchanged << ", conflicts " << s.conflicts
+                  << ", failed " << s.failed << "\n";
+    }
+    for (const auto& failure : report.failures) {
+        std::cerr << "error: " << failure.entity << " crm id " << failure.crm_id << ": "
+                  << failure.message << "\n";
+    }
+    if (!report.error.empty()) {
+        std::cerr << "error: " << report.error << "\n";
+    }
+    std::cout << "run " << report.run_id << (report.ok ? " succeeded" : " failed") << ": "
+              << report.requests << " requests to 1C\n";
+    return report.ok ? 0 : 1;
+}
+
 }  // namespace
 
 int runOdata(const Words& words) {
@@ -78,6 +110,9 @@ int runOdata(const Words& words) {
     Words rest(words.begin() + 1, words.end());
     if (words.front() == "pull") {
         return runPull(rest);
+    }
+    if (words.front() == "push") {
+        return runPush(rest);
     }
     throw UsageError("unknown odata sub-command '" + words.front() + "'");
 }

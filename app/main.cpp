@@ -30,6 +30,10 @@ commands:
           (BASE_URL: the publication root, e.g. http://host/base/odata/standard.odata);
           objects whose DataVersion did not move are not read; --full reads every object.
           The 1C password comes from CRMSYNC_ONEC_PASSWORD
+  odata push --db URL --mapping FILE --url BASE_URL --user USER [--entity E]... [--no-post]
+          create or update in 1C what changed in the CRM since it was last exchanged, through
+          the mapping's reverse rules (documents are posted unless --no-post); an object
+          changed on both sides is left to the entity's conflict policy
   journal --db URL [--entity E] [--key K] [--run N] [--json]
           print the change journal (JSON: one object per line)
   migrate --db URL

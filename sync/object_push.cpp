@@ -19,18 +19,24 @@ bool writesToOneC(const mapping::EntityMapping& entity) {
            entity.direction != mapping::Direction::FromOneC;
 }
 
-// The row a binding's snapshot remembers ({"column": "text" | null}); absent columns are NULL.
-std::optional<core::Row> snapshotRow(const std::string& snapshot) {
+// The row a binding's snapshot remembers ({"column": "text" | null}); the columns it leaves
+// out were NULL.
+std::optional<core::Row> snapshotRow(const core::EntitySpec& spec, const std::string& snapshot) {
     auto parsed = core::parseJson(snapshot);
     if (!parsed || !std::holds_alternative<core::Nested>(parsed->data)) {
         return std::nullopt;
     }
-    core::Row row;
+    core::Row remembered;
     for (const auto& field : std::get<core::Nested>(parsed->data)) {
-        row.push_back({field.name, field.value.isNull() ? std::nullopt
-                                                        : std::optional(field.value.toText())});
+        remembered.push_back({field.name, field.value.isNull()
+                                              ? std::nullopt
+                                              : std::optional(field.value.toText())});
     }
-    return row;
+    core::Row row;
+    for (const auto& column : spec.columns) {
+        row.push_back({column.name, std::nullopt});
+    }
+    return overlay(std::move(row), remembered);
 }
 
 core::Row withoutActive(core::Row row) {
@@ -154,7 +160,7 @@ private:
         pending.binding = tx->findBindingOfRow(entity_.entity, id);
         pending.body = mapped(entity_, pending.row, keys);
         if (pending.binding) {
-            if (auto before = snapshotRow(pending.binding->snapshot)) {
+            if (auto before = snapshotRow(*entity_.spec, pending.binding->snapshot)) {
                 pending.base = mapped(entity_, *before, keys);
             }
         }
@@ -168,7 +174,8 @@ private:
                 SectionRow line{line_id, tx->readRow(*section.mapping->spec, line_id)};
                 now.emplace_back(mapped(*section.mapping, line.row, keys));
                 auto bound = tx->findBindingOfRow(section.mapping->entity, line_id);
-                auto before = bound ? snapshotRow(bound->snapshot) : std::nullopt;
+                auto before =
+                    bound ? snapshotRow(*section.mapping->spec, bound->snapshot) : std::nullopt;
                 if (before) {
                     then.emplace_back(mapped(*section.mapping, *before, keys));
                 } else {
@@ -295,8 +302,11 @@ private:
             written = writer_.post(entity_.onec.name, written.key);
         }
         auto tx = store_.begin();
+        // No 1C version is remembered: 1C fills in what the CRM did not send (the document
+        // number, posting, totals), and the next pull must read the object back to bring that
+        // into the CRM. Until then updates go without If-Match.
         core::Binding binding{entity_.entity, written.key, pending.id, "",
-                              rowToJson(withoutActive(pending.row)), written.version};
+                              rowToJson(withoutActive(pending.row)), ""};
         tx->saveBinding(binding);
         for (std::size_t s = 0; s < sections_.size(); ++s) {
             const std::string& line_entity = sections_[s].mapping->entity;

@@ -13,7 +13,9 @@
 // that carries the row's CRM id in the mapping's crm-id-property, and adopts it if 1C did
 // commit the create. Updates carry If-Match with the DataVersion last seen; when 1C's object
 // changed since, the entity's conflict policy decides: crm-wins writes anyway, every other
-// policy leaves 1C's version for the next pull (counted as a conflict).
+// policy leaves 1C's version for the next pull (counted as a conflict). A pushed object's
+// version is not remembered, so the next pull reads it back with what 1C added (the document
+// number, posting, totals); an update made before that pull cannot carry If-Match.
 #include <cstddef>
 #include <cstdint>
 #include <string>

@@ -155,8 +155,8 @@ private:
 class Exchange {
 public:
     Exchange(OdataEmulator& emulator, Poco::Net::HTTPServerRequest& request,
-             Poco::Net::HTTPServerResponse& response)
-        : emulator_(emulator), request_(request), response_(response) {}
+             Poco::Net::HTTPServerResponse& response, std::string body)
+        : emulator_(emulator), request_(request), response_(response), body_(std::move(body)) {}
 
     void run(const Resource& resource) {
         OdataStore& store = emulator_.store();
@@ -205,7 +205,7 @@ public:
         } else if (method == "POST" && resource.action == "Post") {
             if (!store.post(resource.entity_set, resource.ref_key)) {
                 notFound(resource);
-            } else if (takeOne(emulator_.faults().drop_after_write_next)) {
+            } else if (emulator_.dropThisWriteAnswer()) {
                 dropConnection(request_);
             } else {
                 response_.setStatus(HTTPResponse::HTTP_OK);
@@ -267,11 +267,9 @@ private:
 
     // The request body as a JSON object; answers 400 and returns nullptr when it is not one.
     Poco::JSON::Object::Ptr body() {
-        std::string text;
-        Poco::StreamCopier::copyToString(request_.stream(), text);
         try {
             Poco::JSON::Parser parser;
-            auto object = parser.parse(text).extract<Poco::JSON::Object::Ptr>();
+            auto object = parser.parse(body_).extract<Poco::JSON::Object::Ptr>();
             if (object) {
                 return object;
             }
@@ -285,7 +283,7 @@ private:
 
     void written(HTTPResponse::HTTPStatus status, const Poco::JSON::Object::Ptr& entity,
                  const Resource& resource) {
-        if (takeOne(emulator_.faults().drop_after_write_next)) {
+        if (emulator_.dropThisWriteAnswer()) {
             dropConnection(request_);
             return;
         }
@@ -321,6 +319,7 @@ private:
     OdataEmulator& emulator_;
     Poco::Net::HTTPServerRequest& request_;
     Poco::Net::HTTPServerResponse& response_;
+    std::string body_;
 };
 
 }  // namespace
@@ -353,6 +352,13 @@ std::string OdataEmulator::url() const {
     return "http://127.0.0.1:" + std::to_string(server_->port()) + options_.publication;
 }
 
+bool OdataEmulator::dropThisWriteAnswer() {
+    std::uint64_t number = ++writes_;
+    int every = faults_.drop_after_write_every.load();
+    return takeOne(faults_.drop_after_write_next) ||
+           (every > 0 && number % static_cast<std::uint64_t>(every) == 0);
+}
+
 void OdataEmulator::hang() {
     std::unique_lock lock(stop_mutex_);
     stop_signal_.wait_for(lock, options_.hang_for, [this] { return stopping_; });
@@ -361,6 +367,10 @@ void OdataEmulator::hang() {
 void OdataEmulator::handle(Poco::Net::HTTPServerRequest& request,
                            Poco::Net::HTTPServerResponse& response) {
     std::uint64_t number = ++requests_;
+    // Read before any answer: a body left unread on a kept-alive connection would be taken
+    // for the next request.
+    std::string body;
+    Poco::StreamCopier::copyToString(request.stream(), body);
     if (int latency = faults_.latency_ms.load(); latency > 0) {
         std::this_thread::sleep_for(std::chrono::milliseconds(latency));
     }
@@ -401,7 +411,7 @@ void OdataEmulator::handle(Poco::Net::HTTPServerRequest& request,
         return;
     }
     try {
-        Exchange(*this, request, response).run(*resource);
+        Exchange(*this, request, response, std::move(body)).run(*resource);
     } catch (const Poco::Exception& e) {
         if (!response.sent()) {
             sendError(HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, "-1", e.displayText(), response);

@@ -34,6 +34,7 @@ struct OdataFaults {
     std::atomic<int> fail_every{0};       // every Nth request (by requestCount) answers 500
     std::atomic<int> hang_next{0};        // held past the client's timeout, then dropped
     std::atomic<int> drop_after_write_next{0};  // writes commit, then the connection closes
+    std::atomic<int> drop_after_write_every{0};  // the same for every Nth write (by writeCount)
     std::atomic<int> malformed_next{0};   // 200 with a JSON body cut in half
     std::atomic<bool> reject_auth{false};  // every request answers 401
 };
@@ -54,6 +55,9 @@ public:
     // Requests received so far, whatever their outcome.
     std::uint64_t requestCount() const { return requests_; }
 
+    // True when the answer to the write that just committed is to be lost (a fault switch).
+    bool dropThisWriteAnswer();
+
     // Handles one request (called by the server's threads).
     void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
 
@@ -65,6 +69,7 @@ private:
     OdataStore store_;
     OdataFaults faults_;
     std::atomic<std::uint64_t> requests_{0};
+    std::atomic<std::uint64_t> writes_{0};
     std::mutex stop_mutex_;
     std::condition_variable stop_signal_;
     bool stopping_ = false;

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include <Poco/Base64Encoder.h>
+#include <Poco/JSON/Array.h>
 #include <Poco/UUIDGenerator.h>
 
 namespace crmsync::emulator {
@@ -12,6 +13,32 @@ namespace {
 
 Poco::JSON::Object::Ptr copyOf(const Poco::JSON::Object& entity) {
     return new Poco::JSON::Object(entity);
+}
+
+// A property written to an object: a tabular section (an array of rows) is stored the way 1C
+// stores it, each row carrying its owner's Ref_Key and its LineNumber 1..n in the order given.
+Poco::Dynamic::Var stored(const std::string& ref_key, const Poco::Dynamic::Var& value) {
+    if (value.type() != typeid(Poco::JSON::Array::Ptr)) {
+        return value;
+    }
+    Poco::JSON::Array::Ptr rows = new Poco::JSON::Array;
+    std::size_t number = 0;
+    for (const auto& item : *value.extract<Poco::JSON::Array::Ptr>()) {
+        if (item.type() != typeid(Poco::JSON::Object::Ptr)) {
+            rows->add(item);
+            continue;
+        }
+        Poco::JSON::Object::Ptr row = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        row->set("Ref_Key", ref_key);
+        row->set("LineNumber", std::to_string(++number));
+        for (const auto& [name, field] : *item.extract<Poco::JSON::Object::Ptr>()) {
+            if (name != "Ref_Key" && name != "LineNumber") {
+                row->set(name, field);
+            }
+        }
+        rows->add(row);
+    }
+    return rows;
 }
 
 }  // namespace
@@ -56,7 +83,7 @@ Poco::JSON::Object::Ptr OdataStore::insert(const std::string& entity_set,
     row->set("DeletionMark", false);
     for (const auto& [name, value] : entity) {
         if (name != "Ref_Key" && name != "DataVersion") {
-            row->set(name, value);
+            row->set(name, stored(ref_key, value));
         }
     }
     set.by_ref_key[ref_key] = set.rows.size();
@@ -91,7 +118,7 @@ Poco::JSON::Object::Ptr OdataStore::update(const std::string& entity_set,
     auto& row = set->second.rows[index->second];
     for (const auto& [name, value] : changes) {
         if (name != "Ref_Key" && name != "DataVersion") {
-            row->set(name, value);
+            row->set(name, stored(ref_key, value));
         }
     }
     row->set("DataVersion", nextDataVersion());
