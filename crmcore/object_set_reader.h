@@ -42,10 +42,11 @@ public:
         const ObjectSetQuery& query,
         const std::function<void(const std::string& key, const std::string& version)>& visit) = 0;
     // The records of the objects with these keys (keys of vanished objects are left out), each
-    // followed by the records of its sections.
+    // followed by the records of its sections, or by present(section entity, object key) when
+    // 1C did not send a section.
     virtual void readKeys(const ObjectSetQuery& query, const std::vector<std::string>& keys,
                           RecordSink& sink) = 0;
-    // The records of every object of the set, each followed by the records of its sections.
+    // The records of every object of the set, each followed by its sections as in readKeys().
     virtual void readAll(const ObjectSetQuery& query, RecordSink& sink) = 0;
 
     // Requests sent to 1C so far, for the run's report.

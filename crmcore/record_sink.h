@@ -25,7 +25,8 @@ public:
     virtual void record(Record&& record) = 0;
     // The source still holds this record, unchanged since it was last applied, and did not read
     // it again (an incremental pull): it counts as contained in the package, so a full package
-    // does not deactivate it.
+    // does not deactivate it. For a tabular-section entity, `key` is the key of the object
+    // whose rows all stay as they are.
     virtual void present(const std::string& entity, const std::string& key) {
         (void)entity;
         (void)key;

@@ -15,7 +15,13 @@ bool seenInPackage(const std::unordered_set<std::uint64_t>& seen, const std::str
     }
     // A variant "product#characteristic" stays while its product is in the package.
     auto hash = onec_key.find('#');
-    return hash != std::string::npos && seen.count(keyHash(onec_key.substr(0, hash))) != 0;
+    if (hash != std::string::npos && seen.count(keyHash(onec_key.substr(0, hash))) != 0) {
+        return true;
+    }
+    // A tabular-section row "object|line" stays while the source declared its object's rows
+    // present without reading them again (RecordSink::present with the object's key).
+    auto bar = onec_key.rfind('|');
+    return bar != std::string::npos && seen.count(keyHash(onec_key.substr(0, bar))) != 0;
 }
 
 }  // namespace

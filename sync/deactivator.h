@@ -12,7 +12,9 @@ namespace crmsync::sync {
 
 // Deactivates, inside `tx`, every active bound row of the package's entities whose 1C key the
 // package did not contain. A product variant ("product#variant") stays while its product is
-// present: variants come from offers, not from the catalog that lists products.
+// present: variants come from offers, not from the catalog that lists products. A row of a
+// tabular section ("object|line") stays while the package holds its object's key for the
+// section's entity: a source says so for objects whose rows it did not read again.
 // Returns how many rows were deactivated; each gets a journal row and loses its content hash
 // so that its return in a later file is applied again.
 std::int64_t deactivateMissing(core::CrmTransaction& tx, const CompletedPackage& package,

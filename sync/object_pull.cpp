@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 
 #include "crmcore/error.h"
@@ -31,6 +32,82 @@ std::vector<std::string> splitKey(const std::string& key) {
     }
 }
 
+// The property through which an entity's objects point at a parent of the same entity (a
+// folder's Parent_Key); "" when they do not.
+std::string parentProperty(const mapping::EntityMapping& entity) {
+    for (const auto& field : entity.fields) {
+        if (field.reference_entity == entity.entity && field.source) {
+            return field.label;
+        }
+    }
+    return {};
+}
+
+// Holds the records of a self-referencing entity until the source is read, then hands them
+// on parents first: 1C lists objects in key order, not in hierarchy order, and a child applied
+// before its parent would lose the reference for good (its version does not move again).
+// Folders are few, so keeping them costs little.
+class ParentsFirst final : public core::RecordSink {
+public:
+    ParentsFirst(core::RecordSink& next, std::string entity, std::string parent_property)
+        : next_(next), entity_(std::move(entity)), parent_(std::move(parent_property)) {}
+
+    void beginPackage(const core::PackageInfo& package) override { next_.beginPackage(package); }
+    void present(const std::string& entity, const std::string& key) override {
+        next_.present(entity, key);
+    }
+    void record(core::Record&& record) override {
+        if (record.entity == entity_) {
+            index_.emplace(record.key, held_.size());
+            held_.push_back({std::move(record), {}});
+        } else if (!held_.empty()) {
+            held_.back().sections.push_back(std::move(record));  // a row of the last object
+        } else {
+            next_.record(std::move(record));
+        }
+    }
+    void endPackage(const core::PackageInfo& package) override {
+        flush();
+        next_.endPackage(package);
+    }
+    // Hands on what is held; also called when reading stopped early, so nothing read is lost.
+    void flush() {
+        std::vector<bool> sent(held_.size(), false);
+        for (std::size_t i = 0; i < held_.size(); ++i) {
+            send(i, sent, 0);
+        }
+        held_.clear();
+        index_.clear();
+    }
+
+private:
+    struct Held {
+        core::Record record;
+        std::vector<core::Record> sections;
+    };
+
+    void send(std::size_t i, std::vector<bool>& sent, std::size_t depth) {
+        if (sent[i]) {
+            return;
+        }
+        sent[i] = true;  // before the parent: a cycle in 1C's data ends here
+        auto parent = index_.find(held_[i].record.get(parent_).toText());
+        if (parent != index_.end() && depth < held_.size()) {
+            send(parent->second, sent, depth + 1);
+        }
+        next_.record(std::move(held_[i].record));
+        for (auto& row : held_[i].sections) {
+            next_.record(std::move(row));
+        }
+    }
+
+    core::RecordSink& next_;
+    std::string entity_;
+    std::string parent_;
+    std::vector<Held> held_;
+    std::unordered_map<std::string, std::size_t> index_;
+};
+
 bool readsFromOneC(const mapping::EntityMapping& entity) {
     return entity.onec.kind == mapping::OneCObject::Kind::OData &&
            entity.direction != mapping::Direction::ToOneC;
@@ -42,8 +119,10 @@ bool readsFromOneC(const mapping::EntityMapping& entity) {
 class ObjectSetSource final : public core::RecordSource {
 public:
     ObjectSetSource(core::CrmStore& store, core::ObjectSetReader& reader,
-                    core::ObjectSetQuery query, bool full, EntityPullStats& stats)
-        : store_(store), reader_(reader), query_(std::move(query)), stats_(stats) {
+                    core::ObjectSetQuery query, std::string parent_property, bool full,
+                    EntityPullStats& stats)
+        : store_(store), reader_(reader), query_(std::move(query)),
+          parent_property_(std::move(parent_property)), stats_(stats) {
         stats_.entity = query_.entity;
         stats_.incremental = !full && reader_.versioned(query_);
     }
@@ -90,19 +169,33 @@ public:
         package.kind = "objects";
         package.changes_only = false;
         package.entities = {query_.entity};
+        for (const auto& section : query_.sections) {
+            package.entities.push_back(section.entity);  // an object re-read has all its rows
+        }
         package.origin.file = query_.object_set;
         sink.beginPackage(package);
-        CountingSink counting(sink, query_.entity, stats_.fetched);
+        std::optional<ParentsFirst> ordered;
+        if (!parent_property_.empty()) {
+            ordered.emplace(sink, query_.entity, parent_property_);
+        }
+        core::RecordSink& out = ordered ? static_cast<core::RecordSink&>(*ordered) : sink;
+        CountingSink counting(out, query_.entity, stats_.fetched);
         guarded([&] {
             if (stats_.incremental && !read_all_) {
                 for (const auto& key : unchanged_) {
                     sink.present(query_.entity, key);
+                    for (const auto& section : query_.sections) {
+                        sink.present(section.entity, key);
+                    }
                 }
                 reader_.readKeys(query_, changed_, counting);
             } else {
                 reader_.readAll(query_, counting);
             }
         });
+        if (ordered) {
+            ordered->flush();
+        }
         sink.endPackage(package);
     }
 
@@ -146,6 +239,7 @@ private:
     core::CrmStore& store_;
     core::ObjectSetReader& reader_;
     core::ObjectSetQuery query_;
+    std::string parent_property_;
     EntityPullStats& stats_;
     std::vector<std::string> unchanged_;
     std::vector<std::string> changed_;
@@ -213,8 +307,10 @@ PullReport pullFromOneC(core::CrmStore& store, const mapping::Mapping& mapping,
     report.entities.resize(queries.size());
     std::vector<std::unique_ptr<core::RecordSource>> sources;
     for (std::size_t i = 0; i < queries.size(); ++i) {
-        sources.push_back(std::make_unique<ObjectSetSource>(store, reader, std::move(queries[i]),
-                                                            options.full, report.entities[i]));
+        std::string parent = parentProperty(*mapping.find(queries[i].entity));
+        sources.push_back(std::make_unique<ObjectSetSource>(
+            store, reader, std::move(queries[i]), std::move(parent), options.full,
+            report.entities[i]));
     }
     std::uint64_t requests_before = reader.requestCount();
     Importer importer(store, mapping, options.import);

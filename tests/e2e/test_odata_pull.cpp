@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 
+#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
 #include "adapters/onec/odata/odata_client.h"
@@ -157,7 +158,7 @@ CRMSYNC_TEST_ON_BOTH(one_change_in_many_fetches_one_object_and_matches_a_fresh_f
     TestDatabase db(backend);
     emulator::OdataEmulator onec;
     emulator::seedUt11(onec.store(), {.groups = 3, .units = 2, .items = 1000, .price_types = 1,
-                                      .counterparties = 3, .orders = 2});
+                                      .counterparties = 3, .orders = 10});
     BOOST_TEST_REQUIRE(pull(db, onec).import.ok);
 
     Poco::JSON::Object renamed;
@@ -166,16 +167,26 @@ CRMSYNC_TEST_ON_BOTH(one_change_in_many_fetches_one_object_and_matches_a_fresh_f
     Poco::JSON::Object marked;
     marked.set("DeletionMark", true);
     onec.store().update(ut11::kItems, ut11::refKey("item", 7), marked);
-    BOOST_TEST_REQUIRE(onec.store().remove(ut11::kItems, ut11::refKey("item", 9)));
+    BOOST_TEST_REQUIRE(onec.store().remove(ut11::kItems, ut11::refKey("item", 900)));
     BOOST_TEST(onec.store().removeRecords(ut11::kPrices, "Номенклатура_Key",
-                                          ut11::refKey("item", 9)) == 1u);
+                                          ut11::refKey("item", 900)) == 1u);
+    // Order 0 loses its second line in 1C.
+    auto order = onec.store().find(ut11::kOrders, ut11::refKey("order", 0));
+    Poco::JSON::Array::Ptr first_line = new Poco::JSON::Array;
+    first_line->add(order->getArray("Товары")->getObject(0));
+    Poco::JSON::Object shortened;
+    shortened.set("Товары", first_line);
+    onec.store().update(ut11::kOrders, ut11::refKey("order", 0), shortened);
 
     auto incremental = pull(db, onec);
     BOOST_TEST_REQUIRE(incremental.import.ok);
     BOOST_TEST(statsOf(incremental, "product").scanned == 999u);
     BOOST_TEST(statsOf(incremental, "product").fetched == 2u);
     BOOST_TEST(incremental.import.totals.updated == 2);
-    BOOST_TEST(incremental.import.totals.deactivated == 2);  // the item and its price
+    // The item, its price, and the order's dropped line.
+    BOOST_TEST(incremental.import.totals.deactivated == 3);
+    BOOST_TEST(statsOf(incremental, "order").fetched == 1u);
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM order_line WHERE active = 1") == 19);
     BOOST_TEST(db.text("SELECT after FROM journal WHERE op = 'update' AND onec_key = '" +
                        ut11::refKey("item", 500) + "'").value_or("") ==
                R"({"name":"Товар переименован"})");
@@ -184,7 +195,7 @@ CRMSYNC_TEST_ON_BOTH(one_change_in_many_fetches_one_object_and_matches_a_fresh_f
                        "binding WHERE entity = 'product' AND onec_key = '" +
                        ut11::refKey("item", item) + "')").value_or("");
     };
-    BOOST_TEST(product("active", 9) == "0");  // vanished from 1C
+    BOOST_TEST(product("active", 900) == "0");  // vanished from 1C
     BOOST_TEST(product("active || ' ' || deletion_mark", 7) == "0 1");  // marked for deletion
 
     TestDatabase fresh(backend);

@@ -62,8 +62,10 @@ void seedUt11(OdataStore& store, const Ut11Size& size) {
         group.set("IsFolder", true);
         group.set("Code", code(n));
         group.set("Description", "Группа " + std::to_string(n + 1));
-        // Every group after the first sits in the first, so references between folders occur.
-        group.set("Parent_Key", n == 0 ? kEmptyRef : ut11::refKey("group", 0));
+        // Every group sits in the last one, whose key sorts after theirs: a reader must not
+        // assume that 1C lists parents first.
+        std::size_t top = size.groups - 1;
+        group.set("Parent_Key", n == top ? kEmptyRef : ut11::refKey("group", top));
         store.insert(ut11::kItems, group);
     }
     for (std::size_t n = 0; n < size.items; ++n) {

@@ -131,7 +131,9 @@ void OdataObjectReader::emit(const core::ObjectSetQuery& query, const Poco::JSON
     for (const auto& section : query.sections) {
         auto rows = entity.getArray(section.section);
         if (!rows) {
-            continue;  // not selected or not published: the lines stay as they are
+            // Not selected or not published: the rows stay as they are.
+            sink.present(section.entity, odataKey(entity, query.key_fields));
+            continue;
         }
         for (const auto& item : *rows) {
             auto row = item.extract<Poco::JSON::Object::Ptr>();

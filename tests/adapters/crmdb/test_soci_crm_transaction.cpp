@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 
 #include <set>
@@ -232,6 +233,12 @@ CRMSYNC_TEST_ON_BOTH(binding_hashes_return_exactly_the_bound_keys_across_chunks)
     BOOST_TEST((got == expected));
     BOOST_TEST(db.store().bindingHashes("product", {}).empty());
     BOOST_TEST(db.store().bindingHashes("unit", {"key-0", "key-1"}).size() == 1);
+
+    // Versions come the same way, for the incremental OData pull.
+    auto versions = db.store().bindingVersions("product", keys);
+    BOOST_TEST(versions.size() == expected.size());
+    BOOST_TEST(std::all_of(versions.begin(), versions.end(),
+                           [](const auto& found) { return found.second == "v1"; }));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
