@@ -1,5 +1,6 @@
-#include <algorithm>
 #include <boost/test/unit_test.hpp>
+
+#include <algorithm>
 
 #include <set>
 
