@@ -7,14 +7,9 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
-#include "adapters/onec/odata/odata_client.h"
-#include "adapters/onec/odata/odata_object_reader.h"
-#include "mapping/mapping_file.h"
-#include "sync/object_pull.h"
 #include "tests/e2e/cli_runner.h"
-#include "tests/emulator/odata_emulator.h"
+#include "tests/e2e/odata_harness.h"
 #include "tests/emulator/ut11_infobase.h"
-#include "tests/support/test_database.h"
 
 using namespace crmsync;
 using namespace crmsync::test;
@@ -22,30 +17,8 @@ namespace ut11 = crmsync::emulator::ut11;
 
 namespace {
 
-const mapping::Mapping& sampleMapping() {
-    static const mapping::Mapping loaded =
-        mapping::requireMappingFile(projectConfig() / "mappings" / "odata-ut11.xml");
-    return loaded;
-}
-
-odata::OdataSettings settingsFor(const emulator::OdataEmulator& onec) {
-    odata::OdataSettings settings;
-    settings.base_url = onec.url();
-    settings.user = onec.options().user;
-    settings.password = onec.options().password;
-    settings.read_timeout = std::chrono::milliseconds(5000);
-    settings.page_size = 7;  // several pages even for the small infobase
-    settings.retry.base_delay = std::chrono::milliseconds(1);
-    settings.retry.max_delay = std::chrono::milliseconds(5);
-    return settings;
-}
-
 sync::PullReport pull(TestDatabase& db, emulator::OdataEmulator& onec, bool full = false) {
-    odata::OdataClient client(settingsFor(onec));
-    odata::OdataObjectReader reader(client);
-    sync::PullOptions options;
-    options.full = full;
-    return sync::pullFromOneC(db.store(), sampleMapping(), reader, options);
+    return pullSample(db, onec, full);
 }
 
 const sync::EntityPullStats& statsOf(const sync::PullReport& report, const std::string& entity) {

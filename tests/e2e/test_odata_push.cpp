@@ -7,15 +7,10 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
-#include "adapters/onec/odata/odata_client.h"
-#include "adapters/onec/odata/odata_object_reader.h"
 #include "adapters/onec/odata/odata_object_writer.h"
-#include "mapping/mapping_file.h"
-#include "sync/object_pull.h"
 #include "sync/object_push.h"
-#include "tests/emulator/odata_emulator.h"
+#include "tests/e2e/odata_harness.h"
 #include "tests/emulator/ut11_infobase.h"
-#include "tests/support/test_database.h"
 
 using namespace crmsync;
 using namespace crmsync::test;
@@ -23,34 +18,14 @@ namespace ut11 = crmsync::emulator::ut11;
 
 namespace {
 
-const mapping::Mapping& sampleMapping() {
-    static const mapping::Mapping loaded =
-        mapping::requireMappingFile(projectConfig() / "mappings" / "odata-ut11.xml");
-    return loaded;
-}
-
-odata::OdataSettings settingsFor(const emulator::OdataEmulator& onec) {
-    odata::OdataSettings settings;
-    settings.base_url = onec.url();
-    settings.user = onec.options().user;
-    settings.password = onec.options().password;
-    settings.read_timeout = std::chrono::milliseconds(5000);
-    settings.retry.attempts = 8;
-    settings.retry.base_delay = std::chrono::milliseconds(1);
-    settings.retry.max_delay = std::chrono::milliseconds(5);
-    return settings;
-}
-
 bool pull(TestDatabase& db, emulator::OdataEmulator& onec) {
-    odata::OdataClient client(settingsFor(onec));
-    odata::OdataObjectReader reader(client);
-    return sync::pullFromOneC(db.store(), sampleMapping(), reader, {}).import.ok;
+    return pullSample(db, onec).import.ok;
 }
 
 sync::PushReport push(TestDatabase& db, emulator::OdataEmulator& onec) {
-    odata::OdataClient client(settingsFor(onec));
+    odata::OdataClient client(odataSettingsFor(onec));
     odata::OdataObjectWriter writer(client);
-    return sync::pushToOneC(db.store(), sampleMapping(), writer, {});
+    return sync::pushToOneC(db.store(), odataSampleMapping(), writer, {});
 }
 
 const sync::EntityPushStats& statsOf(const sync::PushReport& report, const std::string& entity) {
