@@ -178,6 +178,9 @@ public:
     // incremental pull fetch only the objects whose version moved.
     virtual std::vector<std::pair<std::string, std::string>> bindingVersions(
         const std::string& entity, const std::vector<std::string>& keys) = 0;
+    // The greatest 1C version among the bindings of `entity` ("" when none): for a register,
+    // whose versions are the Periods of its records, the point a pull can go on from.
+    virtual std::string latestBindingVersion(const std::string& entity) = 0;
 
     // Runs are committed on their own, so a failed run still leaves its row and error behind.
     virtual std::int64_t startRun(const std::string& kind, const std::string& input) = 0;

@@ -47,7 +47,18 @@ public:
     virtual void readKeys(const ObjectSetQuery& query, const std::vector<std::string>& keys,
                           RecordSink& sink) = 0;
     // The records of every object of the set, each followed by its sections as in readKeys().
+    // For a register keyed by its dimensions, the latest record per key, with its Period as
+    // Record::source_version.
     virtual void readAll(const ObjectSetQuery& query, RecordSink& sink) = 0;
+
+    // True for a periodic register keyed by its dimensions (prices): it has no versions, but
+    // readSince() can bring what was recorded after a point in time.
+    virtual bool periodic(const ObjectSetQuery& query) const = 0;
+    // Of the register records whose Period is after `period` ("YYYY-MM-DDThh:mm:ss"), the
+    // latest per key, with its Period as Record::source_version. A record dated back before
+    // `period` is not seen: a full read catches it.
+    virtual void readSince(const ObjectSetQuery& query, const std::string& period,
+                           RecordSink& sink) = 0;
 
     // Requests sent to 1C so far, for the run's report.
     virtual std::uint64_t requestCount() const = 0;

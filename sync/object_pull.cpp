@@ -124,13 +124,19 @@ public:
         : store_(store), reader_(reader), query_(std::move(query)),
           parent_property_(std::move(parent_property)), stats_(stats) {
         stats_.entity = query_.entity;
-        stats_.incremental = !full && reader_.versioned(query_);
+        stats_.incremental = !full && (reader_.versioned(query_) || reader_.periodic(query_));
     }
 
     std::string name() const override { return query_.object_set + " (" + query_.entity + ")"; }
 
     void prepare() override {
         if (!stats_.incremental) {
+            return;
+        }
+        if (reader_.periodic(query_)) {
+            // Until a first full read has bound the register, there is nothing to go on from.
+            since_ = store_.latestBindingVersion(query_.entity);
+            stats_.incremental = !since_.empty();
             return;
         }
         std::vector<std::pair<std::string, std::string>> listed;
@@ -167,7 +173,9 @@ public:
     void read(core::RecordSink& sink) override {
         core::PackageInfo package;
         package.kind = "objects";
-        package.changes_only = false;
+        // Records of a register read since the last pull are changes only: what was removed
+        // from the register shows only in a full read.
+        package.changes_only = !since_.empty();
         package.entities = {query_.entity};
         for (const auto& section : query_.sections) {
             package.entities.push_back(section.entity);  // an object re-read has all its rows
@@ -181,7 +189,9 @@ public:
         core::RecordSink& out = ordered ? static_cast<core::RecordSink&>(*ordered) : sink;
         CountingSink counting(out, query_.entity, stats_.fetched);
         guarded([&] {
-            if (stats_.incremental && !read_all_) {
+            if (!since_.empty()) {
+                reader_.readSince(query_, since_, counting);
+            } else if (stats_.incremental && !read_all_) {
                 for (const auto& key : unchanged_) {
                     sink.present(query_.entity, key);
                     for (const auto& section : query_.sections) {
@@ -244,6 +254,7 @@ private:
     std::vector<std::string> unchanged_;
     std::vector<std::string> changed_;
     bool read_all_ = true;
+    std::string since_;  // a periodic register read incrementally: its last Period applied
 };
 
 }  // namespace

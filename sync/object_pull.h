@@ -5,8 +5,12 @@
 // (or that are new) are read. The rest of the import is the file import's: records whose
 // content did not change write nothing, bad records go to quarantine, one transaction per batch.
 //
-// Every pull of an entity is a full package: an object that vanished from 1C (deleted, or out of
-// the set's filter) is deactivated in the CRM once its set was scanned completely. An object 1C
+// A periodic register keyed by its dimensions (prices) has no versions: its first pull reads its
+// latest values whole (SliceLast), later pulls only the records dated after the latest Period
+// applied. A record dated back, or removed from the register, shows only in a --full pull.
+//
+// Every other pull of an entity is a full package: an object that vanished from 1C (deleted, or
+// out of the set's filter) is deactivated in the CRM once its set was scanned completely. An object 1C
 // marks for deletion (DeletionMark mapped to deletion_mark) is deactivated as a file import
 // deactivates it, and comes back when the mark is cleared.
 #include <cstddef>

@@ -46,6 +46,18 @@ std::vector<std::pair<std::string, std::string>> SociCrmStore::bindingVersions(
     return bindingLookup(FixedStatement::BindingVersions, "versions", entity, keys);
 }
 
+std::string SociCrmStore::latestBindingVersion(const std::string& entity) {
+    connection_.ensureConnected();
+    try {
+        auto& st = connection_.statement(
+            "SELECT COALESCE(MAX(onec_version), '') FROM binding WHERE entity = :p0", "t", 1);
+        st.setText(0, entity);
+        return st.executeOnce() ? st.text(0) : std::string();
+    } catch (const soci::soci_error& e) {
+        connection_.fail(e, "find the latest binding version of " + entity);
+    }
+}
+
 std::vector<std::pair<std::string, std::string>> SociCrmStore::bindingLookup(
     FixedStatement which, const char* what, const std::string& entity,
     const std::vector<std::string>& keys) {

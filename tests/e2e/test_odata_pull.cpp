@@ -122,9 +122,10 @@ CRMSYNC_TEST_ON_BOTH(a_second_pull_reads_only_versions_and_writes_nothing) {
         BOOST_TEST(statsOf(again, entity).fetched == 0u, entity);
     }
     BOOST_TEST(statsOf(again, "product").scanned == 10u);
-    // The price register has no versions: it is read whole, and its unchanged records skipped.
-    BOOST_TEST(!statsOf(again, "price").incremental);
-    BOOST_TEST(again.import.totals.unchanged == 20);
+    // The price register has no versions: only its records dated after the last pull are read.
+    BOOST_TEST(statsOf(again, "price").incremental);
+    BOOST_TEST(statsOf(again, "price").fetched == 0u);
+    BOOST_TEST(again.import.totals.read == 0);
 }
 
 CRMSYNC_TEST_ON_BOTH(one_change_in_many_fetches_one_object_and_matches_a_fresh_full_pull) {
@@ -140,9 +141,14 @@ CRMSYNC_TEST_ON_BOTH(one_change_in_many_fetches_one_object_and_matches_a_fresh_f
     Poco::JSON::Object marked;
     marked.set("DeletionMark", true);
     onec.store().update(ut11::kItems, ut11::refKey("item", 7), marked);
-    BOOST_TEST_REQUIRE(onec.store().remove(ut11::kItems, ut11::refKey("item", 900)));
-    BOOST_TEST(onec.store().removeRecords(ut11::kPrices, "Номенклатура_Key",
-                                          ut11::refKey("item", 900)) == 1u);
+    // A new retail price for item 3 from June.
+    Poco::JSON::Object price;
+    price.set("Period", "2026-06-01T00:00:00");
+    price.set("Номенклатура_Key", ut11::refKey("item", 3));
+    price.set("Характеристика_Key", "00000000-0000-0000-0000-000000000000");
+    price.set("ВидЦены_Key", ut11::refKey("price-type", 0));
+    price.set("Цена", 99.9);
+    onec.store().addRecord(ut11::kPrices, price);
     // Order 0 loses its second line in 1C.
     auto order = onec.store().find(ut11::kOrders, ut11::refKey("order", 0));
     Poco::JSON::Array::Ptr first_line = new Poco::JSON::Array;
@@ -153,11 +159,12 @@ CRMSYNC_TEST_ON_BOTH(one_change_in_many_fetches_one_object_and_matches_a_fresh_f
 
     auto incremental = pull(db, onec);
     BOOST_TEST_REQUIRE(incremental.import.ok);
-    BOOST_TEST(statsOf(incremental, "product").scanned == 999u);
+    BOOST_TEST(statsOf(incremental, "product").scanned == 1000u);
     BOOST_TEST(statsOf(incremental, "product").fetched == 2u);
-    BOOST_TEST(incremental.import.totals.updated == 2);
-    // The item, its price, and the order's dropped line.
-    BOOST_TEST(incremental.import.totals.deactivated == 3);
+    BOOST_TEST(statsOf(incremental, "price").fetched == 1u);
+    BOOST_TEST(incremental.import.totals.updated == 3);
+    // The item marked for deletion and the order's dropped line.
+    BOOST_TEST(incremental.import.totals.deactivated == 1);
     BOOST_TEST(statsOf(incremental, "order").fetched == 1u);
     BOOST_TEST(db.count("SELECT COUNT(*) FROM order_line WHERE active = 1") == 19);
     BOOST_TEST(db.text("SELECT after FROM journal WHERE op = 'update' AND onec_key = '" +
@@ -168,9 +175,37 @@ CRMSYNC_TEST_ON_BOTH(one_change_in_many_fetches_one_object_and_matches_a_fresh_f
                        "binding WHERE entity = 'product' AND onec_key = '" +
                        ut11::refKey("item", item) + "')").value_or("");
     };
-    BOOST_TEST(product("active", 900) == "0");  // vanished from 1C
     BOOST_TEST(product("active || ' ' || deletion_mark", 7) == "0 1");  // marked for deletion
 
+    TestDatabase fresh(backend);
+    BOOST_TEST_REQUIRE(pull(fresh, onec, /*full=*/true).import.ok);
+    BOOST_TEST(crmState(db) == crmState(fresh));
+}
+
+CRMSYNC_TEST_ON_BOTH(what_vanished_from_1c_is_deactivated_registers_at_the_next_full_pull) {
+    TestDatabase db(backend);
+    emulator::OdataEmulator onec;
+    emulator::seedUt11(onec.store(), {.items = 20, .price_types = 1});
+    BOOST_TEST_REQUIRE(pull(db, onec).import.ok);
+    // Deleting an item in 1C takes the register records that refer to it along.
+    BOOST_TEST_REQUIRE(onec.store().remove(ut11::kItems, ut11::refKey("item", 15)));
+    BOOST_TEST(onec.store().removeRecords(ut11::kPrices, "Номенклатура_Key",
+                                          ut11::refKey("item", 15)) == 1u);
+    auto price_active = [&] {
+        return db.text("SELECT p.active FROM price p JOIN binding b ON b.entity = 'product' "
+                       "AND b.crm_id = p.product_id WHERE b.onec_key = '" +
+                       ut11::refKey("item", 15) + "'").value_or("");
+    };
+
+    auto incremental = pull(db, onec);
+    BOOST_TEST_REQUIRE(incremental.import.ok);
+    BOOST_TEST(incremental.import.totals.deactivated == 1);  // the item
+    BOOST_TEST(price_active() == "1");  // a register read since a Period cannot see removals
+
+    auto full = pull(db, onec, /*full=*/true);
+    BOOST_TEST_REQUIRE(full.import.ok);
+    BOOST_TEST(full.import.totals.deactivated == 1);  // its price
+    BOOST_TEST(price_active() == "0");
     TestDatabase fresh(backend);
     BOOST_TEST_REQUIRE(pull(fresh, onec, /*full=*/true).import.ok);
     BOOST_TEST(crmState(db) == crmState(fresh));

@@ -1,5 +1,7 @@
 #include "adapters/onec/odata/odata_object_reader.h"
 
+#include <map>
+
 #include <Poco/JSON/Array.h>
 
 #include "adapters/onec/odata/odata_literals.h"
@@ -12,6 +14,7 @@ namespace {
 
 const std::string kRefKey = "Ref_Key";
 const std::string kDataVersion = "DataVersion";
+const std::string kPeriod = "Period";
 
 bool isRegister(const std::string& object_set) {
     return object_set.find("Register_") != std::string::npos;
@@ -61,14 +64,8 @@ void OdataObjectReader::scanVersions(
     scan.select = {kRefKey, kDataVersion};
     scan.filter = query.filter;
     scan.orderby = kRefKey;  // a stable order keeps $skip paging from skipping or repeating
-    client_.list(query.object_set, scan, [&](const Poco::JSON::Array& page) {
-        for (const auto& item : page) {
-            auto entity = item.extract<Poco::JSON::Object::Ptr>();
-            if (!entity) {
-                throw Error("1C OData: " + query.object_set + " listed something not an object");
-            }
-            visit(textOf(*entity, kRefKey), textOf(*entity, kDataVersion));
-        }
+    list(query, scan, [&](const Poco::JSON::Object& entity) {
+        visit(textOf(entity, kRefKey), textOf(entity, kDataVersion));
     });
 }
 
@@ -91,21 +88,55 @@ void OdataObjectReader::readAll(const core::ObjectSetQuery& query, core::RecordS
     readWhere(query, query.filter, sink);
 }
 
+bool OdataObjectReader::periodic(const core::ObjectSetQuery& query) const {
+    return isRegister(query.object_set) && !keyedByRef(query);
+}
+
 void OdataObjectReader::readWhere(const core::ObjectSetQuery& query, const std::string& filter,
                                   core::RecordSink& sink) {
     OdataQuery read;
     read.filter = filter;
     read.orderby = joined(query.key_fields, ",");
-    if (isRegister(query.object_set) && !keyedByRef(query)) {
+    if (periodic(query)) {
         read.virtual_table = "SliceLast()";
     }
+    list(query, read, [&](const Poco::JSON::Object& entity) { emit(query, entity, sink); });
+}
+
+void OdataObjectReader::readSince(const core::ObjectSetQuery& query, const std::string& period,
+                                  core::RecordSink& sink) {
+    if (!periodic(query)) {
+        throw Error("1C OData: " + query.object_set + " is not a periodic register");
+    }
+    OdataQuery read;
+    read.filter = both(query.filter, kPeriod + " gt " + datetimeLiteral(core::DateTime{period}));
+    read.orderby = kPeriod;
+    // Few records follow the last pull; of several for one key, the latest is what the slice
+    // would show (the last listed among equal Periods, as 1C orders by Period then line).
+    std::map<std::string, Poco::JSON::Object::Ptr> latest;
+    std::vector<std::string> order;
+    list(query, read, [&](const Poco::JSON::Object& entity) {
+        std::string key = odataKey(entity, query.key_fields);
+        auto [slot, fresh] = latest.try_emplace(key);
+        if (fresh) {
+            order.push_back(key);
+        }
+        slot->second = new Poco::JSON::Object(entity);
+    });
+    for (const auto& key : order) {
+        emit(query, *latest[key], sink);
+    }
+}
+
+void OdataObjectReader::list(const core::ObjectSetQuery& query, const OdataQuery& read,
+                             const std::function<void(const Poco::JSON::Object&)>& each) {
     client_.list(query.object_set, read, [&](const Poco::JSON::Array& page) {
         for (const auto& item : page) {
             auto entity = item.extract<Poco::JSON::Object::Ptr>();
             if (!entity) {
                 throw Error("1C OData: " + query.object_set + " listed something not an object");
             }
-            emit(query, *entity, sink);
+            each(*entity);
         }
     });
 }
@@ -115,10 +146,14 @@ void OdataObjectReader::emit(const core::ObjectSetQuery& query, const Poco::JSON
     core::Record record;
     record.entity = query.entity;
     record.key = odataKey(entity, query.key_fields);
-    record.source_version = textOf(entity, kDataVersion);
+    // A catalog's or document's DataVersion; a register record's Period, which is how far a
+    // later pull may skip (readSince).
+    record.source_version =
+        periodic(query) ? textOf(entity, kPeriod) : textOf(entity, kDataVersion);
     record.origin.file = query.object_set + "(" + record.key + ")";
     if (!record.source_version.empty()) {
-        record.origin.file += " DataVersion " + record.source_version;
+        record.origin.file += (periodic(query) ? " Period " : " DataVersion ") +
+                              record.source_version;
     }
     std::vector<std::string> sections;
     for (const auto& section : query.sections) {

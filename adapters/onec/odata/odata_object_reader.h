@@ -24,11 +24,16 @@ public:
     void readKeys(const core::ObjectSetQuery& query, const std::vector<std::string>& keys,
                   core::RecordSink& sink) override;
     void readAll(const core::ObjectSetQuery& query, core::RecordSink& sink) override;
+    bool periodic(const core::ObjectSetQuery& query) const override;
+    void readSince(const core::ObjectSetQuery& query, const std::string& period,
+                   core::RecordSink& sink) override;
     std::uint64_t requestCount() const override { return client_.requestCount(); }
 
 private:
     void readWhere(const core::ObjectSetQuery& query, const std::string& filter,
                    core::RecordSink& sink);
+    void list(const core::ObjectSetQuery& query, const OdataQuery& read,
+              const std::function<void(const Poco::JSON::Object&)>& each);
     void emit(const core::ObjectSetQuery& query, const Poco::JSON::Object& entity,
               core::RecordSink& sink) const;
 
