@@ -1,10 +1,10 @@
 #include "sync/change_filter.h"
 
 #include <algorithm>
+#include <string_view>
 #include <unordered_map>
 
 #include "crmcore/record_codec.h"
-#include "sync/entity_key.h"
 
 namespace crmsync::sync {
 
@@ -32,7 +32,7 @@ std::string bindingHash(const core::Record& record, std::string_view mapping_ver
     return hex;
 }
 
-const std::unordered_set<std::uint64_t>* CompletedPackage::seenKeys(
+const KeyHashSet* CompletedPackage::seenKeys(
     const std::string& entity) const {
     for (const auto& [name, keys] : seen) {
         if (name == entity) {
@@ -55,21 +55,31 @@ void ChangeFilter::beginPackage(const core::PackageInfo&) {
     open_seen_.clear();
 }
 
+RecordDigest ChangeFilter::digest(const core::Record& record) const {
+    return {bindingHash(record, mapping_version_), keyHash(record.key)};
+}
+
 void ChangeFilter::record(core::Record&& record) {
+    RecordDigest computed = digest(record);
+    digested(std::move(record), std::move(computed));
+}
+
+void ChangeFilter::digested(core::Record&& record, RecordDigest&& digest) {
     ++read_;
     bool first = false;
     if (in_package_) {
         auto it = std::find_if(open_seen_.begin(), open_seen_.end(),
-                               [&](const auto& entry) { return entry.first == record.entity; });
+                               [&](const auto& entry) { return entry.entity == record.entity; });
         if (it == open_seen_.end()) {
-            open_seen_.emplace_back(record.entity, std::unordered_set<std::uint64_t>{});
+            bool earlier = earlier_entities_.count(record.entity) != 0;
+            open_seen_.push_back({record.entity, KeyHashSet{}, earlier});
             it = std::prev(open_seen_.end());
         }
         // A hash collision only costs the lookup the hint would have saved.
-        first = it->second.insert(keyHash(record.key)).second &&
-                earlier_entities_.count(record.entity) == 0;
+        first = it->keys.insert(digest.key_hash) && !it->in_earlier_package;
     }
     pending_.push_back(std::move(record));
+    pending_hashes_.push_back(std::move(digest.binding_hash));
     pending_first_.push_back(first);
     if (pending_.size() >= lookup_batch_) {
         flush();
@@ -78,18 +88,18 @@ void ChangeFilter::record(core::Record&& record) {
 
 void ChangeFilter::endPackage(const core::PackageInfo& package) {
     for (const auto& entry : open_seen_) {
-        earlier_entities_.insert(entry.first);
+        earlier_entities_.insert(entry.entity);
     }
     CompletedPackage completed{package, {}};
     if (!package.changes_only) {
         for (const auto& entity : package.entities) {
             for (auto& entry : open_seen_) {
-                if (entry.first == entity) {
-                    completed.seen.emplace_back(entity, std::move(entry.second));
+                if (entry.entity == entity) {
+                    completed.seen.emplace_back(entity, std::move(entry.keys));
                 }
             }
             if (completed.seenKeys(entity) == nullptr) {
-                completed.seen.emplace_back(entity, std::unordered_set<std::uint64_t>{});
+                completed.seen.emplace_back(entity, KeyHashSet{});
             }
         }
     }
@@ -104,28 +114,55 @@ void ChangeFilter::flush() {
     if (pending_.empty()) {
         return;
     }
-    std::unordered_map<std::string, std::vector<std::string>> keys_by_entity;
-    for (const auto& record : pending_) {
-        keys_by_entity[record.entity].push_back(record.key);
+    // One lookup per entity in the batch (nearly always one); the stored hashes are found
+    // through views into the lookup's own result, so the per-record work allocates nothing.
+    struct EntityLookup {
+        const std::string* entity;
+        std::vector<std::pair<std::string, std::string>> found;  // key -> binding hash
+        std::unordered_map<std::string_view, std::string_view> by_key;
+    };
+    std::vector<EntityLookup> lookups;
+    std::vector<std::size_t> lookup_of(pending_.size());
+    for (std::size_t i = 0; i < pending_.size(); ++i) {
+        const std::string& entity = pending_[i].entity;
+        std::size_t l = 0;
+        while (l < lookups.size() && *lookups[l].entity != entity) {
+            ++l;
+        }
+        if (l == lookups.size()) {
+            lookups.push_back({&entity, {}, {}});
+        }
+        lookup_of[i] = l;
     }
-    std::unordered_map<std::string, std::string> stored;  // entityKey -> binding hash
-    for (auto& [entity, keys] : keys_by_entity) {
-        for (auto& [key, hash] : store_.bindingHashes(entity, keys)) {
-            stored.emplace(entityKey(entity, key), std::move(hash));
+    std::vector<std::string> keys;
+    for (std::size_t l = 0; l < lookups.size(); ++l) {
+        keys.clear();
+        for (std::size_t i = 0; i < pending_.size(); ++i) {
+            if (lookup_of[i] == l) {
+                keys.push_back(pending_[i].key);
+            }
+        }
+        EntityLookup& lookup = lookups[l];
+        lookup.found = store_.bindingHashes(*lookup.entity, keys);
+        lookup.by_key.reserve(lookup.found.size());
+        for (const auto& [key, hash] : lookup.found) {
+            lookup.by_key.emplace(key, hash);
         }
     }
     for (std::size_t i = 0; i < pending_.size(); ++i) {
         const core::Record& record = pending_[i];
-        std::string hash = bindingHash(record, mapping_version_);
-        auto it = stored.find(entityKey(record.entity, record.key));
-        if (it != stored.end() && !it->second.empty() && it->second == hash &&
+        const auto& by_key = lookups[lookup_of[i]].by_key;
+        const std::string& hash = pending_hashes_[i];
+        auto it = by_key.find(record.key);
+        if (it != by_key.end() && !it->second.empty() && it->second == hash &&
             !quarantined_.contains(record.entity, record.key)) {
             ++unchanged_;
             continue;
         }
-        spool_.append(record, hash, it == stored.end() && pending_first_[i]);
+        spool_.append(record, hash, it == by_key.end() && pending_first_[i]);
     }
     pending_.clear();
+    pending_hashes_.clear();
     pending_first_.clear();
 }
 

@@ -10,6 +10,7 @@
 
 #include "crmcore/crm_store.h"
 #include "crmcore/record_sink.h"
+#include "sync/key_hash_set.h"
 #include "sync/open_quarantine.h"
 #include "sync/record_spool.h"
 
@@ -19,9 +20,9 @@ namespace crmsync::sync {
 // authoritative for. Keys are kept as 64-bit hashes so a 1M-item catalog costs megabytes.
 struct CompletedPackage {
     core::PackageInfo info;
-    std::vector<std::pair<std::string, std::unordered_set<std::uint64_t>>> seen;  // per entity
+    std::vector<std::pair<std::string, KeyHashSet>> seen;  // per entity
 
-    const std::unordered_set<std::uint64_t>* seenKeys(const std::string& entity) const;
+    const KeyHashSet* seenKeys(const std::string& entity) const;
 };
 
 std::uint64_t keyHash(const std::string& key);
@@ -30,6 +31,14 @@ std::uint64_t keyHash(const std::string& key);
 // the version of the mapping that applied it, so that a new mapping applies every record again
 // (once) while an unchanged record under an unchanged mapping is skipped.
 std::string bindingHash(const core::Record& record, std::string_view mapping_version);
+
+// What the filter derives from a record alone, needing neither the database nor the order of
+// the calls; readAhead() has the reading thread compute it, so hashing is not on the engine's
+// thread.
+struct RecordDigest {
+    std::string binding_hash;  // bindingHash() under the filter's mapping version
+    std::uint64_t key_hash = 0;  // keyHash() of the record's 1C key
+};
 
 class ChangeFilter : public core::RecordSink {
 public:
@@ -41,6 +50,11 @@ public:
     void beginPackage(const core::PackageInfo& package) override;
     void record(core::Record&& record) override;
     void endPackage(const core::PackageInfo& package) override;
+
+    // Thread-safe: may run on another thread while the filter takes records.
+    RecordDigest digest(const core::Record& record) const;
+    // record() for a record whose digest() was already computed.
+    void digested(core::Record&& record, RecordDigest&& digest);
 
     // Flushes what is still buffered; call once the source has been read without error.
     void finish();
@@ -58,12 +72,18 @@ private:
     const OpenQuarantine& quarantined_;
     std::string mapping_version_;
     std::vector<core::Record> pending_;
+    std::vector<std::string> pending_hashes_;  // binding hash per pending record
     // Per pending record: its key comes for the first time in this source, so a missing
     // binding means it can be inserted without a second lookup.
     std::vector<bool> pending_first_;
     // Entities of the packages this source completed: a key of theirs may come again.
     std::unordered_set<std::string> earlier_entities_;
-    std::vector<std::pair<std::string, std::unordered_set<std::uint64_t>>> open_seen_;
+    struct OpenEntity {
+        std::string entity;
+        KeyHashSet keys;
+        bool in_earlier_package = false;  // looked up once, not per record
+    };
+    std::vector<OpenEntity> open_seen_;
     bool in_package_ = false;
     std::vector<CompletedPackage> completed_;
     std::int64_t read_ = 0;

@@ -9,13 +9,13 @@ namespace crmsync::sync {
 
 namespace {
 
-bool seenInPackage(const std::unordered_set<std::uint64_t>& seen, const std::string& onec_key) {
-    if (seen.count(keyHash(onec_key)) != 0) {
+bool seenInPackage(const KeyHashSet& seen, const std::string& onec_key) {
+    if (seen.contains(keyHash(onec_key))) {
         return true;
     }
     // A variant "product#characteristic" stays while its product is in the package.
     auto hash = onec_key.find('#');
-    return hash != std::string::npos && seen.count(keyHash(onec_key.substr(0, hash))) != 0;
+    return hash != std::string::npos && seen.contains(keyHash(onec_key.substr(0, hash)));
 }
 
 }  // namespace

@@ -21,6 +21,7 @@ struct Event {
     Kind kind;
     core::PackageInfo package;  // for BeginPackage / EndPackage
     core::Record record;        // for Record
+    RecordDigest digest;        // for Record
 };
 using Chunk = std::vector<Event>;
 
@@ -78,19 +79,24 @@ private:
     std::exception_ptr error_;
 };
 
-// The sink the worker's source writes to: it batches events into chunks for the channel.
+// The sink the worker's source writes to: it digests records and batches events into chunks
+// for the channel.
 class ChannelSink : public core::RecordSink {
 public:
-    explicit ChannelSink(Channel& channel) : channel_(channel) { chunk_.reserve(kEventsPerChunk); }
+    ChannelSink(Channel& channel, const ChangeFilter& filter)
+        : channel_(channel), filter_(filter) {
+        chunk_.reserve(kEventsPerChunk);
+    }
 
     void beginPackage(const core::PackageInfo& package) override {
-        add({Event::Kind::BeginPackage, package, {}});
+        add({Event::Kind::BeginPackage, package, {}, {}});
     }
     void record(core::Record&& record) override {
-        add({Event::Kind::Record, {}, std::move(record)});
+        RecordDigest digest = filter_.digest(record);
+        add({Event::Kind::Record, {}, std::move(record), std::move(digest)});
     }
     void endPackage(const core::PackageInfo& package) override {
-        add({Event::Kind::EndPackage, package, {}});
+        add({Event::Kind::EndPackage, package, {}, {}});
     }
     void flush() {
         if (!chunk_.empty()) {
@@ -109,20 +115,21 @@ private:
     }
 
     Channel& channel_;
+    const ChangeFilter& filter_;
     Chunk chunk_;
 };
 
-void deliver(Chunk& chunk, core::RecordSink& sink) {
+void deliver(Chunk& chunk, ChangeFilter& filter) {
     for (auto& event : chunk) {
         switch (event.kind) {
             case Event::Kind::BeginPackage:
-                sink.beginPackage(event.package);
+                filter.beginPackage(event.package);
                 break;
             case Event::Kind::Record:
-                sink.record(std::move(event.record));
+                filter.digested(std::move(event.record), std::move(event.digest));
                 break;
             case Event::Kind::EndPackage:
-                sink.endPackage(event.package);
+                filter.endPackage(event.package);
                 break;
         }
     }
@@ -130,12 +137,12 @@ void deliver(Chunk& chunk, core::RecordSink& sink) {
 
 }  // namespace
 
-void readAhead(core::RecordSource& source, core::RecordSink& sink) {
+void readAhead(core::RecordSource& source, ChangeFilter& filter) {
     Channel channel;
     std::thread worker([&] {
         std::exception_ptr error;
         try {
-            ChannelSink out(channel);
+            ChannelSink out(channel, filter);
             source.read(out);
             out.flush();
         } catch (const ReadCancelled&) {
@@ -147,7 +154,7 @@ void readAhead(core::RecordSource& source, core::RecordSink& sink) {
     try {
         Chunk chunk;
         while (channel.pop(chunk)) {
-            deliver(chunk, sink);
+            deliver(chunk, filter);
         }
     } catch (...) {
         channel.cancel();
