@@ -8,7 +8,7 @@
 
 namespace crmsync::sync {
 
-std::uint64_t keyHash(const std::string& key) {
+std::uint64_t keyHash(std::string_view key) {
     std::uint64_t hash = 14695981039346656037ULL;
     for (unsigned char c : key) {
         hash ^= c;
@@ -17,9 +17,8 @@ std::uint64_t keyHash(const std::string& key) {
     return hash;
 }
 
-std::string bindingHash(const core::Record& record, std::string_view mapping_version) {
-    std::string content = core::contentHash(record);
-    std::uint64_t hash = keyHash(content);
+std::string bindingHash(std::string_view content_hash, std::string_view mapping_version) {
+    std::uint64_t hash = keyHash(content_hash);
     for (unsigned char c : mapping_version) {
         hash ^= c;
         hash *= 1099511628211ULL;
@@ -55,31 +54,33 @@ void ChangeFilter::beginPackage(const core::PackageInfo&) {
     open_seen_.clear();
 }
 
-RecordDigest ChangeFilter::digest(const core::Record& record) const {
-    return {bindingHash(record, mapping_version_), keyHash(record.key)};
+DigestedRecord ChangeFilter::digest(const core::Record& record) const {
+    DigestedRecord digested;
+    std::string content_hash = core::encodeRecordHashed(record, digested.encoded);
+    digested.binding_hash = bindingHash(content_hash, mapping_version_);
+    digested.key_hash = keyHash(record.key);
+    return digested;
 }
 
-void ChangeFilter::record(core::Record&& record) {
-    RecordDigest computed = digest(record);
-    digested(std::move(record), std::move(computed));
-}
+void ChangeFilter::record(core::Record&& record) { digested(digest(record)); }
 
-void ChangeFilter::digested(core::Record&& record, RecordDigest&& digest) {
+void ChangeFilter::digested(DigestedRecord&& record) {
     ++read_;
     bool first = false;
     if (in_package_) {
+        std::string_view entity = core::encodedKey(record.encoded).entity;
         auto it = std::find_if(open_seen_.begin(), open_seen_.end(),
-                               [&](const auto& entry) { return entry.entity == record.entity; });
+                               [&](const auto& entry) { return entry.entity == entity; });
         if (it == open_seen_.end()) {
-            bool earlier = earlier_entities_.count(record.entity) != 0;
-            open_seen_.push_back({record.entity, KeyHashSet{}, earlier});
+            std::string name(entity);
+            bool earlier = earlier_entities_.count(name) != 0;
+            open_seen_.push_back({std::move(name), KeyHashSet{}, earlier});
             it = std::prev(open_seen_.end());
         }
         // A hash collision only costs the lookup the hint would have saved.
-        first = it->keys.insert(digest.key_hash) && !it->in_earlier_package;
+        first = it->keys.insert(record.key_hash) && !it->in_earlier_package;
     }
     pending_.push_back(std::move(record));
-    pending_hashes_.push_back(std::move(digest.binding_hash));
     pending_first_.push_back(first);
     if (pending_.size() >= lookup_batch_) {
         flush();
@@ -117,20 +118,21 @@ void ChangeFilter::flush() {
     // One lookup per entity in the batch (nearly always one); the stored hashes are found
     // through views into the lookup's own result, so the per-record work allocates nothing.
     struct EntityLookup {
-        const std::string* entity;
+        std::string_view entity;
         std::vector<std::pair<std::string, std::string>> found;  // key -> binding hash
         std::unordered_map<std::string_view, std::string_view> by_key;
     };
     std::vector<EntityLookup> lookups;
+    std::vector<core::EncodedKey> ids(pending_.size());
     std::vector<std::size_t> lookup_of(pending_.size());
     for (std::size_t i = 0; i < pending_.size(); ++i) {
-        const std::string& entity = pending_[i].entity;
+        ids[i] = core::encodedKey(pending_[i].encoded);
         std::size_t l = 0;
-        while (l < lookups.size() && *lookups[l].entity != entity) {
+        while (l < lookups.size() && lookups[l].entity != ids[i].entity) {
             ++l;
         }
         if (l == lookups.size()) {
-            lookups.push_back({&entity, {}, {}});
+            lookups.push_back({ids[i].entity, {}, {}});
         }
         lookup_of[i] = l;
     }
@@ -139,30 +141,29 @@ void ChangeFilter::flush() {
         keys.clear();
         for (std::size_t i = 0; i < pending_.size(); ++i) {
             if (lookup_of[i] == l) {
-                keys.push_back(pending_[i].key);
+                keys.emplace_back(ids[i].key);
             }
         }
         EntityLookup& lookup = lookups[l];
-        lookup.found = store_.bindingHashes(*lookup.entity, keys);
+        lookup.found = store_.bindingHashes(std::string(lookup.entity), keys);
         lookup.by_key.reserve(lookup.found.size());
         for (const auto& [key, hash] : lookup.found) {
             lookup.by_key.emplace(key, hash);
         }
     }
     for (std::size_t i = 0; i < pending_.size(); ++i) {
-        const core::Record& record = pending_[i];
+        const DigestedRecord& record = pending_[i];
         const auto& by_key = lookups[lookup_of[i]].by_key;
-        const std::string& hash = pending_hashes_[i];
-        auto it = by_key.find(record.key);
-        if (it != by_key.end() && !it->second.empty() && it->second == hash &&
-            !quarantined_.contains(record.entity, record.key)) {
+        auto it = by_key.find(ids[i].key);
+        if (it != by_key.end() && !it->second.empty() && it->second == record.binding_hash &&
+            !quarantined_.contains(ids[i].entity, ids[i].key)) {
             ++unchanged_;
             continue;
         }
-        spool_.append(record, hash, it == by_key.end() && pending_first_[i]);
+        spool_.append(record.encoded, record.binding_hash,
+                      it == by_key.end() && pending_first_[i]);
     }
     pending_.clear();
-    pending_hashes_.clear();
     pending_first_.clear();
 }
 

@@ -25,18 +25,20 @@ struct CompletedPackage {
     const KeyHashSet* seenKeys(const std::string& entity) const;
 };
 
-std::uint64_t keyHash(const std::string& key);
+std::uint64_t keyHash(std::string_view key);
 
-// What a binding remembers of the record it last applied: the record's content hash mixed with
-// the version of the mapping that applied it, so that a new mapping applies every record again
-// (once) while an unchanged record under an unchanged mapping is skipped.
-std::string bindingHash(const core::Record& record, std::string_view mapping_version);
+// What a binding remembers of the record it last applied: the record's content hash
+// (core::contentHash) mixed with the version of the mapping that applied it, so that a new
+// mapping applies every record again (once) while an unchanged record under an unchanged
+// mapping is skipped.
+std::string bindingHash(std::string_view content_hash, std::string_view mapping_version);
 
-// What the filter derives from a record alone, needing neither the database nor the order of
-// the calls; readAhead() has the reading thread compute it, so hashing is not on the engine's
-// thread.
-struct RecordDigest {
-    std::string binding_hash;  // bindingHash() under the filter's mapping version
+// A record as pass one keeps it: encoded once for the spool, with the hashes the filter
+// compares. It needs neither the database nor the order of the calls, so readAhead() has the
+// reading thread make it: the engine's thread then neither hashes, encodes nor frees records.
+struct DigestedRecord {
+    std::string encoded;         // core::encodeRecord(), as the spool stores it
+    std::string binding_hash;    // bindingHash() under the filter's mapping version
     std::uint64_t key_hash = 0;  // keyHash() of the record's 1C key
 };
 
@@ -52,9 +54,9 @@ public:
     void endPackage(const core::PackageInfo& package) override;
 
     // Thread-safe: may run on another thread while the filter takes records.
-    RecordDigest digest(const core::Record& record) const;
-    // record() for a record whose digest() was already computed.
-    void digested(core::Record&& record, RecordDigest&& digest);
+    DigestedRecord digest(const core::Record& record) const;
+    // record() for a record that went through digest() already.
+    void digested(DigestedRecord&& record);
 
     // Flushes what is still buffered; call once the source has been read without error.
     void finish();
@@ -71,8 +73,7 @@ private:
     std::size_t lookup_batch_;
     const OpenQuarantine& quarantined_;
     std::string mapping_version_;
-    std::vector<core::Record> pending_;
-    std::vector<std::string> pending_hashes_;  // binding hash per pending record
+    std::vector<DigestedRecord> pending_;
     // Per pending record: its key comes for the first time in this source, so a missing
     // binding means it can be inserted without a second lookup.
     std::vector<bool> pending_first_;

@@ -20,8 +20,7 @@ struct Event {
     enum class Kind { BeginPackage, Record, EndPackage };
     Kind kind;
     core::PackageInfo package;  // for BeginPackage / EndPackage
-    core::Record record;        // for Record
-    RecordDigest digest;        // for Record
+    DigestedRecord record;      // for Record
 };
 using Chunk = std::vector<Event>;
 
@@ -89,14 +88,13 @@ public:
     }
 
     void beginPackage(const core::PackageInfo& package) override {
-        add({Event::Kind::BeginPackage, package, {}, {}});
+        add({Event::Kind::BeginPackage, package, {}});
     }
     void record(core::Record&& record) override {
-        RecordDigest digest = filter_.digest(record);
-        add({Event::Kind::Record, {}, std::move(record), std::move(digest)});
+        add({Event::Kind::Record, {}, filter_.digest(record)});
     }
     void endPackage(const core::PackageInfo& package) override {
-        add({Event::Kind::EndPackage, package, {}, {}});
+        add({Event::Kind::EndPackage, package, {}});
     }
     void flush() {
         if (!chunk_.empty()) {
@@ -126,7 +124,7 @@ void deliver(Chunk& chunk, ChangeFilter& filter) {
                 filter.beginPackage(event.package);
                 break;
             case Event::Kind::Record:
-                filter.digested(std::move(event.record), std::move(event.digest));
+                filter.digested(std::move(event.record));
                 break;
             case Event::Kind::EndPackage:
                 filter.endPackage(event.package);

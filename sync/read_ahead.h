@@ -1,7 +1,7 @@
 #pragma once
 // Reads a record source on a worker thread while the caller's filter consumes what it produced,
 // so that parsing XML and checking content hashes against the database overlap on two cores.
-// The worker also computes each record's digest (its hashes), which needs no database. The
+// The worker also digests each record (encodes and hashes it), which needs no database. The
 // filter sees exactly the calls, in exactly the order, that source.read(filter) would make.
 #include "crmcore/record_source.h"
 #include "sync/change_filter.h"

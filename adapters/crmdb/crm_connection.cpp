@@ -3,6 +3,7 @@
 #include <bit>
 
 #include <soci/soci.h>
+#include <sqlite3.h>
 
 #include "adapters/crmdb/db_error.h"
 #include "adapters/crmdb/session_factory.h"
@@ -37,8 +38,7 @@ PreparedStatement& CrmConnection::statement(const std::string& sql, std::string_
                                             std::size_t columns) {
     auto it = by_sql_.find(sql);
     if (it == by_sql_.end()) {
-        auto prepared = std::make_unique<PreparedStatement>(*session_, sql, params, columns);
-        it = by_sql_.emplace(sql, std::move(prepared)).first;
+        it = by_sql_.emplace(sql, prepareStatement(*session_, sql, params, columns)).first;
     }
     return *it->second;
 }
@@ -123,6 +123,14 @@ PreparedStatement& CrmConnection::updateRow(const core::EntitySpec& spec, Column
 
 PreparedStatement& CrmConnection::selectRow(const core::EntitySpec& spec) {
     return rowStatement({&spec, 0, kSelect});
+}
+
+std::int64_t CrmConnection::sqliteLastInsertId() {
+    sqlite3* db = sqliteHandle(*session_);
+    if (db == nullptr) {
+        throw Error("CRM database: last insert id asked of a connection that is not SQLite");
+    }
+    return sqlite3_last_insert_rowid(db);
 }
 
 void CrmConnection::begin() {

@@ -57,6 +57,10 @@ public:
     PreparedStatement& statement(const std::string& sql, std::string_view params,
                                  std::size_t columns);
 
+    // The rowid of the row the last successful INSERT on this SQLite connection added; SOCI's
+    // get_last_insert_id() runs a query on sqlite_sequence for the same answer.
+    std::int64_t sqliteLastInsertId();
+
     // The engine's transaction. SQLite takes the write lock at BEGIN (BEGIN IMMEDIATE): a
     // deferred transaction that reads first and writes later can fail with SQLITE_BUSY
     // whatever the busy timeout when another process wrote in between.

@@ -122,11 +122,7 @@ std::int64_t SociCrmTransaction::insertRow(const core::EntitySpec& entity,
         bindValues(st, entity, values);
         if (connection_.dialect() == core::SqlDialect::Sqlite) {
             st.execute();
-            long long id = 0;
-            if (!connection_.session().get_last_insert_id(entity.table, id)) {
-                throw Error("CRM database: insert into " + entity.table + " gave no id");
-            }
-            return id;
+            return connection_.sqliteLastInsertId();
         }
         if (!st.executeOnce()) {
             throw Error("CRM database: insert into " + entity.table + " returned no id");
