@@ -2,15 +2,12 @@
 
 #include "crmcore/entity_catalog.h"
 #include "crmcore/logging.h"
-#include "sync/entity_key.h"
 #include "sync/incoming_row.h"
 #include "sync/row_json.h"
 
 namespace crmsync::sync {
 
 namespace {
-
-constexpr std::size_t kIdCacheLimit = 50000;
 
 std::string lineage(const core::Record& record) {
     if (record.origin.file.empty()) {
@@ -25,18 +22,14 @@ BatchApplier::BatchApplier(ApplyContext context) : context_(std::move(context)) 
 
 std::optional<std::int64_t> BatchApplier::crmId(const std::string& entity,
                                                 const std::string& onec_key) {
-    std::string k = entityKey(entity, onec_key);
-    if (auto it = id_cache_.find(k); it != id_cache_.end()) {
-        return it->second;
+    if (auto id = id_cache_.find(entity, onec_key)) {
+        return id;
     }
     auto binding = tx_->findBinding(entity, onec_key);
     if (!binding) {
         return std::nullopt;
     }
-    if (id_cache_.size() >= kIdCacheLimit) {
-        id_cache_.clear();
-    }
-    id_cache_.emplace(std::move(k), binding->crm_id);
+    id_cache_.remember(entity, onec_key, binding->crm_id);
     return binding->crm_id;
 }
 
@@ -106,7 +99,7 @@ void BatchApplier::apply(core::CrmTransaction& tx, const SpooledRecord& spooled)
         std::string values = rowToJson(row, /*skip_nulls=*/true);
         core::Binding fresh{record.entity, record.key, id, hash, values, record.source_version};
         tx.saveBinding(fresh);
-        id_cache_.emplace(entityKey(record.entity, record.key), id);
+        id_cache_.remember(record.entity, record.key, id);
         journal.crm_id = id;
         journal.op = "insert";
         journal.before = "{}";

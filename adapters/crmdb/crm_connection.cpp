@@ -16,10 +16,15 @@ namespace {
 
 enum RowStatementKind { kInsert, kUpdate, kSelect };
 
+std::unique_ptr<WalCheckpointer> checkpointerFor(soci::session& session) {
+    sqlite3* db = sqliteHandle(session);
+    return db == nullptr ? nullptr : std::make_unique<WalCheckpointer>(db);
+}
+
 }  // namespace
 
 CrmConnection::CrmConnection(DatabaseUrl url)
-    : url_(std::move(url)), session_(openSession(url_)) {}
+    : url_(std::move(url)), session_(openSession(url_)), checkpointer_(checkpointerFor(*session_)) {}
 
 CrmConnection::~CrmConnection() {
     if (in_transaction_) {
@@ -176,9 +181,11 @@ void CrmConnection::ensureConnected() {
     }
     core::logger("crmdb")->warn("reconnecting to {}", url_.redacted);
     dropStatements();
+    checkpointer_.reset();
     try {
         session_->reconnect();
         applySessionSettings(*session_, url_);
+        checkpointer_ = checkpointerFor(*session_);
     } catch (const soci::soci_error& e) {
         throwDbError(*session_, e, "reconnect to " + url_.redacted);
     }

@@ -14,6 +14,7 @@
 #include "adapters/crmdb/crm_sql.h"
 #include "adapters/crmdb/database_url.h"
 #include "adapters/crmdb/prepared_statement.h"
+#include "adapters/crmdb/wal_checkpointer.h"
 
 namespace crmsync::crmdb {
 
@@ -97,6 +98,8 @@ private:
 
     DatabaseUrl url_;
     std::unique_ptr<soci::session> session_;
+    // SQLite only: checkpoints off the committing thread. Goes before the session it hooks.
+    std::unique_ptr<WalCheckpointer> checkpointer_;
     // Declared after the session: statements must go before the connection they live on.
     std::unordered_map<std::string, std::unique_ptr<PreparedStatement>> by_sql_;
     std::unordered_map<RowKey, PreparedStatement*, RowKeyHash> by_row_;
