@@ -5,6 +5,7 @@
 #include <soci/soci.h>
 #include <sqlite3.h>
 
+#include "adapters/crmdb/column_text.h"
 #include "adapters/crmdb/db_error.h"
 #include "adapters/crmdb/session_factory.h"
 #include "crmcore/error.h"
@@ -59,14 +60,16 @@ PreparedStatement& CrmConnection::fixed(FixedStatement which) {
             slot = &statement(findBindingSql(), "tt", 4);
             break;
         case FixedStatement::SaveBinding:
-            slot = &statement(saveBindingSql(d), "ttittt", 0);
+            slot = &statement(saveBindingSql(d),
+                              transactionTimeParameter(d) ? "ttittt" "t" : "ttittt", 0);
             break;
         case FixedStatement::BindingHashes:
             slot = &statement(bindingHashesSql(kHashLookupChunk),
                               std::string(kHashLookupChunk + 1, 't'), 2);
             break;
         case FixedStatement::AppendJournal:
-            slot = &statement(appendJournalSql(), "ittittttttt", 0);
+            slot = &statement(appendJournalSql(d),
+                              transactionTimeParameter(d) ? "ittittttttt" "t" : "ittittttttt", 0);
             break;
         case FixedStatement::AddQuarantine:
             slot = &statement(addQuarantineSql(), "itttittt", 0);
@@ -149,6 +152,7 @@ void CrmConnection::begin() {
         fail(e, "begin transaction");
     }
     in_transaction_ = true;
+    transaction_time_ = utcNowText();
 }
 
 void CrmConnection::commit() {

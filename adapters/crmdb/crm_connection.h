@@ -70,6 +70,9 @@ public:
     // Never throws: it runs from destructors. A failure is logged.
     void rollback() noexcept;
     bool inTransaction() const { return in_transaction_; }
+    // When the open transaction began, UTC "YYYY-MM-DDThh:mm:ss.mmmZ": the time of every row
+    // it writes where transactionTimeParameter() (crm_sql.h) holds.
+    const std::string& transactionTime() const { return transaction_time_; }
 
     // Reconnects when an earlier failure left the connection broken, dropping every prepared
     // statement (they died with the old connection). Called at the start of each store call
@@ -105,6 +108,7 @@ private:
     std::unordered_map<RowKey, PreparedStatement*, RowKeyHash> by_row_;
     std::array<PreparedStatement*, static_cast<std::size_t>(FixedStatement::Count)> fixed_{};
     bool in_transaction_ = false;
+    std::string transaction_time_;
     bool broken_ = false;
 };
 

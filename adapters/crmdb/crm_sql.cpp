@@ -92,7 +92,7 @@ std::string findBindingSql() {
 std::string saveBindingSql(core::SqlDialect dialect) {
     return "INSERT INTO binding (entity, onec_key, crm_id, content_hash, snapshot, "
            "onec_version, synced_at) VALUES (:p0, :p1, :p2, :p3, :p4, :p5, " +
-           now(dialect) +
+           (transactionTimeParameter(dialect) ? param(6) : now(dialect)) +
            ") ON CONFLICT (entity, onec_key) DO UPDATE SET crm_id = excluded.crm_id, "
            "content_hash = excluded.content_hash, snapshot = excluded.snapshot, "
            "onec_version = excluded.onec_version, synced_at = excluded.synced_at";
@@ -107,10 +107,13 @@ std::string bindingHashesSql(std::size_t keys) {
            list + ")";
 }
 
-std::string appendJournalSql() {
-    return "INSERT INTO journal (run_id, entity, onec_key, crm_id, origin, op, before, after, "
-           "policy, mapping_version, lineage) VALUES (:p0, :p1, :p2, :p3, :p4, :p5, :p6, :p7, "
-           ":p8, :p9, :p10)";
+std::string appendJournalSql(core::SqlDialect dialect) {
+    const bool at = transactionTimeParameter(dialect);
+    return std::string("INSERT INTO journal (run_id, entity, onec_key, crm_id, origin, op, "
+                       "before, after, policy, mapping_version, lineage") +
+           (at ? ", at" : "") +
+           ") VALUES (:p0, :p1, :p2, :p3, :p4, :p5, :p6, :p7, :p8, :p9, :p10" +
+           (at ? ", " + param(11) : "") + ")";
 }
 
 std::string addQuarantineSql() {

@@ -34,12 +34,21 @@ std::string activeBindingsSql(const core::EntitySpec& spec);
 // Bindings: (entity, onec_key) -> crm_id, content_hash, snapshot, onec_version.
 std::string findBindingSql();
 // Inserts or replaces the binding of (entity, onec_key); a second key for the same crm_id
-// violates UNIQUE (entity, crm_id) and fails.
+// violates UNIQUE (entity, crm_id) and fails. On SQLite synced_at is :p6, the transaction's
+// time (see transactionTimeParameter()); PostgreSQL's now() is that already.
 std::string saveBindingSql(core::SqlDialect dialect);
 // onec_key, content_hash of entity :p0 for the keys :p1 .. :p<keys>.
 std::string bindingHashesSql(std::size_t keys);
 
-std::string appendJournalSql();
+// On SQLite the row's `at` is :p11, the transaction's time; PostgreSQL's default now() is that.
+std::string appendJournalSql(core::SqlDialect dialect);
+
+// Whether the statements above take the transaction's time as their last parameter. SQLite's
+// strftime() in a default costs a measurable share of an import when run for every row, and
+// per row it gave each row of one transaction a different time, unlike PostgreSQL.
+inline bool transactionTimeParameter(core::SqlDialect dialect) {
+    return dialect == core::SqlDialect::Sqlite;
+}
 std::string addQuarantineSql();
 std::string findOpenQuarantineSql();
 std::string resolveQuarantineSql();

@@ -188,6 +188,9 @@ void SociCrmTransaction::saveBinding(const core::Binding& binding) {
         st.setText(3, binding.content_hash);
         st.setText(4, binding.snapshot);
         st.setText(5, binding.onec_version);
+        if (transactionTimeParameter(connection_.dialect())) {
+            st.setText(6, connection_.transactionTime());
+        }
         st.execute();
     } catch (const soci::soci_error& e) {
         connection_.fail(e, "save binding " + binding.entity + " " + binding.onec_key +
@@ -225,6 +228,9 @@ void SociCrmTransaction::appendJournal(const core::JournalEntry& entry) {
         st.setText(8, entry.policy);
         st.setText(9, entry.mapping_version);
         st.setText(10, entry.lineage);
+        if (transactionTimeParameter(connection_.dialect())) {
+            st.setText(11, connection_.transactionTime());
+        }
         st.execute();
     } catch (const soci::soci_error& e) {
         connection_.fail(e, "append to journal (" + entry.entity + " " + entry.onec_key + ")");
