@@ -99,7 +99,8 @@ void BatchApplier::apply(core::CrmTransaction& tx, const SpooledRecord& spooled)
         std::string values = rowToJson(row, /*skip_nulls=*/true);
         core::Binding fresh{record.entity, record.key, id, hash, values, record.source_version};
         tx.saveBinding(fresh);
-        id_cache_.remember(record.entity, record.key, id);
+        // Not put in the id cache: most inserted rows (prices, stock) are never referred to,
+        // and remembering each cost more than the one binding lookup a later reference needs.
         journal.crm_id = id;
         journal.op = "insert";
         journal.before = "{}";

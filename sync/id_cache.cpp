@@ -36,13 +36,16 @@ void IdCache::remember(std::string_view entity, std::string_view onec_key,
     if (ids == nullptr) {
         ids = &by_entity_.emplace_back(std::string(entity), IdsByKey{}).second;
     }
-    if (ids->emplace(std::string(onec_key), crm_id).second) {
+    if (ids->find(onec_key) == ids->end()) {
+        ids->emplace(std::string(onec_key), crm_id);
         ++size_;
     }
 }
 
 void IdCache::clear() {
-    by_entity_.clear();
+    for (auto& [name, ids] : by_entity_) {
+        ids.clear();  // keeps the buckets for what comes next
+    }
     size_ = 0;
 }
 

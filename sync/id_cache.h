@@ -1,5 +1,5 @@
 #pragma once
-// CRM ids of 1C keys the applier met, so that references (a price's product and price type, a
+// CRM ids of 1C keys the applier looked up, so that references (a price's product and price type, a
 // product's group) rarely need a binding lookup. They are looked up hundreds of thousands of
 // times per catalog: finding one neither builds a key string nor allocates. Bounded: cleared
 // when it fills, since a source mostly refers to what it has just applied.

@@ -52,20 +52,27 @@ WalCheckpointer::~WalCheckpointer() {
         std::lock_guard lock(mutex_);
         stopping_ = true;
     }
-    wake_.notify_one();
+    wake_.notify_all();
     thread_.join();
     sqlite3_close(copier_);
 }
 
-int WalCheckpointer::onCommit(void* self, sqlite3*, const char*, int pages_in_log) {
+int WalCheckpointer::onCommit(void* self, sqlite3* db, const char* schema, int pages_in_log) {
     auto* checkpointer = static_cast<WalCheckpointer*>(self);
-    if (pages_in_log >= checkpointer->threshold_) {
-        {
-            std::lock_guard lock(checkpointer->mutex_);
-            checkpointer->wanted_ = true;
-        }
-        checkpointer->wake_.notify_one();
+    if (pages_in_log < checkpointer->threshold_) {
+        return SQLITE_OK;
     }
+    std::unique_lock lock(checkpointer->mutex_);
+    if (pages_in_log < 2 * checkpointer->threshold_) {
+        checkpointer->wanted_ = true;
+        lock.unlock();
+        checkpointer->wake_.notify_all();
+        return SQLITE_OK;
+    }
+    checkpointer->wake_.wait(lock, [checkpointer] { return !checkpointer->copying_; });
+    lock.unlock();
+    // What SQLite's own automatic checkpoint would do here, with most of the log already copied.
+    sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
     return SQLITE_OK;
 }
 
@@ -77,6 +84,7 @@ void WalCheckpointer::run() {
             return;
         }
         wanted_ = false;
+        copying_ = true;
         lock.unlock();
         int rc = sqlite3_wal_checkpoint_v2(copier_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr,
                                            nullptr);
@@ -85,6 +93,8 @@ void WalCheckpointer::run() {
                                         sqlite3_errmsg(copier_));
         }
         lock.lock();
+        copying_ = false;
+        wake_.notify_all();
     }
 }
 

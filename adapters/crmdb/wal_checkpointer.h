@@ -2,9 +2,15 @@
 // Copies a SQLite database's write-ahead log back into the database file on a thread of its
 // own. SQLite's automatic checkpoint runs inside the COMMIT that crosses its threshold, so a
 // catalog import's engine thread stood still while each ~32 MB of log was copied and the
-// database file synced. Here that COMMIT only signals; the copy and the sync overlap the next
-// batches. The checkpoints are PASSIVE: they never block the writer nor a reader, and a
-// checkpoint that cannot finish (a reader still needs old pages) is simply taken up again.
+// database file synced. Here a COMMIT past the threshold only wakes the copier thread, which
+// checkpoints (PASSIVE: never blocking the writer or a reader) again and again while the log
+// keeps growing.
+//
+// A log is only started over once a checkpoint has copied all of it, which a copier racing a
+// busy writer never quite does. So once the log reaches twice the threshold, the committing
+// thread waits for the copier's round and checkpoints the rest itself: the batches committed
+// during that round, a small part of the log, then the log starts over at the next
+// transaction. The log stays under about twice the threshold, as with SQLite's own scheme.
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -36,6 +42,7 @@ private:
     std::mutex mutex_;
     std::condition_variable wake_;
     bool wanted_ = false;
+    bool copying_ = false;  // a checkpoint on thread_ is under way
     bool stopping_ = false;
     std::thread thread_;
 };
