@@ -13,22 +13,27 @@ std::size_t KeyHashSet::slotOf(std::uint64_t value) const {
     return static_cast<std::size_t>((value * 0x9E3779B97F4A7C15ULL) >> shift_);
 }
 
+std::size_t KeyHashSet::probe(std::uint64_t value) const {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = slotOf(value);
+    while (slots_[i] != 0 && slots_[i] != value) {
+        i = (i + 1) & mask;
+    }
+    return i;
+}
+
 bool KeyHashSet::insert(std::uint64_t hash) {
     if ((size_ + 1) * 2 > slots_.size()) {
         grow();
     }
     const std::uint64_t value = stored(hash);
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = slotOf(value);; i = (i + 1) & mask) {
-        if (slots_[i] == value) {
-            return false;
-        }
-        if (slots_[i] == 0) {
-            slots_[i] = value;
-            ++size_;
-            return true;
-        }
+    std::uint64_t& slot = slots_[probe(value)];
+    if (slot == value) {
+        return false;
     }
+    slot = value;
+    ++size_;
+    return true;
 }
 
 bool KeyHashSet::contains(std::uint64_t hash) const {
@@ -36,15 +41,7 @@ bool KeyHashSet::contains(std::uint64_t hash) const {
         return false;
     }
     const std::uint64_t value = stored(hash);
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = slotOf(value);; i = (i + 1) & mask) {
-        if (slots_[i] == value) {
-            return true;
-        }
-        if (slots_[i] == 0) {
-            return false;
-        }
-    }
+    return slots_[probe(value)] == value;
 }
 
 void KeyHashSet::grow() {
@@ -55,16 +52,10 @@ void KeyHashSet::grow() {
     for (std::size_t n = count; n > 1; n >>= 1) {
         --shift_;
     }
-    const std::size_t mask = count - 1;
     for (std::uint64_t value : old) {
-        if (value == 0) {
-            continue;
+        if (value != 0) {
+            slots_[probe(value)] = value;
         }
-        std::size_t i = slotOf(value);
-        while (slots_[i] != 0) {
-            i = (i + 1) & mask;
-        }
-        slots_[i] = value;
     }
 }
 

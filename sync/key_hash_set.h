@@ -20,6 +20,8 @@ private:
     // 0 marks a free slot, so a real 0 is stored as 1: one more way to collide, at 2^-64.
     static std::uint64_t stored(std::uint64_t hash) { return hash == 0 ? 1 : hash; }
     std::size_t slotOf(std::uint64_t value) const;
+    // The slot holding `value`, or the free slot where it belongs.
+    std::size_t probe(std::uint64_t value) const;
     void grow();
 
     std::vector<std::uint64_t> slots_;  // a power of two long, at most half full
