@@ -17,6 +17,17 @@ namespace {
 
 enum RowStatementKind { kInsert, kUpdate, kSelect };
 
+// Parameter kinds of appendJournalSql(dialect, rows): core::JournalEntry's fields, then `at`.
+std::string journalParams(core::SqlDialect dialect, std::size_t rows) {
+    std::string row = "ittittttttt";
+    row.resize(journalColumns(dialect), 't');
+    std::string all;
+    for (std::size_t i = 0; i < rows; ++i) {
+        all += row;
+    }
+    return all;
+}
+
 std::unique_ptr<WalCheckpointer> checkpointerFor(soci::session& session) {
     sqlite3* db = sqliteHandle(session);
     return db == nullptr ? nullptr : std::make_unique<WalCheckpointer>(db);
@@ -68,8 +79,11 @@ PreparedStatement& CrmConnection::fixed(FixedStatement which) {
                               std::string(kHashLookupChunk + 1, 't'), 2);
             break;
         case FixedStatement::AppendJournal:
-            slot = &statement(appendJournalSql(d),
-                              transactionTimeParameter(d) ? "ittittttttt" "t" : "ittittttttt", 0);
+            slot = &statement(appendJournalSql(d, 1), journalParams(d, 1), 0);
+            break;
+        case FixedStatement::AppendJournalRows:
+            slot = &statement(appendJournalSql(d, kJournalRowsPerInsert),
+                              journalParams(d, kJournalRowsPerInsert), 0);
             break;
         case FixedStatement::AddQuarantine:
             slot = &statement(addQuarantineSql(), "itttittt", 0);

@@ -24,6 +24,7 @@ enum class FixedStatement {
     SaveBinding,
     BindingHashes,
     AppendJournal,
+    AppendJournalRows,
     AddQuarantine,
     FindOpenQuarantine,
     ResolveQuarantine,
@@ -36,6 +37,9 @@ enum class FixedStatement {
 // Keys per bindingHashes() statement: the IN list is always this long (a short last chunk is
 // padded with a repeated key) so one prepared statement serves every call.
 inline constexpr std::size_t kHashLookupChunk = 500;
+
+// Journal rows per AppendJournalRows statement (journal_writer.h).
+inline constexpr std::size_t kJournalRowsPerInsert = 64;
 
 class CrmConnection {
 public:

@@ -107,13 +107,25 @@ std::string bindingHashesSql(std::size_t keys) {
            list + ")";
 }
 
-std::string appendJournalSql(core::SqlDialect dialect) {
-    const bool at = transactionTimeParameter(dialect);
-    return std::string("INSERT INTO journal (run_id, entity, onec_key, crm_id, origin, op, "
-                       "before, after, policy, mapping_version, lineage") +
-           (at ? ", at" : "") +
-           ") VALUES (:p0, :p1, :p2, :p3, :p4, :p5, :p6, :p7, :p8, :p9, :p10" +
-           (at ? ", " + param(11) : "") + ")";
+std::size_t journalColumns(core::SqlDialect dialect) {
+    return transactionTimeParameter(dialect) ? 12 : 11;
+}
+
+std::string appendJournalSql(core::SqlDialect dialect, std::size_t rows) {
+    const std::size_t columns = journalColumns(dialect);
+    std::string sql =
+        std::string("INSERT INTO journal (run_id, entity, onec_key, crm_id, origin, op, before, "
+                    "after, policy, mapping_version, lineage") +
+        (transactionTimeParameter(dialect) ? ", at" : "") + ") VALUES ";
+    std::size_t p = 0;
+    for (std::size_t row = 0; row < rows; ++row) {
+        sql += row == 0 ? "(" : ", (";
+        for (std::size_t column = 0; column < columns; ++column) {
+            sql += (column == 0 ? "" : ", ") + param(p++);
+        }
+        sql += ")";
+    }
+    return sql;
 }
 
 std::string addQuarantineSql() {

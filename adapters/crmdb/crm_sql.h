@@ -40,8 +40,11 @@ std::string saveBindingSql(core::SqlDialect dialect);
 // onec_key, content_hash of entity :p0 for the keys :p1 .. :p<keys>.
 std::string bindingHashesSql(std::size_t keys);
 
-// On SQLite the row's `at` is :p11, the transaction's time; PostgreSQL's default now() is that.
-std::string appendJournalSql(core::SqlDialect dialect);
+// `rows` journal rows in one INSERT, each taking journalColumns() parameters in the order of
+// core::JournalEntry's fields; on SQLite the last is `at`, the transaction's time (PostgreSQL's
+// default now() is that).
+std::string appendJournalSql(core::SqlDialect dialect, std::size_t rows);
+std::size_t journalColumns(core::SqlDialect dialect);
 
 // Whether the statements above take the transaction's time as their last parameter. SQLite's
 // strftime() in a default costs a measurable share of an import when run for every row, and

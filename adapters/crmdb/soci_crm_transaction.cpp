@@ -16,7 +16,8 @@ std::string describe(const core::EntitySpec& spec, std::int64_t id) {
 
 }  // namespace
 
-SociCrmTransaction::SociCrmTransaction(CrmConnection& connection) : connection_(connection) {
+SociCrmTransaction::SociCrmTransaction(CrmConnection& connection)
+    : connection_(connection), journal_(connection) {
     connection_.begin();
 }
 
@@ -215,26 +216,7 @@ void SociCrmTransaction::visitActiveBindings(
 
 void SociCrmTransaction::appendJournal(const core::JournalEntry& entry) {
     requireOpen();
-    try {
-        auto& st = connection_.fixed(FixedStatement::AppendJournal);
-        st.setInteger(0, entry.run_id);
-        st.setText(1, entry.entity);
-        st.setText(2, entry.onec_key);
-        st.setInteger(3, entry.crm_id);
-        st.setText(4, entry.origin);
-        st.setText(5, entry.op);
-        st.setText(6, entry.before);
-        st.setText(7, entry.after);
-        st.setText(8, entry.policy);
-        st.setText(9, entry.mapping_version);
-        st.setText(10, entry.lineage);
-        if (transactionTimeParameter(connection_.dialect())) {
-            st.setText(11, connection_.transactionTime());
-        }
-        st.execute();
-    } catch (const soci::soci_error& e) {
-        connection_.fail(e, "append to journal (" + entry.entity + " " + entry.onec_key + ")");
-    }
+    journal_.append(entry);
 }
 
 bool SociCrmTransaction::addQuarantine(const core::QuarantineEntry& entry) {
@@ -279,6 +261,7 @@ void SociCrmTransaction::resolveQuarantine(const std::string& entity,
 
 void SociCrmTransaction::commit() {
     requireOpen();
+    journal_.flush();
     open_ = false;
     connection_.commit();
 }
