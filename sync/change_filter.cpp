@@ -31,8 +31,7 @@ std::string bindingHash(std::string_view content_hash, std::string_view mapping_
     return hex;
 }
 
-const KeyHashSet* CompletedPackage::seenKeys(
-    const std::string& entity) const {
+const KeyHashSet* CompletedPackage::seenKeys(const std::string& entity) const {
     for (const auto& [name, keys] : seen) {
         if (name == entity) {
             return &keys;

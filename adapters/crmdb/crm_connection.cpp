@@ -36,7 +36,9 @@ std::unique_ptr<WalCheckpointer> checkpointerFor(soci::session& session) {
 }  // namespace
 
 CrmConnection::CrmConnection(DatabaseUrl url)
-    : url_(std::move(url)), session_(openSession(url_)), checkpointer_(checkpointerFor(*session_)) {}
+    : url_(std::move(url)),
+      session_(openSession(url_)),
+      checkpointer_(checkpointerFor(*session_)) {}
 
 CrmConnection::~CrmConnection() {
     if (in_transaction_) {
