@@ -11,6 +11,8 @@ find_library(SOCI_CORE_LIB soci_core REQUIRED)
 find_library(SOCI_SQLITE3_LIB soci_sqlite3 REQUIRED)
 find_library(SOCI_POSTGRESQL_LIB soci_postgresql REQUIRED)
 find_package(PostgreSQL REQUIRED)
+# SQLite's C API directly, for the statements on an import's hot path (adapters/crmdb).
+find_package(SQLite3 REQUIRED)
 
 add_library(soci::core INTERFACE IMPORTED)
 target_include_directories(soci::core INTERFACE ${SOCI_INCLUDE_DIR} ${PostgreSQL_INCLUDE_DIRS})

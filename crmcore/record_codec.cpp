@@ -90,15 +90,17 @@ std::size_t getSize(std::string_view& in) {
     }
 }
 
-std::string getString(std::string_view& in) {
+std::string_view getView(std::string_view& in) {
     std::size_t n = getSize(in);
     if (in.size() < n) {
         corrupt();
     }
-    std::string s(in.substr(0, n));
+    std::string_view s = in.substr(0, n);
     in.remove_prefix(n);
     return s;
 }
+
+std::string getString(std::string_view& in) { return std::string(getView(in)); }
 
 Value getValue(std::string_view& in);
 
@@ -153,13 +155,18 @@ void encodeContent(const Record& record, std::string& out) {
     putFields(out, record.fields);
 }
 
+// What an encoding holds beyond the content: left out of the hash.
+void encodeSource(const Record& record, std::string& out) {
+    putString(out, record.source_version);
+    putString(out, record.origin.file);
+    putSize(out, record.origin.line);
+}
+
 }  // namespace
 
 void encodeRecord(const Record& record, std::string& out) {
     encodeContent(record, out);
-    putString(out, record.source_version);
-    putString(out, record.origin.file);
-    putSize(out, record.origin.line);
+    encodeSource(record, out);
 }
 
 Record decodeRecord(std::string_view& in) {
@@ -173,12 +180,11 @@ Record decodeRecord(std::string_view& in) {
     return record;
 }
 
-std::string contentHash(const Record& record) {
-    thread_local std::string buffer;
-    buffer.clear();
-    encodeContent(record, buffer);
+namespace {
+
+std::string hashOfContent(std::string_view content) {
     std::uint64_t hash = 14695981039346656037ULL;
-    for (unsigned char c : buffer) {
+    for (unsigned char c : content) {
         hash ^= c;
         hash *= 1099511628211ULL;
     }
@@ -189,6 +195,30 @@ std::string contentHash(const Record& record) {
         hash >>= 4;
     }
     return text;
+}
+
+}  // namespace
+
+std::string contentHash(const Record& record) {
+    thread_local std::string buffer;
+    buffer.clear();
+    encodeContent(record, buffer);
+    return hashOfContent(buffer);
+}
+
+std::string encodeRecordHashed(const Record& record, std::string& out) {
+    std::size_t start = out.size();
+    encodeContent(record, out);
+    std::string hash = hashOfContent(std::string_view(out).substr(start));
+    encodeSource(record, out);
+    return hash;
+}
+
+EncodedKey encodedKey(std::string_view encoded) {
+    EncodedKey found;
+    found.entity = getView(encoded);
+    found.key = getView(encoded);
+    return found;
 }
 
 }  // namespace crmsync::core

@@ -20,4 +20,16 @@ Record decodeRecord(std::string_view& in);
 // Rendered as 16 hex digits for storage in the binding table.
 std::string contentHash(const Record& record);
 
+// encodeRecord() and contentHash() in one go: the content is what an encoding starts with, so
+// the hash is taken over the bytes just appended to `out` instead of a second encoding.
+std::string encodeRecordHashed(const Record& record, std::string& out);
+
+// Where an encoding's entity and key are, so that they can be read without decoding it all.
+struct EncodedKey {
+    std::string_view entity;
+    std::string_view key;
+};
+// Throws crmsync::Error when `encoded` does not start with a record this build wrote.
+EncodedKey encodedKey(std::string_view encoded);
+
 }  // namespace crmsync::core

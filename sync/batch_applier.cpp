@@ -2,7 +2,6 @@
 
 #include "crmcore/entity_catalog.h"
 #include "crmcore/logging.h"
-#include "sync/entity_key.h"
 #include "sync/incoming_row.h"
 #include "sync/row_json.h"
 #include "sync/row_matcher.h"
@@ -10,8 +9,6 @@
 namespace crmsync::sync {
 
 namespace {
-
-constexpr std::size_t kIdCacheLimit = 50000;
 
 std::string lineage(const core::Record& record) {
     if (record.origin.file.empty()) {
@@ -29,18 +26,14 @@ BatchApplier::BatchApplier(ApplyContext context) : context_(std::move(context)) 
 
 std::optional<std::int64_t> BatchApplier::crmId(const std::string& entity,
                                                 const std::string& onec_key) {
-    std::string k = entityKey(entity, onec_key);
-    if (auto it = id_cache_.find(k); it != id_cache_.end()) {
-        return it->second;
+    if (auto id = id_cache_.find(entity, onec_key)) {
+        return id;
     }
     auto binding = tx_->findBinding(entity, onec_key);
     if (!binding) {
         return std::nullopt;
     }
-    if (id_cache_.size() >= kIdCacheLimit) {
-        id_cache_.clear();
-    }
-    id_cache_.emplace(std::move(k), binding->crm_id);
+    id_cache_.remember(entity, onec_key, binding->crm_id);
     return binding->crm_id;
 }
 
@@ -126,7 +119,8 @@ void BatchApplier::apply(core::CrmTransaction& tx, const SpooledRecord& spooled)
         std::string values = rowToJson(row, /*skip_nulls=*/true);
         core::Binding fresh{record.entity, record.key, id, hash, values, record.source_version};
         tx.saveBinding(fresh);
-        id_cache_.emplace(entityKey(record.entity, record.key), id);
+        // Not put in the id cache: most inserted rows (prices, stock) are never referred to,
+        // and remembering each cost more than the one binding lookup a later reference needs.
         journal.crm_id = id;
         journal.op = "insert";
         journal.before = "{}";
@@ -138,7 +132,7 @@ void BatchApplier::apply(core::CrmTransaction& tx, const SpooledRecord& spooled)
 
     if (linked) {
         binding = core::Binding{record.entity, record.key, *linked, "", "", ""};
-        id_cache_.emplace(entityKey(record.entity, record.key), *linked);
+        id_cache_.remember(record.entity, record.key, *linked);
     }
     core::Row current = tx.readRow(*spec, binding->crm_id);
     RowChange change = diffRows(current, row);

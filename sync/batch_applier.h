@@ -5,12 +5,12 @@
 // cannot be mapped goes to quarantine inside the same transaction; the batch goes on.
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 
 #include "crmcore/crm_store.h"
 #include "crmcore/record.h"
 #include "mapping/entity_mapping.h"
 #include "mapping/forward_mapper.h"
+#include "sync/id_cache.h"
 #include "sync/open_quarantine.h"
 #include "sync/record_spool.h"
 
@@ -55,9 +55,7 @@ private:
     ApplyCounts counts_;
     ApplyCounts committed_counts_;
     core::CrmTransaction* tx_ = nullptr;
-    // Hot references (price types, groups, the product whose prices follow it) are looked up
-    // hundreds of thousands of times; the cache is bounded and cleared when it fills.
-    std::unordered_map<std::string, std::int64_t> id_cache_;
+    IdCache id_cache_;
 };
 
 }  // namespace crmsync::sync

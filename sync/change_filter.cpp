@@ -1,14 +1,14 @@
 #include "sync/change_filter.h"
 
 #include <algorithm>
+#include <string_view>
 #include <unordered_map>
 
 #include "crmcore/record_codec.h"
-#include "sync/entity_key.h"
 
 namespace crmsync::sync {
 
-std::uint64_t keyHash(const std::string& key) {
+std::uint64_t keyHash(std::string_view key) {
     std::uint64_t hash = 14695981039346656037ULL;
     for (unsigned char c : key) {
         hash ^= c;
@@ -17,9 +17,8 @@ std::uint64_t keyHash(const std::string& key) {
     return hash;
 }
 
-std::string bindingHash(const core::Record& record, std::string_view mapping_version) {
-    std::string content = core::contentHash(record);
-    std::uint64_t hash = keyHash(content);
+std::string bindingHash(std::string_view content_hash, std::string_view mapping_version) {
+    std::uint64_t hash = keyHash(content_hash);
     for (unsigned char c : mapping_version) {
         hash ^= c;
         hash *= 1099511628211ULL;
@@ -32,8 +31,7 @@ std::string bindingHash(const core::Record& record, std::string_view mapping_ver
     return hex;
 }
 
-const std::unordered_set<std::uint64_t>* CompletedPackage::seenKeys(
-    const std::string& entity) const {
+const KeyHashSet* CompletedPackage::seenKeys(const std::string& entity) const {
     for (const auto& [name, keys] : seen) {
         if (name == entity) {
             return &keys;
@@ -55,29 +53,41 @@ void ChangeFilter::beginPackage(const core::PackageInfo&) {
     open_seen_.clear();
 }
 
-std::unordered_set<std::uint64_t>& ChangeFilter::seenIn(const std::string& entity) {
+ChangeFilter::OpenEntity& ChangeFilter::openEntity(std::string_view entity) {
     auto it = std::find_if(open_seen_.begin(), open_seen_.end(),
-                           [&](const auto& entry) { return entry.first == entity; });
+                           [&](const auto& entry) { return entry.entity == entity; });
     if (it == open_seen_.end()) {
-        open_seen_.emplace_back(entity, std::unordered_set<std::uint64_t>{});
+        std::string name(entity);
+        bool earlier = earlier_entities_.count(name) != 0;
+        open_seen_.push_back({std::move(name), KeyHashSet{}, earlier});
         it = std::prev(open_seen_.end());
     }
-    return it->second;
+    return *it;
 }
 
 void ChangeFilter::present(const std::string& entity, const std::string& key) {
     if (in_package_) {
-        seenIn(entity).insert(keyHash(key));
+        openEntity(entity).keys.insert(keyHash(key));
     }
 }
 
-void ChangeFilter::record(core::Record&& record) {
+DigestedRecord ChangeFilter::digest(const core::Record& record) const {
+    DigestedRecord digested;
+    std::string content_hash = core::encodeRecordHashed(record, digested.encoded);
+    digested.binding_hash = bindingHash(content_hash, mapping_version_);
+    digested.key_hash = keyHash(record.key);
+    return digested;
+}
+
+void ChangeFilter::record(core::Record&& record) { digested(digest(record)); }
+
+void ChangeFilter::digested(DigestedRecord&& record) {
     ++read_;
     bool first = false;
     if (in_package_) {
+        OpenEntity& open = openEntity(core::encodedKey(record.encoded).entity);
         // A hash collision only costs the lookup the hint would have saved.
-        first = seenIn(record.entity).insert(keyHash(record.key)).second &&
-                earlier_entities_.count(record.entity) == 0;
+        first = open.keys.insert(record.key_hash) && !open.in_earlier_package;
     }
     pending_.push_back(std::move(record));
     pending_first_.push_back(first);
@@ -88,18 +98,18 @@ void ChangeFilter::record(core::Record&& record) {
 
 void ChangeFilter::endPackage(const core::PackageInfo& package) {
     for (const auto& entry : open_seen_) {
-        earlier_entities_.insert(entry.first);
+        earlier_entities_.insert(entry.entity);
     }
     CompletedPackage completed{package, {}};
     if (!package.changes_only) {
         for (const auto& entity : package.entities) {
             for (auto& entry : open_seen_) {
-                if (entry.first == entity) {
-                    completed.seen.emplace_back(entity, std::move(entry.second));
+                if (entry.entity == entity) {
+                    completed.seen.emplace_back(entity, std::move(entry.keys));
                 }
             }
             if (completed.seenKeys(entity) == nullptr) {
-                completed.seen.emplace_back(entity, std::unordered_set<std::uint64_t>{});
+                completed.seen.emplace_back(entity, KeyHashSet{});
             }
         }
     }
@@ -114,26 +124,53 @@ void ChangeFilter::flush() {
     if (pending_.empty()) {
         return;
     }
-    std::unordered_map<std::string, std::vector<std::string>> keys_by_entity;
-    for (const auto& record : pending_) {
-        keys_by_entity[record.entity].push_back(record.key);
+    // One lookup per entity in the batch (nearly always one); the stored hashes are found
+    // through views into the lookup's own result, so the per-record work allocates nothing.
+    struct EntityLookup {
+        std::string_view entity;
+        std::vector<std::pair<std::string, std::string>> found;  // key -> binding hash
+        std::unordered_map<std::string_view, std::string_view> by_key;
+    };
+    std::vector<EntityLookup> lookups;
+    std::vector<core::EncodedKey> ids(pending_.size());
+    std::vector<std::size_t> lookup_of(pending_.size());
+    for (std::size_t i = 0; i < pending_.size(); ++i) {
+        ids[i] = core::encodedKey(pending_[i].encoded);
+        std::size_t l = 0;
+        while (l < lookups.size() && lookups[l].entity != ids[i].entity) {
+            ++l;
+        }
+        if (l == lookups.size()) {
+            lookups.push_back({ids[i].entity, {}, {}});
+        }
+        lookup_of[i] = l;
     }
-    std::unordered_map<std::string, std::string> stored;  // entityKey -> binding hash
-    for (auto& [entity, keys] : keys_by_entity) {
-        for (auto& [key, hash] : store_.bindingHashes(entity, keys)) {
-            stored.emplace(entityKey(entity, key), std::move(hash));
+    std::vector<std::string> keys;
+    for (std::size_t l = 0; l < lookups.size(); ++l) {
+        keys.clear();
+        for (std::size_t i = 0; i < pending_.size(); ++i) {
+            if (lookup_of[i] == l) {
+                keys.emplace_back(ids[i].key);
+            }
+        }
+        EntityLookup& lookup = lookups[l];
+        lookup.found = store_.bindingHashes(std::string(lookup.entity), keys);
+        lookup.by_key.reserve(lookup.found.size());
+        for (const auto& [key, hash] : lookup.found) {
+            lookup.by_key.emplace(key, hash);
         }
     }
     for (std::size_t i = 0; i < pending_.size(); ++i) {
-        const core::Record& record = pending_[i];
-        std::string hash = bindingHash(record, mapping_version_);
-        auto it = stored.find(entityKey(record.entity, record.key));
-        if (it != stored.end() && !it->second.empty() && it->second == hash &&
-            !quarantined_.contains(record.entity, record.key)) {
+        const DigestedRecord& record = pending_[i];
+        const auto& by_key = lookups[lookup_of[i]].by_key;
+        auto it = by_key.find(ids[i].key);
+        if (it != by_key.end() && !it->second.empty() && it->second == record.binding_hash &&
+            !quarantined_.contains(ids[i].entity, ids[i].key)) {
             ++unchanged_;
             continue;
         }
-        spool_.append(record, hash, it == stored.end() && pending_first_[i]);
+        spool_.append(record.encoded, record.binding_hash,
+                      it == by_key.end() && pending_first_[i]);
     }
     pending_.clear();
     pending_first_.clear();

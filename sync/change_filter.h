@@ -10,6 +10,7 @@
 
 #include "crmcore/crm_store.h"
 #include "crmcore/record_sink.h"
+#include "sync/key_hash_set.h"
 #include "sync/open_quarantine.h"
 #include "sync/record_spool.h"
 
@@ -19,17 +20,27 @@ namespace crmsync::sync {
 // authoritative for. Keys are kept as 64-bit hashes so a 1M-item catalog costs megabytes.
 struct CompletedPackage {
     core::PackageInfo info;
-    std::vector<std::pair<std::string, std::unordered_set<std::uint64_t>>> seen;  // per entity
+    std::vector<std::pair<std::string, KeyHashSet>> seen;  // per entity
 
-    const std::unordered_set<std::uint64_t>* seenKeys(const std::string& entity) const;
+    const KeyHashSet* seenKeys(const std::string& entity) const;
 };
 
-std::uint64_t keyHash(const std::string& key);
+std::uint64_t keyHash(std::string_view key);
 
-// What a binding remembers of the record it last applied: the record's content hash mixed with
-// the version of the mapping that applied it, so that a new mapping applies every record again
-// (once) while an unchanged record under an unchanged mapping is skipped.
-std::string bindingHash(const core::Record& record, std::string_view mapping_version);
+// What a binding remembers of the record it last applied: the record's content hash
+// (core::contentHash) mixed with the version of the mapping that applied it, so that a new
+// mapping applies every record again (once) while an unchanged record under an unchanged
+// mapping is skipped.
+std::string bindingHash(std::string_view content_hash, std::string_view mapping_version);
+
+// A record as pass one keeps it: encoded once for the spool, with the hashes the filter
+// compares. It needs neither the database nor the order of the calls, so readAhead() has the
+// reading thread make it: the engine's thread then neither hashes, encodes nor frees records.
+struct DigestedRecord {
+    std::string encoded;         // core::encodeRecord(), as the spool stores it
+    std::string binding_hash;    // bindingHash() under the filter's mapping version
+    std::uint64_t key_hash = 0;  // keyHash() of the record's 1C key
+};
 
 class ChangeFilter : public core::RecordSink {
 public:
@@ -43,6 +54,11 @@ public:
     void present(const std::string& entity, const std::string& key) override;
     void endPackage(const core::PackageInfo& package) override;
 
+    // Thread-safe: may run on another thread while the filter takes records.
+    DigestedRecord digest(const core::Record& record) const;
+    // record() for a record that went through digest() already.
+    void digested(DigestedRecord&& record);
+
     // Flushes what is still buffered; call once the source has been read without error.
     void finish();
 
@@ -52,20 +68,25 @@ public:
 
 private:
     void flush();
-    std::unordered_set<std::uint64_t>& seenIn(const std::string& entity);
 
     core::CrmStore& store_;
     RecordSpool& spool_;
     std::size_t lookup_batch_;
     const OpenQuarantine& quarantined_;
     std::string mapping_version_;
-    std::vector<core::Record> pending_;
+    std::vector<DigestedRecord> pending_;
     // Per pending record: its key comes for the first time in this source, so a missing
     // binding means it can be inserted without a second lookup.
     std::vector<bool> pending_first_;
     // Entities of the packages this source completed: a key of theirs may come again.
     std::unordered_set<std::string> earlier_entities_;
-    std::vector<std::pair<std::string, std::unordered_set<std::uint64_t>>> open_seen_;
+    struct OpenEntity {
+        std::string entity;
+        KeyHashSet keys;
+        bool in_earlier_package = false;  // looked up once, not per record
+    };
+    std::vector<OpenEntity> open_seen_;
+    OpenEntity& openEntity(std::string_view entity);
     bool in_package_ = false;
     std::vector<CompletedPackage> completed_;
     std::int64_t read_ = 0;

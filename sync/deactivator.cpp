@@ -9,19 +9,19 @@ namespace crmsync::sync {
 
 namespace {
 
-bool seenInPackage(const std::unordered_set<std::uint64_t>& seen, const std::string& onec_key) {
-    if (seen.count(keyHash(onec_key)) != 0) {
+bool seenInPackage(const KeyHashSet& seen, const std::string& onec_key) {
+    if (seen.contains(keyHash(onec_key))) {
         return true;
     }
     // A variant "product#characteristic" stays while its product is in the package.
     auto hash = onec_key.find('#');
-    if (hash != std::string::npos && seen.count(keyHash(onec_key.substr(0, hash))) != 0) {
+    if (hash != std::string::npos && seen.contains(keyHash(onec_key.substr(0, hash)))) {
         return true;
     }
     // A tabular-section row "object|line" stays while the source declared its object's rows
     // present without reading them again (RecordSink::present with the object's key).
     auto bar = onec_key.rfind('|');
-    return bar != std::string::npos && seen.count(keyHash(onec_key.substr(0, bar))) != 0;
+    return bar != std::string::npos && seen.contains(keyHash(onec_key.substr(0, bar)));
 }
 
 }  // namespace

@@ -11,7 +11,7 @@ void OpenQuarantine::load(core::CrmStore& store) {
     }
 }
 
-bool OpenQuarantine::contains(const std::string& entity, const std::string& onec_key) const {
+bool OpenQuarantine::contains(std::string_view entity, std::string_view onec_key) const {
     return !keys_.empty() && keys_.count(entityKey(entity, onec_key)) > 0;
 }
 

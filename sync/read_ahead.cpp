@@ -20,7 +20,9 @@ struct Event {
     enum class Kind { BeginPackage, Record, Present, EndPackage };
     Kind kind;
     core::PackageInfo package;  // for BeginPackage / EndPackage
-    core::Record record;        // for Record; entity and key only for Present
+    DigestedRecord record;      // for Record
+    std::string entity;         // for Present, with key
+    std::string key;
 };
 using Chunk = std::vector<Event>;
 
@@ -78,22 +80,23 @@ private:
     std::exception_ptr error_;
 };
 
-// The sink the worker's source writes to: it batches events into chunks for the channel.
+// The sink the worker's source writes to: it digests records and batches events into chunks
+// for the channel.
 class ChannelSink : public core::RecordSink {
 public:
-    explicit ChannelSink(Channel& channel) : channel_(channel) { chunk_.reserve(kEventsPerChunk); }
+    ChannelSink(Channel& channel, const ChangeFilter& filter)
+        : channel_(channel), filter_(filter) {
+        chunk_.reserve(kEventsPerChunk);
+    }
 
     void beginPackage(const core::PackageInfo& package) override {
         add({Event::Kind::BeginPackage, package, {}});
     }
     void record(core::Record&& record) override {
-        add({Event::Kind::Record, {}, std::move(record)});
+        add({Event::Kind::Record, {}, filter_.digest(record)});
     }
     void present(const std::string& entity, const std::string& key) override {
-        core::Record mention;
-        mention.entity = entity;
-        mention.key = key;
-        add({Event::Kind::Present, {}, std::move(mention)});
+        add({Event::Kind::Present, {}, {}, entity, key});
     }
     void endPackage(const core::PackageInfo& package) override {
         add({Event::Kind::EndPackage, package, {}});
@@ -115,23 +118,24 @@ private:
     }
 
     Channel& channel_;
+    const ChangeFilter& filter_;
     Chunk chunk_;
 };
 
-void deliver(Chunk& chunk, core::RecordSink& sink) {
+void deliver(Chunk& chunk, ChangeFilter& filter) {
     for (auto& event : chunk) {
         switch (event.kind) {
             case Event::Kind::BeginPackage:
-                sink.beginPackage(event.package);
+                filter.beginPackage(event.package);
                 break;
             case Event::Kind::Record:
-                sink.record(std::move(event.record));
+                filter.digested(std::move(event.record));
                 break;
             case Event::Kind::Present:
-                sink.present(event.record.entity, event.record.key);
+                filter.present(event.entity, event.key);
                 break;
             case Event::Kind::EndPackage:
-                sink.endPackage(event.package);
+                filter.endPackage(event.package);
                 break;
         }
     }
@@ -139,12 +143,12 @@ void deliver(Chunk& chunk, core::RecordSink& sink) {
 
 }  // namespace
 
-void readAhead(core::RecordSource& source, core::RecordSink& sink) {
+void readAhead(core::RecordSource& source, ChangeFilter& filter) {
     Channel channel;
     std::thread worker([&] {
         std::exception_ptr error;
         try {
-            ChannelSink out(channel);
+            ChannelSink out(channel, filter);
             source.read(out);
             out.flush();
         } catch (const ReadCancelled&) {
@@ -156,7 +160,7 @@ void readAhead(core::RecordSource& source, core::RecordSink& sink) {
     try {
         Chunk chunk;
         while (channel.pop(chunk)) {
-            deliver(chunk, sink);
+            deliver(chunk, filter);
         }
     } catch (...) {
         channel.cancel();

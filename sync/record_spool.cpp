@@ -31,19 +31,17 @@ RecordSpool::~RecordSpool() {
 }
 
 // Layout of an entry: u32 length of the rest, u8 new_key, u8 hash length, hash, record.
-void RecordSpool::append(const core::Record& record, const std::string& content_hash,
+void RecordSpool::append(std::string_view encoded, std::string_view content_hash,
                          bool new_key) {
     if (reading_) {
         throw Error("record spool: append after rewind");
     }
-    buffer_.clear();
-    buffer_ += static_cast<char>(new_key ? 1 : 0);
-    buffer_ += static_cast<char>(content_hash.size());
-    buffer_ += content_hash;
-    core::encodeRecord(record, buffer_);
-    auto length = static_cast<std::uint32_t>(buffer_.size());
+    char head[2] = {static_cast<char>(new_key ? 1 : 0), static_cast<char>(content_hash.size())};
+    auto length = static_cast<std::uint32_t>(sizeof head + content_hash.size() + encoded.size());
     if (std::fwrite(&length, sizeof length, 1, file_) != 1 ||
-        std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size()) {
+        std::fwrite(head, 1, sizeof head, file_) != sizeof head ||
+        std::fwrite(content_hash.data(), 1, content_hash.size(), file_) != content_hash.size() ||
+        std::fwrite(encoded.data(), 1, encoded.size(), file_) != encoded.size()) {
         throw Error("cannot write spool file (disk full?): " + std::string(std::strerror(errno)));
     }
     ++count_;

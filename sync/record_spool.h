@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "crmcore/record.h"
 
@@ -29,7 +30,8 @@ public:
     RecordSpool(const RecordSpool&) = delete;
     RecordSpool& operator=(const RecordSpool&) = delete;
 
-    void append(const core::Record& record, const std::string& content_hash, bool new_key);
+    // `encoded` is a record as core::encodeRecord() writes it.
+    void append(std::string_view encoded, std::string_view content_hash, bool new_key);
     std::uint64_t size() const { return count_; }
 
     // Switches to reading from the first record; append() is not allowed afterwards.

@@ -3,7 +3,9 @@
 #include <bit>
 
 #include <soci/soci.h>
+#include <sqlite3.h>
 
+#include "adapters/crmdb/column_text.h"
 #include "adapters/crmdb/db_error.h"
 #include "adapters/crmdb/session_factory.h"
 #include "crmcore/error.h"
@@ -15,10 +17,28 @@ namespace {
 
 enum RowStatementKind { kInsert, kUpdate, kSelect };
 
+// Parameter kinds of appendJournalSql(dialect, rows): core::JournalEntry's fields, then `at`.
+std::string journalParams(core::SqlDialect dialect, std::size_t rows) {
+    std::string row = "ittittttttt";
+    row.resize(journalColumns(dialect), 't');
+    std::string all;
+    for (std::size_t i = 0; i < rows; ++i) {
+        all += row;
+    }
+    return all;
+}
+
+std::unique_ptr<WalCheckpointer> checkpointerFor(soci::session& session) {
+    sqlite3* db = sqliteHandle(session);
+    return db == nullptr ? nullptr : std::make_unique<WalCheckpointer>(db);
+}
+
 }  // namespace
 
 CrmConnection::CrmConnection(DatabaseUrl url)
-    : url_(std::move(url)), session_(openSession(url_)) {}
+    : url_(std::move(url)),
+      session_(openSession(url_)),
+      checkpointer_(checkpointerFor(*session_)) {}
 
 CrmConnection::~CrmConnection() {
     if (in_transaction_) {
@@ -37,8 +57,7 @@ PreparedStatement& CrmConnection::statement(const std::string& sql, std::string_
                                             std::size_t columns) {
     auto it = by_sql_.find(sql);
     if (it == by_sql_.end()) {
-        auto prepared = std::make_unique<PreparedStatement>(*session_, sql, params, columns);
-        it = by_sql_.emplace(sql, std::move(prepared)).first;
+        it = by_sql_.emplace(sql, prepareStatement(*session_, sql, params, columns)).first;
     }
     return *it->second;
 }
@@ -54,7 +73,8 @@ PreparedStatement& CrmConnection::fixed(FixedStatement which) {
             slot = &statement(findBindingSql(), "tt", 4);
             break;
         case FixedStatement::SaveBinding:
-            slot = &statement(saveBindingSql(d), "ttittt", 0);
+            slot = &statement(saveBindingSql(d),
+                              transactionTimeParameter(d) ? "ttittt" "t" : "ttittt", 0);
             break;
         case FixedStatement::BindingHashes:
             slot = &statement(bindingLookupSql("content_hash", kHashLookupChunk),
@@ -65,7 +85,11 @@ PreparedStatement& CrmConnection::fixed(FixedStatement which) {
                               std::string(kHashLookupChunk + 1, 't'), 2);
             break;
         case FixedStatement::AppendJournal:
-            slot = &statement(appendJournalSql(), "ittittttttt", 0);
+            slot = &statement(appendJournalSql(d, 1), journalParams(d, 1), 0);
+            break;
+        case FixedStatement::AppendJournalRows:
+            slot = &statement(appendJournalSql(d, kJournalRowsPerInsert),
+                              journalParams(d, kJournalRowsPerInsert), 0);
             break;
         case FixedStatement::AddQuarantine:
             slot = &statement(addQuarantineSql(), "itttittt", 0);
@@ -129,6 +153,14 @@ PreparedStatement& CrmConnection::selectRow(const core::EntitySpec& spec) {
     return rowStatement({&spec, 0, kSelect});
 }
 
+std::int64_t CrmConnection::sqliteLastInsertId() {
+    sqlite3* db = sqliteHandle(*session_);
+    if (db == nullptr) {
+        throw Error("CRM database: last insert id asked of a connection that is not SQLite");
+    }
+    return sqlite3_last_insert_rowid(db);
+}
+
 void CrmConnection::begin() {
     if (in_transaction_) {
         throw Error("CRM database: a transaction is already open on this store (one at a time)");
@@ -140,6 +172,7 @@ void CrmConnection::begin() {
         fail(e, "begin transaction");
     }
     in_transaction_ = true;
+    transaction_time_ = utcNowText();
 }
 
 void CrmConnection::commit() {
@@ -172,9 +205,11 @@ void CrmConnection::ensureConnected() {
     }
     core::logger("crmdb")->warn("reconnecting to {}", url_.redacted);
     dropStatements();
+    checkpointer_.reset();
     try {
         session_->reconnect();
         applySessionSettings(*session_, url_);
+        checkpointer_ = checkpointerFor(*session_);
     } catch (const soci::soci_error& e) {
         throwDbError(*session_, e, "reconnect to " + url_.redacted);
     }

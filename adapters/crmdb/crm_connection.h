@@ -14,6 +14,7 @@
 #include "adapters/crmdb/crm_sql.h"
 #include "adapters/crmdb/database_url.h"
 #include "adapters/crmdb/prepared_statement.h"
+#include "adapters/crmdb/wal_checkpointer.h"
 
 namespace crmsync::crmdb {
 
@@ -24,6 +25,7 @@ enum class FixedStatement {
     BindingHashes,
     BindingVersions,
     AppendJournal,
+    AppendJournalRows,
     AddQuarantine,
     FindOpenQuarantine,
     ResolveQuarantine,
@@ -36,6 +38,9 @@ enum class FixedStatement {
 // Keys per bindingHashes() and bindingVersions() statement: the IN list is always this long (a short last chunk is
 // padded with a repeated key) so one prepared statement serves every call.
 inline constexpr std::size_t kHashLookupChunk = 500;
+
+// Journal rows per AppendJournalRows statement (journal_writer.h).
+inline constexpr std::size_t kJournalRowsPerInsert = 64;
 
 class CrmConnection {
 public:
@@ -58,6 +63,10 @@ public:
     PreparedStatement& statement(const std::string& sql, std::string_view params,
                                  std::size_t columns);
 
+    // The rowid of the row the last successful INSERT on this SQLite connection added; SOCI's
+    // get_last_insert_id() runs a query on sqlite_sequence for the same answer.
+    std::int64_t sqliteLastInsertId();
+
     // The engine's transaction. SQLite takes the write lock at BEGIN (BEGIN IMMEDIATE): a
     // deferred transaction that reads first and writes later can fail with SQLITE_BUSY
     // whatever the busy timeout when another process wrote in between.
@@ -66,6 +75,9 @@ public:
     // Never throws: it runs from destructors. A failure is logged.
     void rollback() noexcept;
     bool inTransaction() const { return in_transaction_; }
+    // When the open transaction began, UTC "YYYY-MM-DDThh:mm:ss.mmmZ": the time of every row
+    // it writes where transactionTimeParameter() (crm_sql.h) holds.
+    const std::string& transactionTime() const { return transaction_time_; }
 
     // Reconnects when an earlier failure left the connection broken, dropping every prepared
     // statement (they died with the old connection). Called at the start of each store call
@@ -94,11 +106,14 @@ private:
 
     DatabaseUrl url_;
     std::unique_ptr<soci::session> session_;
+    // SQLite only: checkpoints off the committing thread. Goes before the session it hooks.
+    std::unique_ptr<WalCheckpointer> checkpointer_;
     // Declared after the session: statements must go before the connection they live on.
     std::unordered_map<std::string, std::unique_ptr<PreparedStatement>> by_sql_;
     std::unordered_map<RowKey, PreparedStatement*, RowKeyHash> by_row_;
     std::array<PreparedStatement*, static_cast<std::size_t>(FixedStatement::Count)> fixed_{};
     bool in_transaction_ = false;
+    std::string transaction_time_;
     bool broken_ = false;
 };
 

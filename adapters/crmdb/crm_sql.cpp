@@ -92,7 +92,7 @@ std::string findBindingSql() {
 std::string saveBindingSql(core::SqlDialect dialect) {
     return "INSERT INTO binding (entity, onec_key, crm_id, content_hash, snapshot, "
            "onec_version, synced_at) VALUES (:p0, :p1, :p2, :p3, :p4, :p5, " +
-           now(dialect) +
+           (transactionTimeParameter(dialect) ? param(6) : now(dialect)) +
            ") ON CONFLICT (entity, onec_key) DO UPDATE SET crm_id = excluded.crm_id, "
            "content_hash = excluded.content_hash, snapshot = excluded.snapshot, "
            "onec_version = excluded.onec_version, synced_at = excluded.synced_at";
@@ -107,10 +107,25 @@ std::string bindingLookupSql(std::string_view column, std::size_t keys) {
            " FROM binding WHERE entity = :p0 AND onec_key IN (" + list + ")";
 }
 
-std::string appendJournalSql() {
-    return "INSERT INTO journal (run_id, entity, onec_key, crm_id, origin, op, before, after, "
-           "policy, mapping_version, lineage) VALUES (:p0, :p1, :p2, :p3, :p4, :p5, :p6, :p7, "
-           ":p8, :p9, :p10)";
+std::size_t journalColumns(core::SqlDialect dialect) {
+    return transactionTimeParameter(dialect) ? 12 : 11;
+}
+
+std::string appendJournalSql(core::SqlDialect dialect, std::size_t rows) {
+    const std::size_t columns = journalColumns(dialect);
+    std::string sql =
+        std::string("INSERT INTO journal (run_id, entity, onec_key, crm_id, origin, op, before, "
+                    "after, policy, mapping_version, lineage") +
+        (transactionTimeParameter(dialect) ? ", at" : "") + ") VALUES ";
+    std::size_t p = 0;
+    for (std::size_t row = 0; row < rows; ++row) {
+        sql += row == 0 ? "(" : ", (";
+        for (std::size_t column = 0; column < columns; ++column) {
+            sql += (column == 0 ? "" : ", ") + param(p++);
+        }
+        sql += ")";
+    }
+    return sql;
 }
 
 std::string addQuarantineSql() {

@@ -34,12 +34,24 @@ std::string activeBindingsSql(const core::EntitySpec& spec);
 // Bindings: (entity, onec_key) -> crm_id, content_hash, snapshot, onec_version.
 std::string findBindingSql();
 // Inserts or replaces the binding of (entity, onec_key); a second key for the same crm_id
-// violates UNIQUE (entity, crm_id) and fails.
+// violates UNIQUE (entity, crm_id) and fails. On SQLite synced_at is :p6, the transaction's
+// time (see transactionTimeParameter()); PostgreSQL's now() is that already.
 std::string saveBindingSql(core::SqlDialect dialect);
 // onec_key and `column` (content_hash, onec_version) of entity :p0 for the keys :p1 .. :p<keys>.
 std::string bindingLookupSql(std::string_view column, std::size_t keys);
 
-std::string appendJournalSql();
+// `rows` journal rows in one INSERT, each taking journalColumns() parameters in the order of
+// core::JournalEntry's fields; on SQLite the last is `at`, the transaction's time (PostgreSQL's
+// default now() is that).
+std::string appendJournalSql(core::SqlDialect dialect, std::size_t rows);
+std::size_t journalColumns(core::SqlDialect dialect);
+
+// Whether the statements above take the transaction's time as their last parameter. SQLite's
+// strftime() in a default costs a measurable share of an import when run for every row, and
+// per row it gave each row of one transaction a different time, unlike PostgreSQL.
+inline bool transactionTimeParameter(core::SqlDialect dialect) {
+    return dialect == core::SqlDialect::Sqlite;
+}
 std::string addQuarantineSql();
 std::string findOpenQuarantineSql();
 std::string resolveQuarantineSql();

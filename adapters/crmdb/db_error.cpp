@@ -57,6 +57,10 @@ std::string oneLine(std::string text) {
     return text;
 }
 
+void throwSqliteError(int code, const std::string& message) {
+    throw soci::sqlite3_soci_error(message, code);
+}
+
 void throwDbError(soci::session& sql, const soci::soci_error& error, const std::string& context) {
     std::string message = "CRM database: " + context + ": " + reasonOf(error);
     bool transient = error.get_error_category() == soci::soci_error::connection_error;

@@ -15,6 +15,11 @@ namespace crmsync::crmdb {
 [[noreturn]] void throwDbError(soci::session& sql, const soci::soci_error& error,
                                const std::string& context);
 
+// Throws soci::sqlite3_soci_error(message, code) for the statements that call SQLite's C API
+// directly (sqlite_statement.h), so that their failures take the same way through
+// throwDbError() as SOCI's.
+[[noreturn]] void throwSqliteError(int code, const std::string& message);
+
 // A database message on one line: libpq's span several, a log line or an exception must not.
 std::string oneLine(std::string text);
 

@@ -1,15 +1,18 @@
 #pragma once
 // One SQL statement prepared once and executed many times. The engine calls the store about
 // half a million times per 100,000-product import; building and preparing a statement per call
-// would dominate the run, so parameters and results live in buffers owned here that SOCI binds
-// by reference once, and each call only refills them and re-executes.
+// would dominate the run, so a statement is prepared once and each call only rebinds its
+// parameters and re-executes it. Two implementations: SQLite's own C API (sqlite_statement.h),
+// because SOCI's per-call bookkeeping and copies cost a measurable share of a catalog import,
+// and SOCI for PostgreSQL (soci_statement.h).
+//
+// Errors are thrown as soci::soci_error (a SQLite failure as soci::sqlite3_soci_error with its
+// result code), so that callers turn both kinds into crmsync's with CrmConnection::fail().
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
-
-#include <soci/statement.h>
 
 namespace soci {
 class session;
@@ -19,55 +22,50 @@ namespace crmsync::crmdb {
 
 class PreparedStatement {
 public:
-    // `params` has one letter per placeholder, in order: 't' text (may be NULL) or 'i' 64-bit
-    // integer. Every result column is read as text: PostgreSQL sends text anyway, and SQLite
-    // converts. Throws soci::soci_error when the SQL does not prepare.
-    PreparedStatement(soci::session& sql, std::string text, std::string_view params,
-                      std::size_t columns);
+    explicit PreparedStatement(std::string text) : text_(std::move(text)) {}
+    virtual ~PreparedStatement() = default;
     PreparedStatement(const PreparedStatement&) = delete;
     PreparedStatement& operator=(const PreparedStatement&) = delete;
 
     const std::string& sql() const { return text_; }
 
-    void setText(std::size_t index, std::string_view value);
+    // Parameters are numbered from 0 (:p0, :p1, ... in the SQL). A value stays bound until it
+    // is set again.
+    virtual void setText(std::size_t index, std::string_view value) = 0;
     void setOptionalText(std::size_t index, const std::optional<std::string>& value);
-    void setNull(std::size_t index);
-    void setInteger(std::size_t index, std::int64_t value);
+    virtual void setNull(std::size_t index) = 0;
+    virtual void setInteger(std::size_t index, std::int64_t value) = 0;
 
     // Runs the statement and reads the first result row, if any (true when there is one).
-    bool execute();
+    virtual bool execute() = 0;
     // Reads the next result row; false once the rows are exhausted.
-    bool fetch();
+    virtual bool fetch() = 0;
     // Runs the statement, keeps at most the first row and finishes it (see finish()).
     bool executeOnce();
-    // Steps a SQLite statement to its end. Until then SQLite counts it as running: a pending
-    // INSERT .. RETURNING makes COMMIT fail, and a pending SELECT pins an old snapshot.
-    void finish();
+    // Ends a statement whose rows were not all read. Until then SQLite counts it as running: a
+    // pending INSERT .. RETURNING makes COMMIT fail, and a pending SELECT pins an old snapshot.
+    virtual void finish() = 0;
 
-    bool isNull(std::size_t column) const { return column_ind_[column] == soci::i_null; }
-    const std::string& text(std::size_t column) const { return columns_[column]; }
+    // Every result column is read as text: PostgreSQL sends text anyway, and SQLite converts.
+    virtual bool isNull(std::size_t column) const = 0;
+    virtual const std::string& text(std::size_t column) const = 0;
     std::optional<std::string> optionalText(std::size_t column) const;
     // The column as an integer; 0 for NULL. Throws crmsync::Error when it is not an integer.
     std::int64_t integer(std::size_t column) const;
 
     // Rows changed by the last execute() of an INSERT, UPDATE or DELETE.
-    long long affectedRows() { return statement_.get_affected_rows(); }
+    virtual long long affectedRows() = 0;
 
 private:
-    struct Param {
-        char kind = 't';
-        std::string text;
-        long long integer = 0;
-        soci::indicator ind = soci::i_ok;
-    };
-
     std::string text_;
-    // Sized once in the constructor: SOCI keeps pointers into these vectors.
-    std::vector<Param> params_;
-    std::vector<std::string> columns_;
-    std::vector<soci::indicator> column_ind_;
-    soci::statement statement_;
-    bool pending_ = false;  // a row was read and the statement may not be at its end
 };
+
+// Prepares `text` on the session's connection: through SQLite's C API on SQLite, through SOCI
+// otherwise. `params` has one letter per placeholder :p0, :p1, ... in order: 't' text (may be
+// NULL) or 'i' 64-bit integer; `columns` is the number of result columns. Throws
+// soci::soci_error when the SQL does not prepare. The statement must go before the session.
+std::unique_ptr<PreparedStatement> prepareStatement(soci::session& session, std::string text,
+                                                    std::string_view params,
+                                                    std::size_t columns);
 
 }  // namespace crmsync::crmdb

@@ -7,6 +7,7 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include "adapters/crmdb/db_error.h"
+#include "adapters/crmdb/sqlite_library.h"
 #include "crmcore/error.h"
 #include "crmcore/logging.h"
 
@@ -52,10 +53,21 @@ void applySessionSettings(soci::session& sql, const DatabaseUrl& url) {
     sql << "PRAGMA foreign_keys = ON";
 }
 
+sqlite3* sqliteHandle(soci::session& sql) {
+    // libsoci_sqlite3 exports no typeinfo for its backend, so ask by name, not dynamic_cast.
+    if (sql.get_backend() == nullptr || sql.get_backend_name() != "sqlite3") {
+        return nullptr;
+    }
+    auto* backend = static_cast<soci::sqlite3_session_backend*>(sql.get_backend());
+    // SOCI declares SQLite's API inside its own namespace; the object is the same.
+    return reinterpret_cast<sqlite3*>(backend->conn_);
+}
+
 std::unique_ptr<soci::session> openSession(const DatabaseUrl& url) {
     auto sql = std::make_unique<soci::session>();
     try {
         if (url.kind == DatabaseUrl::Kind::Sqlite) {
+            configureSqliteLibrary();
             createParentDirectory(url);
             sql->open(soci::sqlite3, url.soci_connect);
         } else {

@@ -6,6 +6,8 @@
 
 #include "adapters/crmdb/database_url.h"
 
+struct sqlite3;
+
 namespace crmsync::crmdb {
 
 // SQLite: creates the file's parent directory if missing, then sets WAL journaling,
@@ -17,5 +19,9 @@ std::unique_ptr<soci::session> openSession(const DatabaseUrl& url);
 
 // Re-applies the per-connection settings after soci::session::reconnect().
 void applySessionSettings(soci::session& sql, const DatabaseUrl& url);
+
+// The SQLite connection under a session opened on SQLite (nullptr on any other database), for
+// the statements that use SQLite's C API. Owned by the session; invalid once it reconnects.
+sqlite3* sqliteHandle(soci::session& sql);
 
 }  // namespace crmsync::crmdb

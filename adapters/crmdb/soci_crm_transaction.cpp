@@ -17,7 +17,8 @@ std::string describe(const core::EntitySpec& spec, std::int64_t id) {
 
 }  // namespace
 
-SociCrmTransaction::SociCrmTransaction(CrmConnection& connection) : connection_(connection) {
+SociCrmTransaction::SociCrmTransaction(CrmConnection& connection)
+    : connection_(connection), journal_(connection) {
     connection_.begin();
 }
 
@@ -123,11 +124,7 @@ std::int64_t SociCrmTransaction::insertRow(const core::EntitySpec& entity,
         bindValues(st, entity, values);
         if (connection_.dialect() == core::SqlDialect::Sqlite) {
             st.execute();
-            long long id = 0;
-            if (!connection_.session().get_last_insert_id(entity.table, id)) {
-                throw Error("CRM database: insert into " + entity.table + " gave no id");
-            }
-            return id;
+            return connection_.sqliteLastInsertId();
         }
         if (!st.executeOnce()) {
             throw Error("CRM database: insert into " + entity.table + " returned no id");
@@ -205,6 +202,9 @@ void SociCrmTransaction::saveBinding(const core::Binding& binding) {
         st.setText(3, binding.content_hash);
         st.setText(4, binding.snapshot);
         st.setText(5, binding.onec_version);
+        if (transactionTimeParameter(connection_.dialect())) {
+            st.setText(6, connection_.transactionTime());
+        }
         st.execute();
     } catch (const soci::soci_error& e) {
         connection_.fail(e, "save binding " + binding.entity + " " + binding.onec_key +
@@ -229,23 +229,7 @@ void SociCrmTransaction::visitActiveBindings(
 
 void SociCrmTransaction::appendJournal(const core::JournalEntry& entry) {
     requireOpen();
-    try {
-        auto& st = connection_.fixed(FixedStatement::AppendJournal);
-        st.setInteger(0, entry.run_id);
-        st.setText(1, entry.entity);
-        st.setText(2, entry.onec_key);
-        st.setInteger(3, entry.crm_id);
-        st.setText(4, entry.origin);
-        st.setText(5, entry.op);
-        st.setText(6, entry.before);
-        st.setText(7, entry.after);
-        st.setText(8, entry.policy);
-        st.setText(9, entry.mapping_version);
-        st.setText(10, entry.lineage);
-        st.execute();
-    } catch (const soci::soci_error& e) {
-        connection_.fail(e, "append to journal (" + entry.entity + " " + entry.onec_key + ")");
-    }
+    journal_.append(entry);
 }
 
 bool SociCrmTransaction::addQuarantine(const core::QuarantineEntry& entry) {
@@ -290,6 +274,7 @@ void SociCrmTransaction::resolveQuarantine(const std::string& entity,
 
 void SociCrmTransaction::commit() {
     requireOpen();
+    journal_.flush();
     open_ = false;
     connection_.commit();
 }

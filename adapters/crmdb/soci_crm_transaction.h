@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "adapters/crmdb/crm_connection.h"
+#include "adapters/crmdb/journal_writer.h"
 #include "crmcore/crm_store.h"
 
 namespace crmsync::crmdb {
@@ -40,6 +41,7 @@ public:
     void visitActiveBindings(
         const core::EntitySpec& entity,
         const std::function<void(const std::string&, std::int64_t)>& visit) override;
+    // Written in groups (journal_writer.h); all of them before commit() returns.
     void appendJournal(const core::JournalEntry& entry) override;
     bool addQuarantine(const core::QuarantineEntry& entry) override;
     void resolveQuarantine(const std::string& entity, const std::string& onec_key,
@@ -54,6 +56,7 @@ private:
                     const core::Row& values);
 
     CrmConnection& connection_;
+    JournalWriter journal_;
     bool open_ = true;
     std::vector<int> columns_;  // per value of the row being bound: catalog index, -1 = active
     std::vector<std::size_t> slots_;

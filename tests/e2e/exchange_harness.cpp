@@ -74,11 +74,11 @@ std::vector<std::string> crmContent(TestDatabase& db) {
     auto session = crmdb::openSession(crmdb::parseDatabaseUrl(db.url()));
     std::vector<std::string> lines;
     auto collect = [&](const std::string& label, const std::string& sql, std::size_t columns) {
-        crmdb::PreparedStatement st(*session, sql, "", columns);
-        for (bool more = st.execute(); more; more = st.fetch()) {
+        auto st = crmdb::prepareStatement(*session, sql, "", columns);
+        for (bool more = st->execute(); more; more = st->fetch()) {
             std::string line = label;
             for (std::size_t i = 0; i < columns; ++i) {
-                line += "|" + (st.isNull(i) ? std::string("NULL") : st.text(i));
+                line += "|" + (st->isNull(i) ? std::string("NULL") : st->text(i));
             }
             lines.push_back(line);
         }
