@@ -70,7 +70,7 @@ public:
         flush();
         next_.endPackage(package);
     }
-    // Hands on what is held; also called when reading stopped early, so nothing read is lost.
+    // Hands on what is held: the source was read to its end.
     void flush() {
         std::vector<bool> sent(held_.size(), false);
         for (std::size_t i = 0; i < held_.size(); ++i) {
@@ -241,7 +241,7 @@ private:
             work();
         } catch (const InputError&) {
             throw;
-        } catch (const Error& e) {
+        } catch (const std::exception& e) {  // 1C's refusals, and anything its data broke
             throw InputError(query_.object_set, 0, e.what());
         }
     }

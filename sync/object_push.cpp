@@ -286,9 +286,15 @@ private:
         ++stats_.updated;
         std::vector<core::Field> before;
         for (const auto& field : changes) {
-            auto old = std::find_if(pending.base->begin(), pending.base->end(),
-                                    [&](const core::Field& f) { return f.name == field.name; });
-            before.push_back({field.name, old == pending.base->end() ? core::Value() : old->value});
+            core::Value old;
+            if (pending.base) {
+                auto found = std::find_if(pending.base->begin(), pending.base->end(),
+                                          [&](const core::Field& f) { return f.name == field.name; });
+                if (found != pending.base->end()) {
+                    old = found->value;
+                }
+            }
+            before.push_back({field.name, std::move(old)});
         }
         finish(pending, *written, "update", core::toJson(core::Value(before)),
                core::toJson(core::Value(changes)));
@@ -394,7 +400,7 @@ PushReport pushToOneC(core::CrmStore& store, const mapping::Mapping& mapping,
                        report.entities[i], report.failures)
                 .run();
         }
-    } catch (const Error& e) {
+    } catch (const std::exception& e) {
         report.error = e.what();
     }
     report.requests = writer.requestCount() - requests_before;

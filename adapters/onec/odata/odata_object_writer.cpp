@@ -1,5 +1,7 @@
 #include "adapters/onec/odata/odata_object_writer.h"
 
+#include <charconv>
+
 #include <Poco/JSON/Array.h>
 
 #include "adapters/onec/odata/odata_literals.h"
@@ -25,7 +27,10 @@ Poco::Dynamic::Var jsonValue(const std::string& property, const core::Value& val
         Poco::Dynamic::Var operator()(bool b) const { return b; }
         Poco::Dynamic::Var operator()(std::int64_t i) const { return i; }
         Poco::Dynamic::Var operator()(const core::Decimal& d) const {
-            return std::stod(d.toString());
+            std::string text = d.toString();
+            double number = 0;
+            std::from_chars(text.data(), text.data() + text.size(), number);
+            return number;
         }
         Poco::Dynamic::Var operator()(const std::string& s) const { return s; }
         Poco::Dynamic::Var operator()(const core::DateTime& t) const { return t.iso; }
