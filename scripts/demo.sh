@@ -5,12 +5,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh
 mkdir -p var/drop var/log
+made_up_password() { head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 # The 1C exchange login: yours if exported, else a demo one made up for this run (never stored).
 export CRMSYNC_EXCHANGE_USER=${CRMSYNC_EXCHANGE_USER:-demo}
 if [ -z "${CRMSYNC_EXCHANGE_PASSWORD:-}" ]; then
-  CRMSYNC_EXCHANGE_PASSWORD=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
+  CRMSYNC_EXCHANGE_PASSWORD=$(made_up_password)
   export CRMSYNC_EXCHANGE_PASSWORD
 fi
+# The 1C OData password, shared by the emulated publication and `crmsync odata pull`; made up the
+# same way. The daemon does not use it: it is only printed for the two other terminals.
+ONEC_PASSWORD=${CRMSYNC_ONEC_PASSWORD:-$(made_up_password)}
+ODATA_LISTEN=127.0.0.1:8081
 cp -n tests/fixtures/commerceml/import.xml tests/fixtures/commerceml/offers.xml \
       tests/fixtures/commerceml/orders.xml var/drop/ 2>/dev/null || true
 cat <<MSG
@@ -25,6 +30,14 @@ crmsync is starting (Ctrl-C stops it). Where to look:
                 build/tests/emulator/onec-emulator --url http://127.0.0.1:8080/1c_exchange \\
                     catalog tests/fixtures/commerceml/import.xml tests/fixtures/commerceml/offers.xml
                 build/tests/emulator/onec-emulator --url http://127.0.0.1:8080/1c_exchange sale
+  1C OData:     serve an emulated 1C:УТ 11 publication in another terminal
+                (--items N, --orders N, --latency-ms N, --fail-every N: see --help):
+                export CRMSYNC_ONEC_PASSWORD=$ONEC_PASSWORD
+                build/tests/emulator/onec-emulator odata-serve --listen $ODATA_LISTEN
+                and pull it into the CRM from a third one, the same variable exported:
+                build/app/crmsync odata pull --db sqlite://var/crm.db \\
+                    --mapping config/mappings/odata-ut11.xml \\
+                    --url http://$ODATA_LISTEN/base/odata/standard.odata --user Администратор
   journal:      build/app/crmsync journal --db sqlite://var/crm.db
   database:     sqlite3 var/crm.db 'select id, article, name, active from product'
 MSG

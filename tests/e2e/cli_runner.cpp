@@ -1,28 +1,15 @@
 #include "tests/e2e/cli_runner.h"
 
-#include <Poco/Pipe.h>
-#include <Poco/PipeStream.h>
-#include <Poco/Process.h>
-#include <Poco/StreamCopier.h>
-#include <thread>
+#include "tests/e2e/child_process.h"
 
 namespace crmsync::test {
 
-CliOutcome runCrmsync(const std::vector<std::string>& args) {
-    Poco::Pipe out_pipe;
-    Poco::Pipe err_pipe;
-    auto handle = Poco::Process::launch(CRMSYNC_BINARY, args, nullptr, &out_pipe, &err_pipe);
+CliOutcome runCrmsync(const std::vector<std::string>& args, const Poco::Process::Env& env) {
+    ChildProcess crmsync(CRMSYNC_BINARY, args, env);
     CliOutcome outcome;
-    // stderr carries the log, which can outgrow a pipe's buffer: it is drained alongside
-    // stdout so the child never blocks on a full pipe.
-    std::thread err_reader([&] {
-        Poco::PipeInputStream err_stream(err_pipe);
-        Poco::StreamCopier::copyToString(err_stream, outcome.err);
-    });
-    Poco::PipeInputStream out_stream(out_pipe);
-    Poco::StreamCopier::copyToString(out_stream, outcome.out);
-    err_reader.join();
-    outcome.code = handle.wait();
+    outcome.code = crmsync.wait();
+    outcome.out = crmsync.out();
+    outcome.err = crmsync.err();
     return outcome;
 }
 

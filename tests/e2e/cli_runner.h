@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include <Poco/Process.h>
+
 namespace crmsync::test {
 
 struct CliOutcome {
@@ -11,7 +13,8 @@ struct CliOutcome {
     std::string err;
 };
 
-// Runs CRMSYNC_BINARY with `args` and waits for it to exit.
-CliOutcome runCrmsync(const std::vector<std::string>& args);
+// Runs CRMSYNC_BINARY with `args` (and `env` added to the test's environment) and waits for it
+// to exit.
+CliOutcome runCrmsync(const std::vector<std::string>& args, const Poco::Process::Env& env = {});
 
 }  // namespace crmsync::test

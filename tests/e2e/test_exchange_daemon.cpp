@@ -8,10 +8,10 @@
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
-#include <Poco/Net/ServerSocket.h>
 #include <Poco/Process.h>
 #include <Poco/Thread.h>
 
+#include "tests/e2e/child_process.h"
 #include "tests/e2e/exchange_harness.h"
 
 using namespace crmsync;
@@ -19,12 +19,6 @@ using namespace crmsync::test;
 namespace fs = std::filesystem;
 
 namespace {
-
-// A port that was free a moment ago (the daemon binds it itself).
-unsigned short freePort() {
-    Poco::Net::ServerSocket probe(Poco::Net::SocketAddress("127.0.0.1", 0));
-    return probe.address().port();
-}
 
 bool healthy(unsigned short port) {
     try {
@@ -45,7 +39,7 @@ BOOST_AUTO_TEST_SUITE(exchange_daemon)
 
 BOOST_AUTO_TEST_CASE(serve_starts_the_endpoint_from_config_and_environment_and_stops_on_sigterm) {
     TempDir tmp;
-    unsigned short port = freePort();
+    unsigned short port = freeLoopbackPort();
     writeFile(tmp / "crmsync.ini",
               "[database]\nurl = sqlite://" + (tmp / "crm.db").string() +
                   "\n[drop_folder]\nenabled = false\n[http]\nlisten = 127.0.0.1:" +

@@ -329,7 +329,11 @@ OdataEmulator::OdataEmulator(OdataEmulatorOptions options)
     // A client that gives up on a slow answer (the timeout tests do) must not kill the whole
     // process with SIGPIPE when the server writes to the closed connection.
     std::signal(SIGPIPE, SIG_IGN);
-    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
+    // Not Poco's default SO_REUSEPORT: a second server on a taken port must fail, not share it.
+    Poco::Net::ServerSocket socket;
+    socket.bind(Poco::Net::SocketAddress(options_.host, options_.port), /*reuseAddress=*/true,
+                /*reusePort=*/false);
+    socket.listen();
     Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
     params->setKeepAlive(true);
     params->setMaxThreads(32);
@@ -349,7 +353,10 @@ OdataEmulator::~OdataEmulator() {
 }
 
 std::string OdataEmulator::url() const {
-    return "http://127.0.0.1:" + std::to_string(server_->port()) + options_.publication;
+    // An IPv6 address goes in brackets in a URL.
+    std::string host = options_.host.find(':') == std::string::npos ? options_.host
+                                                                     : "[" + options_.host + "]";
+    return "http://" + host + ":" + std::to_string(server_->port()) + options_.publication;
 }
 
 bool OdataEmulator::dropThisWriteAnswer() {

@@ -1,8 +1,8 @@
 #pragma once
-// An emulated 1C:Enterprise standard OData publication: a real Poco HTTP server on 127.0.0.1
-// (port chosen by the system) serving an OdataStore with 1C's URL conventions, JSON replies,
-// error bodies and Basic auth, plus fault switches for the outages crmsync must survive.
-// Used by the adapter tests, the end-to-end tests and the benchmark.
+// An emulated 1C:Enterprise standard OData publication: a real Poco HTTP server (by default on
+// 127.0.0.1, port chosen by the system) serving an OdataStore with 1C's URL conventions, JSON
+// replies, error bodies and Basic auth, plus fault switches for the outages crmsync must survive.
+// Used by the adapter tests, the end-to-end tests, the benchmark and `onec-emulator odata-serve`.
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -19,6 +19,8 @@
 namespace crmsync::emulator {
 
 struct OdataEmulatorOptions {
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 0;  // 0: a free port chosen by the system, so parallel tests never clash
     std::string publication = "/base/odata/standard.odata";  // path of the publication root
     std::string user = "Администратор";
     std::string password = "secret";
@@ -46,7 +48,7 @@ public:
     OdataEmulator(const OdataEmulator&) = delete;
     OdataEmulator& operator=(const OdataEmulator&) = delete;
 
-    // http://127.0.0.1:<port>/base/odata/standard.odata
+    // http://<host>:<port>/base/odata/standard.odata
     std::string url() const;
     const OdataEmulatorOptions& options() const { return options_; }
     OdataStore& store() { return store_; }

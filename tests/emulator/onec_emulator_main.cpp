@@ -1,8 +1,9 @@
 // onec-emulator: plays a 1C:Enterprise "exchange with site" node against a crmsync endpoint, for
-// the demo and the benchmark.
+// the demo and the benchmark, or serves an emulated 1C OData publication (odata_serve.h).
 //   onec-emulator --url URL catalog [--zip] [--chunk BYTES] PATH...
 //   onec-emulator --url URL sale [--version V] [--no-success] [--out FILE] [--status-file FILE]
-// The login comes from --user or CRMSYNC_EXCHANGE_USER, the password from
+//   onec-emulator odata-serve [--listen HOST:PORT] [--items N] ...
+// catalog and sale take the login from --user or CRMSYNC_EXCHANGE_USER, the password from
 // CRMSYNC_EXCHANGE_PASSWORD only (never from the command line, where ps would show it).
 #include <chrono>
 #include <cstdlib>
@@ -11,6 +12,7 @@
 #include <sstream>
 
 #include "tests/emulator/exchange_scenarios.h"
+#include "tests/emulator/odata_serve.h"
 
 namespace {
 
@@ -21,7 +23,8 @@ const char* kUsage =
     "usage: onec-emulator --url URL [--user LOGIN] catalog [--zip] [--chunk BYTES] PATH...\n"
     "       onec-emulator --url URL [--user LOGIN] sale [--version V] [--no-success]\n"
     "                     [--out FILE] [--status-file FILE]\n"
-    "password: CRMSYNC_EXCHANGE_PASSWORD; login: --user or CRMSYNC_EXCHANGE_USER\n";
+    "       onec-emulator odata-serve [OPTIONS]   an emulated 1C OData publication (--help)\n"
+    "catalog, sale: password CRMSYNC_EXCHANGE_PASSWORD; login --user or CRMSYNC_EXCHANGE_USER\n";
 
 std::string env(const char* name) {
     const char* value = std::getenv(name);
@@ -124,6 +127,9 @@ int runSale(OneCClient& client, const std::vector<std::string>& args) {
 
 int main(int argc, char** argv) {
     std::vector<std::string> words(argv + 1, argv + argc);
+    if (!words.empty() && words.front() == "odata-serve") {
+        return runOdataServe({words.begin() + 1, words.end()});
+    }
     std::string url;
     std::string user = env("CRMSYNC_EXCHANGE_USER");
     std::size_t i = 0;
