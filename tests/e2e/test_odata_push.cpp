@@ -9,6 +9,7 @@
 
 #include "adapters/onec/odata/odata_object_writer.h"
 #include "sync/object_push.h"
+#include "tests/e2e/cli_runner.h"
 #include "tests/e2e/odata_harness.h"
 #include "tests/emulator/ut11_infobase.h"
 
@@ -199,6 +200,30 @@ CRMSYNC_TEST_ON_BOTH(a_refused_login_stops_the_push_and_changes_nothing) {
     BOOST_TEST(db.totalRows() == rows);
     BOOST_TEST(db.text("SELECT status FROM sync_run WHERE kind = 'odata-push'").value_or("") ==
                "failed");
+}
+
+BOOST_AUTO_TEST_CASE(the_command_line_push_creates_what_the_crm_made) {
+    TestDatabase db(Backend::Sqlite);
+    emulator::OdataEmulator onec;
+    emulator::seedUt11(onec.store(), {});
+    db.execute("INSERT INTO counterparty (name, kind, inn, active) VALUES "
+               "('Иванов И. И.', 'person', '500100732259', 1)");
+    std::vector<std::string> args = {"odata", "push", "--db", db.url(), "--mapping",
+                                     (projectConfig() / "mappings" / "odata-ut11.xml").string(),
+                                     "--url", onec.url(), "--user", onec.options().user};
+    auto refused = runCrmsync(args, {{"CRMSYNC_ONEC_PASSWORD", "wrong"}});
+    BOOST_TEST(refused.code == 1);
+    BOOST_TEST(refused.err.find("authentication failed") != std::string::npos, refused.err);
+    BOOST_TEST(onec.store().size(ut11::kCounterparties) == 3u);
+
+    auto pushed = runCrmsync(args, {{"CRMSYNC_ONEC_PASSWORD", onec.options().password}});
+    BOOST_TEST_REQUIRE(pushed.code == 0, pushed.err);
+    BOOST_TEST(pushed.out.find("counterparty: examined 1, created 1") != std::string::npos,
+               pushed.out);
+    BOOST_TEST(pushed.err.find(onec.options().password) == std::string::npos);
+    auto marked = markedObjects(onec, ut11::kCounterparties);
+    BOOST_TEST_REQUIRE(marked.size() == 1u);
+    BOOST_TEST(marked.begin()->second->getValue<std::string>("ЮрФизЛицо") == "ФизЛицо");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
