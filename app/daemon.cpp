@@ -8,6 +8,7 @@
 #include "app/exchange_service.h"
 #include "app/health_server.h"
 #include "app/mapping_watcher.h"
+#include "app/odata_job.h"
 #include "app/store_factory.h"
 #include "config/daemon_config.h"
 #include "crmcore/logging.h"
@@ -36,10 +37,19 @@ int Daemon::main(const std::vector<std::string>&) {
 
     // An invalid mapping file stops the start here (ConfigError lists every problem). It is
     // loaded against the migrated database, so it may target columns an admin added.
-    MappingWatcher mappings(cfg.mapping.file,
-                            [url = cfg.database.url] { return readDatabaseColumns(url); });
+    auto columns = [url = cfg.database.url] { return readDatabaseColumns(url); };
+    MappingWatcher mappings(cfg.mapping.file, columns);
+    std::unique_ptr<MappingWatcher> odata_mappings;
+    if (cfg.odata.enabled) {
+        odata_mappings = std::make_unique<MappingWatcher>(cfg.odata.mapping, columns);
+    }
     scheduler::IntervalRunner mapping_watch("mapping-watch", cfg.mapping.poll_interval,
-                                            [&mappings] { mappings.poll(); });
+                                            [&mappings, &odata_mappings] {
+                                                mappings.poll();
+                                                if (odata_mappings) {
+                                                    odata_mappings->poll();
+                                                }
+                                            });
     mapping_watch.start();
 
     sync::ImportOptions import_options;
@@ -79,6 +89,25 @@ int Daemon::main(const std::vector<std::string>&) {
                   cfg.drop_folder.poll_interval.count());
     }
 
+    std::unique_ptr<core::CrmStore> odata_store;
+    std::unique_ptr<scheduler::IntervalRunner> odata_runner;
+    if (cfg.odata.enabled) {
+        if (cfg.odata.password.empty()) {
+            log->warn("1C OData: CRMSYNC_ONEC_PASSWORD is not set; 1C will refuse the login");
+        }
+        odata_store = openMigratedStore(cfg.database.url);
+        odata_runner = std::make_unique<scheduler::IntervalRunner>(
+            "odata", cfg.odata.interval,
+            [&cfg, &odata_store, &odata_mappings, &import_options] {
+                auto rules = odata_mappings->current();
+                OdataJob(cfg.odata, *odata_store, *rules, import_options).tick();
+            });
+        odata_runner->start();
+        odata_runner->trigger();  // the first exchange at start, not one interval later
+        log->info("1C OData exchange with {} every {} s ({})", core::redact(cfg.odata.url),
+                  cfg.odata.interval.count(), cfg.odata.push ? "pull, then push" : "pull only");
+    }
+
     waitForTerminationRequest();
     log->info("termination requested: finishing the current batch, then stopping");
     // Imports end at a batch boundary first, so a 1C call waiting on one still gets its
@@ -89,6 +118,9 @@ int Daemon::main(const std::vector<std::string>&) {
     http.stop();
     if (runner) {
         runner->stop();
+    }
+    if (odata_runner) {
+        odata_runner->stop();
     }
     mapping_watch.stop();
     log->info("crmsync stopped");

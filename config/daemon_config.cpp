@@ -118,6 +118,22 @@ const std::map<std::string, Setter>& setters() {
         {"mapping.poll_seconds", [](DaemonConfig& c, const IniEntry& e) {
              c.mapping.poll_interval = std::chrono::seconds(parseInt(e, 1, 3600));
          }},
+        {"odata.enabled", [](DaemonConfig& c, const IniEntry& e) { c.odata.enabled = parseBool(e); }},
+        {"odata.url", [](DaemonConfig& c, const IniEntry& e) {
+             if (e.value.rfind("http://", 0) != 0 && e.value.rfind("https://", 0) != 0) {
+                 throw e.error("must be the http(s) URL of the publication root");
+             }
+             c.odata.url = e.value;
+         }},
+        {"odata.user", [](DaemonConfig& c, const IniEntry& e) { c.odata.user = e.value; }},
+        {"odata.mapping", [](DaemonConfig& c, const IniEntry& e) { c.odata.mapping = e.value; }},
+        {"odata.interval_seconds", [](DaemonConfig& c, const IniEntry& e) {
+             c.odata.interval = std::chrono::seconds(parseInt(e, 10, 86400));
+         }},
+        {"odata.push", [](DaemonConfig& c, const IniEntry& e) { c.odata.push = parseBool(e); }},
+        {"odata.password", [](DaemonConfig&, const IniEntry& e) {
+             throw e.error("must not be in a file; set CRMSYNC_ONEC_PASSWORD instead");
+         }},
         {"exchange.user", [](DaemonConfig&, const IniEntry& e) {
              throw e.error("must not be in a file; set CRMSYNC_EXCHANGE_USER instead");
          }},
@@ -148,6 +164,13 @@ DaemonConfig loadDaemonConfig(const std::filesystem::path& path) {
     }
     if (const char* password = std::getenv("CRMSYNC_EXCHANGE_PASSWORD")) {
         config.exchange.password = Secret(password);
+    }
+    if (const char* password = std::getenv("CRMSYNC_ONEC_PASSWORD")) {
+        config.odata.password = Secret(password);
+    }
+    if (config.odata.enabled && (config.odata.url.empty() || config.odata.user.empty())) {
+        throw ConfigFileError(path.string() + ": [odata] is enabled but odata.url or odata.user "
+                          "is not set");
     }
     return config;
 }

@@ -79,6 +79,18 @@ struct MappingConfig {
     std::chrono::seconds poll_interval{2};  // how often the file is looked at, 1..3600
 };
 
+// The scheduled OData exchange with 1C: every interval a pull, then (with push) a push.
+struct OdataConfig {
+    bool enabled = false;
+    // The publication root, e.g. http://host/base/odata/standard.odata.
+    std::string url;
+    std::string user;  // the 1C user; its password from CRMSYNC_ONEC_PASSWORD only
+    Secret password;
+    std::filesystem::path mapping = "config/mappings/odata-ut11.xml";  // watched like [mapping]
+    std::chrono::seconds interval{300};  // 10..86400
+    bool push = true;
+};
+
 struct DaemonConfig {
     DatabaseConfig database;
     DropFolderConfig drop_folder;
@@ -87,9 +99,10 @@ struct DaemonConfig {
     ImportConfig import;
     ExchangeConfig exchange;
     MappingConfig mapping;
+    OdataConfig odata;
 };
 
-// Parses `path`, then takes the exchange credentials from the environment. Relative paths in
+// Parses `path`, then takes the exchange and OData credentials from the environment. Relative paths in
 // the file are taken relative to the working directory.
 // Throws crmsync::ConfigError "file:line: section.key: message" for every kind of mistake:
 // unknown section or key, malformed line, value out of range.

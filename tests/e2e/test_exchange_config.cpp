@@ -1,5 +1,5 @@
-// The [exchange] section of the daemon config: defaults, ranges, and credentials that come from
-// the environment only.
+// The [exchange] and [odata] sections of the daemon config: defaults, ranges, and credentials
+// that come from the environment only.
 #include <boost/test/unit_test.hpp>
 
 #include <cstdlib>
@@ -85,6 +85,37 @@ BOOST_AUTO_TEST_CASE(out_of_range_exchange_settings_name_the_line_and_the_range)
     BOOST_CHECK_EXCEPTION(config::loadDaemonConfig(tmp / "crmsync.ini"), std::exception,
                           [](const std::exception& e) {
                               return mentions(e, "crmsync.ini:2: exchange.path");
+                          });
+}
+
+BOOST_AUTO_TEST_CASE(the_odata_section_is_off_by_default_and_checked_when_on) {
+    TempDir tmp;
+    writeFile(tmp / "crmsync.ini", "[http]\nlisten = 127.0.0.1:8080\n");
+    BOOST_TEST(!config::loadDaemonConfig(tmp / "crmsync.ini").odata.enabled);
+
+    ScopedEnv password("CRMSYNC_ONEC_PASSWORD", "1c-s3cret");
+    writeFile(tmp / "crmsync.ini", "[odata]\nenabled = true\nurl = http://1c/base/odata/"
+                                   "standard.odata\nuser = Обмен\ninterval_seconds = 60\n"
+                                   "push = false\n");
+    auto cfg = config::loadDaemonConfig(tmp / "crmsync.ini");
+    BOOST_TEST(cfg.odata.user == "Обмен");
+    BOOST_TEST(cfg.odata.interval.count() == 60);
+    BOOST_TEST(!cfg.odata.push);
+    BOOST_TEST(cfg.odata.password.reveal() == "1c-s3cret");
+
+    writeFile(tmp / "crmsync.ini", "[odata]\nenabled = true\nuser = Обмен\n");
+    BOOST_CHECK_EXCEPTION(config::loadDaemonConfig(tmp / "crmsync.ini"), std::exception,
+                          [](const std::exception& e) { return mentions(e, "odata.url"); });
+    writeFile(tmp / "crmsync.ini", "[odata]\nurl = ftp://1c/\n");
+    BOOST_CHECK_EXCEPTION(config::loadDaemonConfig(tmp / "crmsync.ini"), std::exception,
+                          [](const std::exception& e) {
+                              return mentions(e, "crmsync.ini:2: odata.url");
+                          });
+    writeFile(tmp / "crmsync.ini", "[odata]\npassword = hunter2\n");
+    BOOST_CHECK_EXCEPTION(config::loadDaemonConfig(tmp / "crmsync.ini"), std::exception,
+                          [](const std::exception& e) {
+                              return mentions(e, "CRMSYNC_ONEC_PASSWORD") &&
+                                     !mentions(e, "hunter2");
                           });
 }
 
