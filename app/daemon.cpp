@@ -1,5 +1,6 @@
 #include "app/daemon.h"
 
+#include <atomic>
 #include <iostream>
 
 #include "adapters/onec/commerceml/drop_folder.h"
@@ -91,6 +92,9 @@ int Daemon::main(const std::vector<std::string>&) {
 
     std::unique_ptr<core::CrmStore> odata_store;
     std::unique_ptr<scheduler::IntervalRunner> odata_runner;
+    std::atomic<bool> odata_stopping{false};
+    sync::ImportOptions odata_options = import_options;
+    odata_options.should_stop = [&odata_stopping] { return odata_stopping.load(); };
     if (cfg.odata.enabled) {
         if (cfg.odata.password.empty()) {
             log->warn("1C OData: CRMSYNC_ONEC_PASSWORD is not set; 1C will refuse the login");
@@ -98,9 +102,9 @@ int Daemon::main(const std::vector<std::string>&) {
         odata_store = openMigratedStore(cfg.database.url);
         odata_runner = std::make_unique<scheduler::IntervalRunner>(
             "odata", cfg.odata.interval,
-            [&cfg, &odata_store, &odata_mappings, &import_options] {
+            [&cfg, &odata_store, &odata_mappings, &odata_options] {
                 auto rules = odata_mappings->current();
-                OdataJob(cfg.odata, *odata_store, *rules, import_options).tick();
+                OdataJob(cfg.odata, *odata_store, *rules, odata_options).tick();
             });
         odata_runner->start();
         odata_runner->trigger();  // the first exchange at start, not one interval later
@@ -120,6 +124,7 @@ int Daemon::main(const std::vector<std::string>&) {
         runner->stop();
     }
     if (odata_runner) {
+        odata_stopping = true;
         odata_runner->stop();
     }
     mapping_watch.stop();

@@ -32,7 +32,9 @@ bool OdataJob::tick() {
         return pulled.import.ok;
     }
     odata::OdataObjectWriter writer(client);
-    auto pushed = sync::pushToOneC(store_, mapping_, writer, {});
+    sync::PushOptions push_options;
+    push_options.should_stop = options_.should_stop;
+    auto pushed = sync::pushToOneC(store_, mapping_, writer, push_options);
     log->info("run={} push {}: {} requests to 1C", pushed.run_id,
               pushed.ok ? "succeeded" : "failed", pushed.requests);
     return pushed.ok;

@@ -11,6 +11,8 @@ namespace crmsync::app {
 
 class OdataJob {
 public:
+    // `options.should_stop` is asked between batches of the pull and between objects of the
+    // push, so a daemon shutting down is not held up by a long exchange.
     OdataJob(const config::OdataConfig& settings, core::CrmStore& store,
              const mapping::Mapping& mapping, sync::ImportOptions options);
 

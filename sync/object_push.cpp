@@ -116,6 +116,9 @@ public:
             ids = tx->activeRowIds(*entity_.spec);
         }
         for (std::int64_t id : ids) {
+            if (options_.should_stop && options_.should_stop()) {
+                throw Error("stopped before the end because crmsync is shutting down");
+            }
             ++stats_.examined;
             try {
                 pushRow(id);

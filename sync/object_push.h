@@ -18,6 +18,7 @@
 // number, posting, totals); an update made before that pull cannot carry If-Match.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,9 @@ struct PushOptions {
     std::vector<std::string> entities;
     bool post_documents = true;  // post Document_ objects after each write, as a clerk would
     int create_attempts = 3;     // creates tried per object while answers get lost
+    // Asked before each object (may be empty): true ends the run there, as "stopped"; the
+    // objects pushed so far stay pushed and bound.
+    std::function<bool()> should_stop;
 };
 
 struct EntityPushStats {
