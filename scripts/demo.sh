@@ -34,8 +34,10 @@ crmsync is starting (Ctrl-C stops it). Where to look:
                 (--items N, --orders N, --latency-ms N, --fail-every N: see --help):
                 export CRMSYNC_ONEC_PASSWORD=$ONEC_PASSWORD
                 build/tests/emulator/onec-emulator odata-serve --listen $ODATA_LISTEN
-                and pull it into the CRM from a third one, the same variable exported:
-                build/app/crmsync odata pull --db sqlite://var/crm.db \\
+                and pull it from a third one, the same variable exported, into a database of
+                its own (the emulated base is not the one the sample files come from, and a
+                full pull deactivates what another base brought):
+                build/app/crmsync odata pull --db sqlite://var/odata-demo.db \\
                     --mapping config/mappings/odata-ut11.xml \\
                     --url http://$ODATA_LISTEN/base/odata/standard.odata --user Администратор
   journal:      build/app/crmsync journal --db sqlite://var/crm.db

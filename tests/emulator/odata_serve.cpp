@@ -142,7 +142,7 @@ void printBanner(const OdataEmulator& onec, const ServeOptions& options, bool pa
     }
     std::cout << "Pull it into the CRM from another terminal, with " << kPasswordVariable
               << " exported:\n"
-              << "  build/app/crmsync odata pull --db sqlite://var/crm.db \\\n"
+              << "  build/app/crmsync odata pull --db sqlite://var/odata-demo.db \\\n"
               << "      --mapping config/mappings/odata-ut11.xml \\\n"
               << "      --url " << onec.url() << " --user " << user << "\n"
               << "Ctrl-C stops the emulator." << std::endl;  // flushed: stdout may be a pipe
