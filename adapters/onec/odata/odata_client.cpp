@@ -92,6 +92,19 @@ std::size_t OdataClient::list(const std::string& entity_set, const OdataQuery& q
     return read;
 }
 
+std::size_t OdataClient::listObjects(
+    const std::string& entity_set, const OdataQuery& query,
+    const std::function<void(const Poco::JSON::Object&)>& each) {
+    return list(entity_set, query, [&](const Poco::JSON::Array& page) {
+        for (const auto& item : page) {
+            if (item.type() != typeid(Poco::JSON::Object::Ptr)) {
+                throw Error("1C OData: " + entity_set + " listed something not an object");
+            }
+            each(*item.extract<Poco::JSON::Object::Ptr>());
+        }
+    });
+}
+
 Poco::JSON::Object::Ptr OdataClient::get(const std::string& entity_set,
                                          const std::string& ref_key,
                                          const std::vector<std::string>& select) {

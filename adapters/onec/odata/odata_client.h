@@ -39,6 +39,10 @@ public:
     std::size_t list(const std::string& entity_set, const OdataQuery& query,
                      const PageCallback& on_page);
 
+    // list(), one entity at a time; throws crmsync::Error when a listed item is not an object.
+    std::size_t listObjects(const std::string& entity_set, const OdataQuery& query,
+                            const std::function<void(const Poco::JSON::Object&)>& each);
+
     // The entity with this Ref_Key; throws crmsync::Error (1C's 404) when there is none.
     Poco::JSON::Object::Ptr get(const std::string& entity_set, const std::string& ref_key,
                                 const std::vector<std::string>& select = {});

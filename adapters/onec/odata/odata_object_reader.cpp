@@ -64,7 +64,7 @@ void OdataObjectReader::scanVersions(
     scan.select = {kRefKey, kDataVersion};
     scan.filter = query.filter;
     scan.orderby = kRefKey;  // a stable order keeps $skip paging from skipping or repeating
-    list(query, scan, [&](const Poco::JSON::Object& entity) {
+    client_.listObjects(query.object_set, scan, [&](const Poco::JSON::Object& entity) {
         visit(textOf(entity, kRefKey), textOf(entity, kDataVersion));
     });
 }
@@ -100,7 +100,8 @@ void OdataObjectReader::readWhere(const core::ObjectSetQuery& query, const std::
     if (periodic(query)) {
         read.virtual_table = "SliceLast()";
     }
-    list(query, read, [&](const Poco::JSON::Object& entity) { emit(query, entity, sink); });
+    client_.listObjects(query.object_set, read,
+                        [&](const Poco::JSON::Object& entity) { emit(query, entity, sink); });
 }
 
 void OdataObjectReader::readSince(const core::ObjectSetQuery& query, const std::string& period,
@@ -115,7 +116,7 @@ void OdataObjectReader::readSince(const core::ObjectSetQuery& query, const std::
     // would show (the last listed among equal Periods, as 1C orders by Period then line).
     std::map<std::string, Poco::JSON::Object::Ptr> latest;
     std::vector<std::string> order;
-    list(query, read, [&](const Poco::JSON::Object& entity) {
+    client_.listObjects(query.object_set, read, [&](const Poco::JSON::Object& entity) {
         std::string key = odataKey(entity, query.key_fields);
         auto [slot, fresh] = latest.try_emplace(key);
         if (fresh) {
@@ -126,19 +127,6 @@ void OdataObjectReader::readSince(const core::ObjectSetQuery& query, const std::
     for (const auto& key : order) {
         emit(query, *latest[key], sink);
     }
-}
-
-void OdataObjectReader::list(const core::ObjectSetQuery& query, const OdataQuery& read,
-                             const std::function<void(const Poco::JSON::Object&)>& each) {
-    client_.list(query.object_set, read, [&](const Poco::JSON::Array& page) {
-        for (const auto& item : page) {
-            auto entity = item.extract<Poco::JSON::Object::Ptr>();
-            if (!entity) {
-                throw Error("1C OData: " + query.object_set + " listed something not an object");
-            }
-            each(*entity);
-        }
-    });
 }
 
 void OdataObjectReader::emit(const core::ObjectSetQuery& query, const Poco::JSON::Object& entity,

@@ -32,8 +32,6 @@ public:
 private:
     void readWhere(const core::ObjectSetQuery& query, const std::string& filter,
                    core::RecordSink& sink);
-    void list(const core::ObjectSetQuery& query, const OdataQuery& read,
-              const std::function<void(const Poco::JSON::Object&)>& each);
     void emit(const core::ObjectSetQuery& query, const Poco::JSON::Object& entity,
               core::RecordSink& sink) const;
 

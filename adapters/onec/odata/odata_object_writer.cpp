@@ -75,12 +75,8 @@ std::optional<core::ObjectVersion> OdataObjectWriter::findBy(const std::string& 
     query.filter = property + " eq " + stringLiteral(value);
     query.top = 2;
     std::vector<core::ObjectVersion> found;
-    client_.list(object_set, query, [&](const Poco::JSON::Array& page) {
-        for (const auto& item : page) {
-            if (auto entity = item.extract<Poco::JSON::Object::Ptr>()) {
-                found.push_back(versionOf(*entity));
-            }
-        }
+    client_.listObjects(object_set, query, [&](const Poco::JSON::Object& entity) {
+        found.push_back(versionOf(entity));
     });
     if (found.size() > 1) {
         throw Error("1C OData: " + object_set + " has several objects whose " + property +
