@@ -16,6 +16,10 @@ public:
     // work that needs the consumer's resources (the CRM store, one per thread) belongs here.
     // Throws what read() throws.
     virtual void prepare() {}
+    // Whether read() may run before the sources ahead of it in a run have been applied, on a
+    // thread of its own: true when what it reads does not depend on what is stored (a file),
+    // false when it does (an OData pull asks the store which objects changed).
+    virtual bool canReadAhead() const { return false; }
     // Hands every record to `sink`. Throws crmsync::InputError when the input is unreadable;
     // records handed before the throw must then be discarded by the caller.
     virtual void read(RecordSink& sink) = 0;

@@ -71,10 +71,10 @@ void ChangeFilter::present(const std::string& entity, const std::string& key) {
     }
 }
 
-DigestedRecord ChangeFilter::digest(const core::Record& record) const {
+DigestedRecord digestRecord(const core::Record& record, std::string_view mapping_version) {
     DigestedRecord digested;
     std::string content_hash = core::encodeRecordHashed(record, digested.encoded);
-    digested.binding_hash = bindingHash(content_hash, mapping_version_);
+    digested.binding_hash = bindingHash(content_hash, mapping_version);
     digested.key_hash = keyHash(record.key);
     return digested;
 }

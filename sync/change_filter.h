@@ -42,6 +42,8 @@ struct DigestedRecord {
     std::uint64_t key_hash = 0;  // keyHash() of the record's 1C key
 };
 
+DigestedRecord digestRecord(const core::Record& record, std::string_view mapping_version);
+
 class ChangeFilter : public core::RecordSink {
 public:
     // Records with an open quarantine entry always pass, even when their hash matches the
@@ -55,7 +57,9 @@ public:
     void endPackage(const core::PackageInfo& package) override;
 
     // Thread-safe: may run on another thread while the filter takes records.
-    DigestedRecord digest(const core::Record& record) const;
+    DigestedRecord digest(const core::Record& record) const {
+        return digestRecord(record, mapping_version_);
+    }
     // record() for a record that went through digest() already.
     void digested(DigestedRecord&& record);
 

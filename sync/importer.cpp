@@ -7,6 +7,7 @@
 #include "sync/deactivator.h"
 #include "sync/read_ahead.h"
 #include "sync/record_spool.h"
+#include "sync/source_prefetch.h"
 
 namespace crmsync::sync {
 
@@ -27,8 +28,15 @@ ImportReport Importer::run(const std::string& kind,
     auto log = core::logger("sync");
     log->info("run={} {} started: {}", report.run_id, kind, input);
     std::string error;
-    for (const auto& source : sources) {
-        SourceOutcome outcome = importSource(report.run_id, *source);
+    // The source after the one being imported, read meanwhile when it can be (a file).
+    std::unique_ptr<SourcePrefetch> next;
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        std::unique_ptr<SourcePrefetch> prefetched = std::move(next);
+        if (i + 1 < sources.size() && sources[i + 1]->canReadAhead()) {
+            next = std::make_unique<SourcePrefetch>(*sources[i + 1], options_.spool_dir,
+                                                    mapping_.version);
+        }
+        SourceOutcome outcome = importSource(report.run_id, *sources[i], prefetched.get());
         report.totals += outcome.counts;
         report.sources.push_back(outcome);
         if (!outcome.ok) {
@@ -47,6 +55,11 @@ ImportReport Importer::run(const std::string& kind,
 }
 
 SourceOutcome Importer::importSource(std::int64_t run_id, core::RecordSource& source) {
+    return importSource(run_id, source, nullptr);
+}
+
+SourceOutcome Importer::importSource(std::int64_t run_id, core::RecordSource& source,
+                                     SourcePrefetch* prefetched) {
     auto log = core::logger("sync");
     SourceOutcome outcome;
     outcome.source = source.name();
@@ -56,8 +69,12 @@ SourceOutcome Importer::importSource(std::int64_t run_id, core::RecordSource& so
     RecordSpool spool(options_.spool_dir);
     ChangeFilter filter(store_, spool, options_.lookup_batch, quarantined, mapping_.version);
     try {
-        source.prepare();
-        readAhead(source, filter);
+        if (prefetched != nullptr) {
+            prefetched->replay(filter);
+        } else {
+            source.prepare();
+            readAhead(source, filter);
+        }
         filter.finish();
     } catch (const InputError& e) {
         outcome.error = e.what();

@@ -4,6 +4,7 @@
 // Per source: pass one reads the whole source into a spool, dropping unchanged records; only a
 // source read to its end without error goes on to pass two, which applies the spool one
 // transaction per batch; then complete full packages deactivate what they no longer contain.
+// While a source is imported, the next one is already being read when it is a file.
 // A source that fails to read changes nothing; one that fails while applying keeps the batches
 // it committed (each is whole) and never deactivates.
 #include <cstdint>
@@ -18,6 +19,8 @@
 #include "mapping/entity_mapping.h"
 
 namespace crmsync::sync {
+
+class SourcePrefetch;
 
 struct ImportOptions {
     std::size_t batch_size = 2000;    // records per database transaction
@@ -55,6 +58,10 @@ public:
     SourceOutcome importSource(std::int64_t run_id, core::RecordSource& source);
 
 private:
+    // `prefetched`, when given, has been reading `source` on a thread of its own.
+    SourceOutcome importSource(std::int64_t run_id, core::RecordSource& source,
+                               SourcePrefetch* prefetched);
+
     core::CrmStore& store_;
     const mapping::Mapping& mapping_;
     ImportOptions options_;

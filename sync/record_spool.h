@@ -3,13 +3,13 @@
 // record is applied, so a file that turns out malformed or truncated at its last line leaves
 // the database untouched; memory stays flat whatever the file size.
 #include <cstdint>
-#include <cstdio>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "crmcore/record.h"
+#include "sync/spool_file.h"
 
 namespace crmsync::sync {
 
@@ -25,24 +25,19 @@ struct SpooledRecord {
 class RecordSpool {
 public:
     // Creates an anonymous file in `directory` (removed when the spool is destroyed).
-    explicit RecordSpool(const std::filesystem::path& directory);
-    ~RecordSpool();
-    RecordSpool(const RecordSpool&) = delete;
-    RecordSpool& operator=(const RecordSpool&) = delete;
+    explicit RecordSpool(const std::filesystem::path& directory) : file_(directory) {}
 
     // `encoded` is a record as core::encodeRecord() writes it.
     void append(std::string_view encoded, std::string_view content_hash, bool new_key);
-    std::uint64_t size() const { return count_; }
+    std::uint64_t size() const { return file_.frames(); }
 
     // Switches to reading from the first record; append() is not allowed afterwards.
-    void rewind();
+    void rewind() { file_.rewind(); }
     std::optional<SpooledRecord> next();
 
 private:
-    std::FILE* file_ = nullptr;
-    std::uint64_t count_ = 0;
+    SpoolFile file_;
     std::string buffer_;
-    bool reading_ = false;
 };
 
 }  // namespace crmsync::sync

@@ -3,6 +3,7 @@
 // given point, so the engine's behaviour can be checked without any XML.
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "crmcore/error.h"
@@ -28,9 +29,16 @@ public:
         fail_message_ = std::move(message);
     }
 
+    // Lets the importer read this source ahead, on a thread of its own, like a file.
+    void allowReadAhead() { read_ahead_ = true; }
+    // The thread that last read the source.
+    std::thread::id readOn() const { return read_on_; }
+
     std::string name() const override { return name_; }
+    bool canReadAhead() const override { return read_ahead_; }
 
     void read(core::RecordSink& sink) override {
+        read_on_ = std::this_thread::get_id();
         std::size_t handed = 0;
         for (const auto& package : packages_) {
             sink.beginPackage(package.info);
@@ -57,6 +65,8 @@ private:
     std::optional<std::size_t> fail_after_;
     std::size_t fail_line_ = 0;
     std::string fail_message_;
+    bool read_ahead_ = false;
+    std::thread::id read_on_;
 };
 
 inline core::Record makeRecord(std::string entity, std::string key,

@@ -251,4 +251,89 @@ CRMSYNC_TEST_ON_BOTH(applies_in_several_batches_with_the_same_result) {
     BOOST_TEST(counts.unchanged == 11);
 }
 
+// A run of two files, the second read ahead (as crmsync import reads offers.xml while
+// import.xml is applied): the catalog, then a full offers package with its own file name.
+struct TwoFiles {
+    std::vector<std::unique_ptr<core::RecordSource>> sources;
+    ScriptedSource* catalog_file = nullptr;
+    ScriptedSource* offers_file = nullptr;
+};
+
+TwoFiles twoFiles(std::vector<core::Record> products, std::vector<core::Record> prices) {
+    TwoFiles files;
+    auto catalog_file = std::make_unique<ScriptedSource>(catalog(true, std::move(products)));
+    auto offers_file = std::make_unique<ScriptedSource>(
+        std::vector<ScriptedPackage>{{package("offers", false, {"price"}), std::move(prices)}},
+        "offers.xml");
+    catalog_file->allowReadAhead();
+    offers_file->allowReadAhead();
+    files.catalog_file = catalog_file.get();
+    files.offers_file = offers_file.get();
+    files.sources.push_back(std::move(catalog_file));
+    files.sources.push_back(std::move(offers_file));
+    return files;
+}
+
+CRMSYNC_TEST_ON_BOTH(a_file_read_ahead_applies_as_if_read_in_turn) {
+    TestDatabase db(backend);
+    auto files = twoFiles({product("p1", "Стол"), product("p2", "Стул")},
+                          {price("p1", "100"), price("p2", "200.50")});
+    sync::Importer importer(db.store(), mapping::builtinCommerceMlMapping());
+    auto report = importer.run("test", files.sources);
+    BOOST_REQUIRE_MESSAGE(report.ok, report.sources.back().error);
+    // The first file is read in turn; the second one was read ahead, on another thread.
+    BOOST_TEST(files.offers_file->readOn() != std::this_thread::get_id());
+    BOOST_TEST(report.sources.at(1).counts.read == 2);
+    BOOST_TEST(report.sources.at(1).counts.inserted == 2);
+    BOOST_TEST(*db.text("SELECT p.value FROM price p JOIN binding b ON b.crm_id = p.id WHERE "
+                        "b.entity = 'price' AND b.onec_key = 'p2|pt-retail'") == "200.5");
+    BOOST_TEST(*db.text("SELECT lineage FROM journal WHERE entity = 'price' AND "
+                        "onec_key = 'p2|pt-retail'") == "offers.xml:11");
+
+    // Again without p2's price: the full offers package, replayed from the read-ahead, still
+    // knows it is full and which keys it held, so only p2's price is deactivated.
+    auto again = twoFiles({product("p1", "Стол"), product("p2", "Стул")}, {price("p1", "100")});
+    report = importer.run("test", again.sources);
+    BOOST_REQUIRE_MESSAGE(report.ok, report.sources.back().error);
+    BOOST_TEST(report.sources.at(1).counts.unchanged == 1);
+    BOOST_TEST(report.sources.at(1).counts.deactivated == 1);
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM price WHERE active = 1") == 1);
+}
+
+CRMSYNC_TEST_ON_BOTH(a_file_read_ahead_that_turns_out_bad_applies_nothing_and_keeps_the_first) {
+    TestDatabase db(backend);
+    auto files = twoFiles({product("p1", "Стол")}, {price("p1", "100"), price("p1", "90")});
+    files.offers_file->failAfter(1, 40, "Premature end of data in tag Предложение line 38");
+    sync::Importer importer(db.store(), mapping::builtinCommerceMlMapping());
+    auto report = importer.run("test", files.sources);
+
+    BOOST_TEST(!report.ok);
+    BOOST_REQUIRE(report.sources.size() == 2u);
+    BOOST_TEST(report.sources[0].ok);
+    BOOST_TEST(report.sources[1].error ==
+               "offers.xml:40: Premature end of data in tag Предложение line 38");
+    BOOST_TEST(report.sources[1].counts.read == 1);  // the events before the error were replayed
+    BOOST_TEST(db.tableRows("product") == 1);
+    BOOST_TEST(db.tableRows("price") == 0);
+    BOOST_TEST(db.store().run(report.run_id)->status == "failed");
+}
+
+CRMSYNC_TEST_ON_BOTH(when_a_file_fails_the_file_read_ahead_after_it_is_dropped) {
+    TestDatabase db(backend);
+    std::vector<core::Record> prices;
+    for (int i = 0; i < 3000; ++i) {
+        prices.push_back(price("p1", std::to_string(i), "pt-" + std::to_string(i)));
+    }
+    auto files = twoFiles({product("p1", "Стол")}, std::move(prices));
+    files.catalog_file->failAfter(2, 12, "Opening and ending tag mismatch: Товар and Товары");
+    sync::Importer importer(db.store(), mapping::builtinCommerceMlMapping());
+    auto report = importer.run("test", files.sources);
+
+    BOOST_TEST(!report.ok);
+    BOOST_TEST(report.sources.size() == 1u);  // the offers were never imported
+    BOOST_TEST(db.tableRows("product") == 0);
+    BOOST_TEST(db.tableRows("price") == 0);
+    BOOST_TEST(db.tableRows("quarantine") == 0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

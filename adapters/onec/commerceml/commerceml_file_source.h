@@ -14,6 +14,7 @@ public:
     CommerceMlFileSource(std::filesystem::path path, std::string display_name);
 
     std::string name() const override { return display_name_; }
+    bool canReadAhead() const override { return true; }
     void read(core::RecordSink& sink) override;
 
 private:

@@ -1,0 +1,49 @@
+#pragma once
+// Reads a record source into a temporary file on a thread of its own, so that the next file of
+// an exchange is parsed while the file before it is being applied: offers.xml is read while
+// import.xml's records go into the database, and on two cores its reading costs no wall time.
+// Only for sources that can be read before the ones ahead of them are applied
+// (RecordSource::canReadAhead): a file, not an OData pull that asks the database what changed.
+//
+// The records are digested on that thread too (digestRecord), so replay() hands the filter
+// exactly what readAhead(source, filter) would have: the same calls in the same order, then the
+// source's own error, if it had one, after the events produced before it.
+#include <atomic>
+#include <exception>
+#include <filesystem>
+#include <string>
+#include <thread>
+
+#include "crmcore/record_source.h"
+#include "sync/change_filter.h"
+#include "sync/spool_file.h"
+
+namespace crmsync::sync {
+
+class SourcePrefetch {
+public:
+    // Starts reading `source` (which must outlive this object) at once.
+    SourcePrefetch(core::RecordSource& source, const std::filesystem::path& spool_dir,
+                   std::string mapping_version);
+    // Stops a read still under way (its events are dropped) and waits for the thread.
+    ~SourcePrefetch();
+    SourcePrefetch(const SourcePrefetch&) = delete;
+    SourcePrefetch& operator=(const SourcePrefetch&) = delete;
+
+    // Waits until the source has been read, then hands its events to `filter`; rethrows what
+    // the source threw (an InputError for a bad file) once the events before it are handed.
+    // Call at most once.
+    void replay(ChangeFilter& filter);
+
+private:
+    void read();
+
+    core::RecordSource& source_;
+    std::string mapping_version_;
+    SpoolFile events_;
+    std::exception_ptr error_;
+    std::atomic<bool> cancelled_{false};
+    std::thread thread_;
+};
+
+}  // namespace crmsync::sync
