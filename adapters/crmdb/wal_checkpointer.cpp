@@ -31,7 +31,11 @@ WalCheckpointer::WalCheckpointer(sqlite3* writer) : writer_(writer) {
     if (file == nullptr || *file == '\0' || threshold_ <= 0) {
         return;  // in memory or checkpoints switched off: nothing to take over
     }
-    if (sqlite3_open_v2(file, &copier_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+    // A connection learns that a database is in WAL mode from its first read; until then its
+    // checkpoints return at once with nothing copied, and every copy fell back to the writer.
+    if (sqlite3_open_v2(file, &copier_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK ||
+        sqlite3_exec(copier_, "SELECT COUNT(*) FROM sqlite_master", nullptr, nullptr, nullptr) !=
+            SQLITE_OK) {
         core::logger("crmdb")->warn("WAL checkpoints stay in the committing thread: {}",
                                     sqlite3_errmsg(copier_));
         sqlite3_close(copier_);
