@@ -126,4 +126,27 @@ BOOST_AUTO_TEST_CASE(creates_the_directory_of_a_new_sqlite_database) {
     BOOST_TEST(foreign_keys == 1);
 }
 
+BOOST_AUTO_TEST_CASE(a_new_sqlite_database_gets_8k_pages_and_an_existing_one_keeps_its_own) {
+    crmsync::test::TempDir dir;
+    auto page_size = [](soci::session& sql) {
+        long long size = 0;
+        sql << "PRAGMA page_size", soci::into(size);
+        return size;
+    };
+    auto fresh =
+        crmsync::crmdb::openSession(parseDatabaseUrl("sqlite://" + (dir / "new.db").string()));
+    *fresh << "CREATE TABLE t (x INTEGER)";
+    BOOST_TEST(page_size(*fresh) == 8192);
+
+    auto old_path = (dir / "old.db").string();
+    {
+        soci::session old("sqlite3", old_path);
+        old << "PRAGMA page_size = 4096";
+        old << "CREATE TABLE t (x INTEGER)";
+    }
+    auto reopened = crmsync::crmdb::openSession(parseDatabaseUrl("sqlite://" + old_path));
+    BOOST_TEST(page_size(*reopened) == 4096);
+    *reopened << "INSERT INTO t VALUES (1)";  // still a working database
+}
+
 BOOST_AUTO_TEST_SUITE_END()
