@@ -181,6 +181,9 @@ public:
     // The greatest 1C version among the bindings of `entity` ("" when none): for a register,
     // whose versions are the Periods of its records, the point a pull can go on from.
     virtual std::string latestBindingVersion(const std::string& entity) = 0;
+    // Whether `entity` has any binding: a first import, which has none, need not look its keys
+    // up one batch at a time.
+    virtual bool hasBindings(const std::string& entity) = 0;
 
     // Runs are committed on their own, so a failed run still leaves its row and error behind.
     virtual std::int64_t startRun(const std::string& kind, const std::string& input) = 0;

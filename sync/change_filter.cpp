@@ -120,6 +120,15 @@ void ChangeFilter::endPackage(const core::PackageInfo& package) {
 
 void ChangeFilter::finish() { flush(); }
 
+bool ChangeFilter::unbound(std::string_view entity) {
+    std::string name(entity);
+    auto it = unbound_.find(name);
+    if (it == unbound_.end()) {
+        it = unbound_.emplace(name, !store_.hasBindings(name)).first;
+    }
+    return it->second;
+}
+
 void ChangeFilter::flush() {
     if (pending_.empty()) {
         return;
@@ -147,13 +156,16 @@ void ChangeFilter::flush() {
     }
     std::vector<std::string> keys;
     for (std::size_t l = 0; l < lookups.size(); ++l) {
+        EntityLookup& lookup = lookups[l];
+        if (unbound(lookup.entity)) {
+            continue;
+        }
         keys.clear();
         for (std::size_t i = 0; i < pending_.size(); ++i) {
             if (lookup_of[i] == l) {
                 keys.emplace_back(ids[i].key);
             }
         }
-        EntityLookup& lookup = lookups[l];
         lookup.found = store_.bindingHashes(std::string(lookup.entity), keys);
         lookup.by_key.reserve(lookup.found.size());
         for (const auto& [key, hash] : lookup.found) {

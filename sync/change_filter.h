@@ -90,6 +90,10 @@ private:
         bool in_earlier_package = false;  // looked up once, not per record
     };
     std::vector<OpenEntity> open_seen_;
+    // Entities whose bindings were found empty when this source began: nothing to look up. A
+    // filter runs before its source applies anything, so the answer holds for all of it.
+    std::unordered_map<std::string, bool> unbound_;
+    bool unbound(std::string_view entity);
     OpenEntity& openEntity(std::string_view entity);
     bool in_package_ = false;
     std::vector<CompletedPackage> completed_;

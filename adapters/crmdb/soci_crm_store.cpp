@@ -58,6 +58,18 @@ std::string SociCrmStore::latestBindingVersion(const std::string& entity) {
     }
 }
 
+bool SociCrmStore::hasBindings(const std::string& entity) {
+    connection_.ensureConnected();
+    try {
+        auto& st = connection_.statement(
+            "SELECT 1 FROM binding WHERE entity = :p0 LIMIT 1", "t", 1);
+        st.setText(0, entity);
+        return st.executeOnce();
+    } catch (const soci::soci_error& e) {
+        connection_.fail(e, "find whether " + entity + " has bindings");
+    }
+}
+
 std::vector<std::pair<std::string, std::string>> SociCrmStore::bindingLookup(
     FixedStatement which, const char* what, const std::string& entity,
     const std::vector<std::string>& keys) {

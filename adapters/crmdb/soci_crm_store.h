@@ -36,6 +36,7 @@ public:
     std::vector<std::pair<std::string, std::string>> bindingVersions(
         const std::string& entity, const std::vector<std::string>& keys) override;
     std::string latestBindingVersion(const std::string& entity) override;
+    bool hasBindings(const std::string& entity) override;
     // startRun and finishRun commit at once; they throw crmsync::Error when called while a
     // transaction is open on this store, because its rollback would take the run row with it.
     std::int64_t startRun(const std::string& kind, const std::string& input) override;

@@ -234,6 +234,9 @@ CRMSYNC_TEST_ON_BOTH(binding_hashes_return_exactly_the_bound_keys_across_chunks)
     BOOST_TEST((got == expected));
     BOOST_TEST(db.store().bindingHashes("product", {}).empty());
     BOOST_TEST(db.store().bindingHashes("unit", {"key-0", "key-1"}).size() == 1);
+    BOOST_TEST(db.store().hasBindings("product"));
+    BOOST_TEST(db.store().hasBindings("unit"));
+    BOOST_TEST(!db.store().hasBindings("price"));
 
     // Versions come the same way, for the incremental OData pull.
     auto versions = db.store().bindingVersions("product", keys);
