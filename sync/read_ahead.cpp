@@ -90,16 +90,16 @@ public:
     }
 
     void beginPackage(const core::PackageInfo& package) override {
-        add({Event::Kind::BeginPackage, package, {}});
+        add({Event::Kind::BeginPackage, package, {}, {}, {}});
     }
     void record(core::Record&& record) override {
-        add({Event::Kind::Record, {}, filter_.digest(record)});
+        add({Event::Kind::Record, {}, filter_.digest(record), {}, {}});
     }
     void present(const std::string& entity, const std::string& key) override {
         add({Event::Kind::Present, {}, {}, entity, key});
     }
     void endPackage(const core::PackageInfo& package) override {
-        add({Event::Kind::EndPackage, package, {}});
+        add({Event::Kind::EndPackage, package, {}, {}, {}});
     }
     void flush() {
         if (!chunk_.empty()) {

@@ -1,6 +1,7 @@
 #include "sync/source_prefetch.h"
 
 #include <cstring>
+#include <functional>
 
 #include "crmcore/error.h"
 #include "crmcore/record_codec.h"
@@ -37,11 +38,18 @@ core::PackageInfo packageFromRecord(const core::Record& record) {
     return package;
 }
 
+// Events written between two publications: a few hundred, so that replay() follows closely
+// while the writer flushes and wakes it seldom.
+constexpr std::uint64_t kEventsPerPublication = 512;
+
 class EventWriter : public core::RecordSink {
 public:
     EventWriter(SpoolFile& events, const std::string& mapping_version,
-                const std::atomic<bool>& cancelled)
-        : events_(events), mapping_version_(mapping_version), cancelled_(cancelled) {}
+                const std::atomic<bool>& cancelled, std::function<void()> publish)
+        : events_(events),
+          mapping_version_(mapping_version),
+          cancelled_(cancelled),
+          publish_(std::move(publish)) {}
 
     void beginPackage(const core::PackageInfo& package) override {
         writePackage(EventKind::BeginPackage, package);
@@ -55,6 +63,7 @@ public:
         std::memcpy(key_hash, &digested.key_hash, sizeof key_hash);
         events_.append({std::string_view(head, sizeof head), digested.binding_hash,
                         std::string_view(key_hash, sizeof key_hash), digested.encoded});
+        written();
     }
     void present(const std::string& entity, const std::string& key) override {
         checkCancelled();
@@ -82,11 +91,18 @@ private:
         core::encodeRecord(record, encoded_);
         const char head = static_cast<char>(kind);
         events_.append({std::string_view(&head, 1), encoded_});
+        written();
+    }
+    void written() {
+        if (events_.frames() % kEventsPerPublication == 0) {
+            publish_();
+        }
     }
 
     SpoolFile& events_;
     const std::string& mapping_version_;
     const std::atomic<bool>& cancelled_;
+    std::function<void()> publish_;
     std::string encoded_;
 };
 
@@ -138,6 +154,7 @@ SourcePrefetch::SourcePrefetch(core::RecordSource& source, const std::filesystem
         source_.prepare();
     } catch (...) {
         error_ = std::current_exception();
+        finished_ = true;
         return;
     }
     thread_ = std::thread([this] { read(); });
@@ -151,23 +168,53 @@ SourcePrefetch::~SourcePrefetch() {
 }
 
 void SourcePrefetch::read() {
+    std::exception_ptr error;
     try {
-        EventWriter writer(events_, mapping_version_, cancelled_);
+        EventWriter writer(events_, mapping_version_, cancelled_, [this] { publish(); });
         source_.read(writer);
     } catch (const PrefetchCancelled&) {
     } catch (...) {
-        error_ = std::current_exception();
+        error = std::current_exception();
     }
+    try {
+        publish();
+    } catch (...) {
+        error = error ? error : std::current_exception();
+    }
+    std::lock_guard lock(mutex_);
+    error_ = error;
+    finished_ = true;
+    progress_.notify_all();
+}
+
+void SourcePrefetch::publish() {
+    std::uint64_t size = events_.publish();
+    std::lock_guard lock(mutex_);
+    published_ = size;
+    progress_.notify_all();
 }
 
 void SourcePrefetch::replay(ChangeFilter& filter) {
+    SpoolTail tail(events_);
+    std::string frame;
+    while (true) {
+        std::uint64_t published = 0;
+        bool finished = false;
+        {
+            std::unique_lock lock(mutex_);
+            progress_.wait(lock, [&] { return finished_ || published_ > tail.consumed(); });
+            published = published_;
+            finished = finished_;
+        }
+        while (tail.next(published, frame)) {
+            deliver(frame, filter);
+        }
+        if (finished) {
+            break;
+        }
+    }
     if (thread_.joinable()) {
         thread_.join();
-    }
-    events_.rewind();
-    std::string frame;
-    while (events_.next(frame)) {
-        deliver(frame, filter);
     }
     if (error_) {
         std::rethrow_exception(error_);

@@ -7,9 +7,13 @@
 //
 // The records are digested on that thread too (digestRecord), so replay() hands the filter
 // exactly what readAhead(source, filter) would have: the same calls in the same order, then the
-// source's own error, if it had one, after the events produced before it.
+// source's own error, if it had one, after the events produced before it. replay() does not
+// wait for the reading to end: it follows the file as the reading thread writes it.
 #include <atomic>
+#include <condition_variable>
+#include <cstdint>
 #include <exception>
+#include <mutex>
 #include <filesystem>
 #include <string>
 #include <thread>
@@ -30,19 +34,27 @@ public:
     SourcePrefetch(const SourcePrefetch&) = delete;
     SourcePrefetch& operator=(const SourcePrefetch&) = delete;
 
-    // Waits until the source has been read, then hands its events to `filter`; rethrows what
-    // the source threw (an InputError for a bad file) once the events before it are handed.
-    // Call at most once.
+    // Hands the source's events to `filter` as they are read, waiting for more until the
+    // reading ends; rethrows what the source threw (an InputError for a bad file) once the
+    // events before it are handed. Call at most once.
     void replay(ChangeFilter& filter);
 
 private:
     void read();
+    // On the reading thread: makes what was written so far readable by replay().
+    void publish();
 
     core::RecordSource& source_;
     std::string mapping_version_;
     SpoolFile events_;
-    std::exception_ptr error_;
     std::atomic<bool> cancelled_{false};
+
+    std::mutex mutex_;
+    std::condition_variable progress_;
+    std::uint64_t published_ = 0;  // bytes of whole events replay() may read
+    bool finished_ = false;
+    std::exception_ptr error_;
+
     std::thread thread_;
 };
 

@@ -1,5 +1,6 @@
 #include "sync/spool_file.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -63,6 +64,17 @@ void SpoolFile::append(std::initializer_list<std::string_view> parts) {
     ++frames_;
 }
 
+std::uint64_t SpoolFile::publish() {
+    if (std::fflush(file_) != 0) {
+        failWrite();
+    }
+    long size = std::ftell(file_);
+    if (size < 0) {
+        failWrite();
+    }
+    return static_cast<std::uint64_t>(size);
+}
+
 void SpoolFile::rewind() {
     if (std::fflush(file_) != 0) {
         failWrite();
@@ -80,6 +92,56 @@ bool SpoolFile::next(std::string& frame) {
     if (std::fread(frame.data(), 1, length, file_) != length) {
         throw Error("spool file is truncated");
     }
+    return true;
+}
+
+}  // namespace crmsync::sync
+
+namespace crmsync::sync {
+
+namespace {
+// Bytes read at a time: frames are a few hundred bytes, a system call per frame would cost more
+// than the frame's processing.
+constexpr std::size_t kTailRead = 1 << 20;
+}  // namespace
+
+SpoolTail::SpoolTail(const SpoolFile& file) : fd_(::fileno(file.file_)) {}
+
+bool SpoolTail::next(std::uint64_t published, std::string& frame) {
+    auto available = [&] { return buffer_.size() - position_; };
+    auto fill = [&](std::size_t wanted) {
+        // Keeps the unread tail, then reads on from where the buffer ends, never past what the
+        // writer published.
+        buffer_.erase(0, position_);
+        buffer_start_ += position_;
+        position_ = 0;
+        std::uint64_t end = buffer_start_ + buffer_.size();
+        while (buffer_.size() < wanted && end < published) {
+            std::size_t chunk =
+                static_cast<std::size_t>(std::min<std::uint64_t>(kTailRead, published - end));
+            std::size_t old_size = buffer_.size();
+            buffer_.resize(old_size + chunk);
+            ssize_t got = ::pread(fd_, buffer_.data() + old_size, chunk, static_cast<off_t>(end));
+            if (got <= 0) {
+                buffer_.resize(old_size);
+                throw Error("cannot read spool file: " +
+                            std::string(got < 0 ? std::strerror(errno) : "it ends too early"));
+            }
+            buffer_.resize(old_size + static_cast<std::size_t>(got));
+            end += static_cast<std::uint64_t>(got);
+        }
+        return available() >= wanted;
+    };
+    std::uint32_t length = 0;
+    if (available() < sizeof length && !fill(sizeof length)) {
+        return false;
+    }
+    std::memcpy(&length, buffer_.data() + position_, sizeof length);
+    if (available() < sizeof length + length && !fill(sizeof length + length)) {
+        throw Error("spool file is truncated");
+    }
+    frame.assign(buffer_, position_ + sizeof length, length);
+    position_ += sizeof length + length;
     return true;
 }
 

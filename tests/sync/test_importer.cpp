@@ -300,6 +300,30 @@ CRMSYNC_TEST_ON_BOTH(a_file_read_ahead_applies_as_if_read_in_turn) {
     BOOST_TEST(db.count("SELECT COUNT(*) FROM price WHERE active = 1") == 1);
 }
 
+CRMSYNC_TEST_ON_BOTH(a_long_file_read_ahead_is_replayed_whole_and_in_order) {
+    TestDatabase db(backend);
+    // Thousands of events: the replay follows the read-ahead file over many publications.
+    std::vector<core::Record> products;
+    for (int i = 0; i < 2500; ++i) {
+        products.push_back(product("n" + std::to_string(i), "Товар " + std::to_string(i)));
+    }
+    std::vector<std::unique_ptr<core::RecordSource>> sources;
+    sources.push_back(std::make_unique<ScriptedSource>(catalog(true, {product("p1", "Стол")})));
+    auto more = std::make_unique<ScriptedSource>(
+        std::vector<ScriptedPackage>{{package("catalog", true, {"product"}), products}},
+        "more.xml");
+    more->allowReadAhead();
+    sources.push_back(std::move(more));
+    sync::Importer importer(db.store(), mapping::builtinCommerceMlMapping());
+    auto report = importer.run("test", sources);
+    BOOST_REQUIRE_MESSAGE(report.ok, report.sources.back().error);
+    BOOST_TEST(report.sources.at(1).counts.inserted == 2500);
+    BOOST_TEST(db.tableRows("product") == 2501);
+    // Journal order is file order: the last product of the file has the last journal row.
+    BOOST_TEST(*db.text("SELECT onec_key FROM journal ORDER BY seq DESC LIMIT 1") == "n2499");
+    BOOST_TEST(*db.text("SELECT lineage FROM journal WHERE onec_key = 'n1234'") == "more.xml:1244");
+}
+
 CRMSYNC_TEST_ON_BOTH(a_file_read_ahead_that_turns_out_bad_applies_nothing_and_keeps_the_first) {
     TestDatabase db(backend);
     auto files = twoFiles({product("p1", "Стол")}, {price("p1", "100"), price("p1", "90")});
