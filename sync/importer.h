@@ -29,10 +29,6 @@ struct ImportOptions {
     // Asked between batches (may be empty): true stops the source there, keeping the batches
     // committed, and fails it as "stopped"; a daemon shutting down uses it.
     std::function<bool()> should_stop;
-    // Opens a second connection to the same database (may be empty). With it, the file read
-    // ahead is filtered ahead too (its pass one overlaps the file before), and that pass one
-    // is kept when the file before wrote none of its entities' bindings.
-    std::function<std::unique_ptr<core::CrmStore>()> open_lookup_store;
 };
 
 struct SourceOutcome {
@@ -40,10 +36,6 @@ struct SourceOutcome {
     bool ok = false;
     std::string error;  // "file:line: message" for unreadable input
     core::RunCounts counts;
-    // Entities whose bindings the source wrote or may have written (records applied or
-    // quarantined, rows deactivated).
-    std::vector<std::string> written_entities;
-    bool filtered_ahead = false;  // pass one ran while the file before was being applied
 };
 
 struct ImportReport {
@@ -66,12 +58,9 @@ public:
     SourceOutcome importSource(std::int64_t run_id, core::RecordSource& source);
 
 private:
-    // `prefetched`, when given, has been reading `source` on a thread of its own since before
-    // the source that wrote `written_before` was applied.
+    // `prefetched`, when given, has been reading `source` on a thread of its own.
     SourceOutcome importSource(std::int64_t run_id, core::RecordSource& source,
-                               SourcePrefetch* prefetched,
-                               const std::vector<std::string>& written_before);
-    std::unique_ptr<core::CrmStore> openLookupStore() const;
+                               SourcePrefetch* prefetched);
 
     core::CrmStore& store_;
     const mapping::Mapping& mapping_;

@@ -4,7 +4,6 @@
 #include <functional>
 
 #include "crmcore/error.h"
-#include "crmcore/logging.h"
 #include "crmcore/record_codec.h"
 
 namespace crmsync::sync {
@@ -43,23 +42,17 @@ core::PackageInfo packageFromRecord(const core::Record& record) {
 // while the writer flushes and wakes it seldom.
 constexpr std::uint64_t kEventsPerPublication = 512;
 
-// Writes the events to the file and, while `pass_one` is set, hands them to its filter too. A
-// filter that fails (a lookup that cannot run) is dropped, and the events still go to the file.
 class EventWriter : public core::RecordSink {
 public:
     EventWriter(SpoolFile& events, const std::string& mapping_version,
-                const std::atomic<bool>& cancelled, std::function<void()> publish,
-                std::unique_ptr<PassOne>& pass_one, std::string source_name)
+                const std::atomic<bool>& cancelled, std::function<void()> publish)
         : events_(events),
           mapping_version_(mapping_version),
           cancelled_(cancelled),
-          publish_(std::move(publish)),
-          pass_one_(pass_one),
-          source_name_(std::move(source_name)) {}
+          publish_(std::move(publish)) {}
 
     void beginPackage(const core::PackageInfo& package) override {
         writePackage(EventKind::BeginPackage, package);
-        filter([&](ChangeFilter& filter) { filter.beginPackage(package); });
     }
     void record(core::Record&& record) override {
         checkCancelled();
@@ -71,7 +64,6 @@ public:
         events_.append({std::string_view(head, sizeof head), digested.binding_hash,
                         std::string_view(key_hash, sizeof key_hash), digested.encoded});
         written();
-        filter([&](ChangeFilter& filter) { filter.digested(std::move(digested)); });
     }
     void present(const std::string& entity, const std::string& key) override {
         checkCancelled();
@@ -79,15 +71,9 @@ public:
         record.entity = entity;
         record.key = key;
         write(EventKind::Present, record);
-        filter([&](ChangeFilter& filter) { filter.present(entity, key); });
     }
     void endPackage(const core::PackageInfo& package) override {
         writePackage(EventKind::EndPackage, package);
-        filter([&](ChangeFilter& filter) { filter.endPackage(package); });
-    }
-    // Flushes the filter's last lookups once the source has been read.
-    void finish() {
-        filter([](ChangeFilter& filter) { filter.finish(); });
     }
 
 private:
@@ -112,26 +98,11 @@ private:
             publish_();
         }
     }
-    template <typename Call>
-    void filter(Call call) {
-        if (!pass_one_) {
-            return;
-        }
-        try {
-            call(pass_one_->filter);
-        } catch (const std::exception& e) {
-            core::logger("sync")->warn("filtering {} ahead failed, it is filtered in turn: {}",
-                                       source_name_, e.what());
-            pass_one_.reset();
-        }
-    }
 
     SpoolFile& events_;
     const std::string& mapping_version_;
     const std::atomic<bool>& cancelled_;
     std::function<void()> publish_;
-    std::unique_ptr<PassOne>& pass_one_;
-    std::string source_name_;
     std::string encoded_;
 };
 
@@ -177,15 +148,8 @@ void deliver(std::string_view frame, ChangeFilter& filter) {
 }  // namespace
 
 SourcePrefetch::SourcePrefetch(core::RecordSource& source, const std::filesystem::path& spool_dir,
-                               std::string mapping_version,
-                               std::unique_ptr<core::CrmStore> lookup_store,
-                               std::size_t lookup_batch)
-    : source_(source),
-      mapping_version_(std::move(mapping_version)),
-      spool_dir_(spool_dir),
-      lookup_store_(std::move(lookup_store)),
-      lookup_batch_(lookup_batch),
-      events_(spool_dir) {
+                               std::string mapping_version)
+    : source_(source), mapping_version_(std::move(mapping_version)), events_(spool_dir) {
     try {
         source_.prepare();
     } catch (...) {
@@ -205,26 +169,12 @@ SourcePrefetch::~SourcePrefetch() {
 
 void SourcePrefetch::read() {
     std::exception_ptr error;
-    std::unique_ptr<PassOne> pass_one;
     try {
-        if (lookup_store_) {
-            pass_one = std::make_unique<PassOne>(*lookup_store_, spool_dir_, lookup_batch_,
-                                                 mapping_version_);
-        }
-    } catch (const std::exception& e) {
-        core::logger("sync")->warn("cannot filter {} ahead, it is filtered in turn: {}",
-                                   source_.name(), e.what());
-    }
-    try {
-        EventWriter writer(events_, mapping_version_, cancelled_, [this] { publish(); },
-                           pass_one, source_.name());
+        EventWriter writer(events_, mapping_version_, cancelled_, [this] { publish(); });
         source_.read(writer);
-        writer.finish();
     } catch (const PrefetchCancelled&) {
-        pass_one.reset();
     } catch (...) {
         error = std::current_exception();
-        pass_one.reset();
     }
     try {
         publish();
@@ -233,16 +183,8 @@ void SourcePrefetch::read() {
     }
     std::lock_guard lock(mutex_);
     error_ = error;
-    pass_one_ = std::move(pass_one);
     finished_ = true;
     progress_.notify_all();
-}
-
-std::unique_ptr<PassOne> SourcePrefetch::takePassOne() {
-    if (thread_.joinable()) {
-        thread_.join();
-    }
-    return std::move(pass_one_);
 }
 
 void SourcePrefetch::publish() {

@@ -9,36 +9,26 @@
 // exactly what readAhead(source, filter) would have: the same calls in the same order, then the
 // source's own error, if it had one, after the events produced before it. replay() does not
 // wait for the reading to end: it follows the file as the reading thread writes it.
-//
-// Given a connection of its own to the database, the thread also runs pass one ahead: the
-// records go through a ChangeFilter there as they are read. That result stands only if the
-// files imported meanwhile wrote none of its entities (the caller checks, see takePassOne());
-// otherwise the events are replayed into a filter of the caller's.
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <exception>
 #include <mutex>
 #include <filesystem>
-#include <memory>
 #include <string>
 #include <thread>
 
-#include "crmcore/crm_store.h"
 #include "crmcore/record_source.h"
 #include "sync/change_filter.h"
-#include "sync/pass_one.h"
 #include "sync/spool_file.h"
 
 namespace crmsync::sync {
 
 class SourcePrefetch {
 public:
-    // Starts reading `source` (which must outlive this object) at once. `lookup_store`, when
-    // given, is used only by the reading thread, for pass one ahead.
+    // Starts reading `source` (which must outlive this object) at once.
     SourcePrefetch(core::RecordSource& source, const std::filesystem::path& spool_dir,
-                   std::string mapping_version, std::unique_ptr<core::CrmStore> lookup_store,
-                   std::size_t lookup_batch);
+                   std::string mapping_version);
     // Stops a read still under way (its events are dropped) and waits for the thread.
     ~SourcePrefetch();
     SourcePrefetch(const SourcePrefetch&) = delete;
@@ -49,12 +39,6 @@ public:
     // events before it are handed. Call at most once.
     void replay(ChangeFilter& filter);
 
-    // Waits until the source has been read, then gives pass one as the reading thread ran it,
-    // or null when it did not run to the end (no lookup store, an unreadable source, a failed
-    // lookup). It is right only if nothing wrote the bindings of its filter's entities() since
-    // this object was made. Call at most once, before replay() or instead of it.
-    std::unique_ptr<PassOne> takePassOne();
-
 private:
     void read();
     // On the reading thread: makes what was written so far readable by replay().
@@ -62,10 +46,6 @@ private:
 
     core::RecordSource& source_;
     std::string mapping_version_;
-    std::filesystem::path spool_dir_;
-    std::unique_ptr<core::CrmStore> lookup_store_;
-    std::size_t lookup_batch_;
-    std::unique_ptr<PassOne> pass_one_;  // the reading thread's until it finished
     SpoolFile events_;
     std::atomic<bool> cancelled_{false};
 
