@@ -1,0 +1,51 @@
+#pragma once
+// The file under an XmlStream, handed to the push parser one chunk at a time. Every chunk
+// passes the PrologGuard before libxml2 sees a byte of it, and what has been handed out is
+// counted, so that an error on the last line of a file that ended early reads as "truncated".
+#include <cstddef>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "adapters/onec/commerceml/prolog_guard.h"
+
+namespace crmsync::commerceml {
+
+class XmlFileInput {
+public:
+    // Big enough that libxml2's per-call overhead vanishes, small enough to stay in cache.
+    static constexpr std::size_t kChunkSize = 64 * 1024;
+
+    XmlFileInput() = default;
+    ~XmlFileInput();
+    XmlFileInput(const XmlFileInput&) = delete;
+    XmlFileInput& operator=(const XmlFileInput&) = delete;
+
+    // False with errno set when the file cannot be opened.
+    bool open(const std::string& path);
+
+    // The next bytes of the file; empty at the end, after a read error and when the bytes
+    // start a DOCTYPE (see readFailed, doctypeRefused). Valid until the next read().
+    std::string_view read();
+
+    // Every byte of the file has been handed out (the last chunk may come with it).
+    bool atEnd() const { return at_end_; }
+    bool readFailed() const { return read_failed_; }
+    bool doctypeRefused() const { return doctype_refused_; }
+    std::size_t doctypeLine() const { return guard_.doctypeLine(); }
+    // The line the bytes handed out so far end on; a final newline opens no line of its own.
+    std::size_t lastLine() const { return lines_ - (ends_with_newline_ ? 1 : 0); }
+
+private:
+    std::FILE* file_ = nullptr;
+    PrologGuard guard_;
+    std::vector<char> buffer_;
+    bool at_end_ = false;
+    bool read_failed_ = false;
+    bool doctype_refused_ = false;
+    std::size_t lines_ = 1;
+    bool ends_with_newline_ = false;
+};
+
+}  // namespace crmsync::commerceml
