@@ -38,6 +38,49 @@ void XmlEvents::clear() {
     chars_.clear();
 }
 
+void XmlEvents::discardBefore(std::size_t index) {
+    if (index == 0) {
+        return;
+    }
+    // Attributes and characters are appended in event order, so the first kept event that has
+    // any marks where the kept ones begin. A start tag knows where its attributes begin even
+    // when it has none.
+    std::size_t first_attribute = attributes_.size();
+    std::size_t first_char = chars_.size();
+    bool attributes_found = false;
+    bool chars_found = false;
+    for (std::size_t i = index; i < events_.size() && !(attributes_found && chars_found); ++i) {
+        const XmlEvent& event = events_[i];
+        if (event.kind == XmlEvent::Kind::Start) {
+            if (!attributes_found) {
+                first_attribute = event.first;
+                attributes_found = true;
+            }
+            if (!chars_found && event.count > 0) {
+                first_char = attributes_[event.first].offset;
+                chars_found = true;
+            }
+        } else if (event.kind == XmlEvent::Kind::Text && !chars_found) {
+            first_char = event.first;
+            chars_found = true;
+        }
+    }
+    events_.erase(events_.begin(), events_.begin() + static_cast<std::ptrdiff_t>(index));
+    for (XmlEvent& event : events_) {
+        if (event.kind == XmlEvent::Kind::Start) {
+            event.first -= first_attribute;
+        } else if (event.kind == XmlEvent::Kind::Text) {
+            event.first -= first_char;
+        }
+    }
+    attributes_.erase(attributes_.begin(),
+                      attributes_.begin() + static_cast<std::ptrdiff_t>(first_attribute));
+    for (XmlEventAttribute& attribute : attributes_) {
+        attribute.offset -= first_char;
+    }
+    chars_.erase(0, first_char);
+}
+
 void XmlEvents::addStart(const char* name, int depth, std::size_t line) {
     events_.push_back({XmlEvent::Kind::Start, depth, line, name, attributes_.size(), 0});
 }

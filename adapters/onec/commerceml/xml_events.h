@@ -39,6 +39,9 @@ public:
     }
 
     void clear();
+    // Drops the events before `index`, with their attributes and characters; the event at
+    // `index` becomes the first. Offsets in the events kept are rebased.
+    void discardBefore(std::size_t index);
 
     void addStart(const char* name, int depth, std::size_t line);
     // An attribute of the start tag added last. libxml2 hands values over with '&' written as

@@ -96,6 +96,11 @@ XmlElementTree::Extent XmlStream::bufferElement() {
     std::size_t i = position_ + 1;
     for (;; ++i) {
         while (i >= events_.size()) {
+            // Chunks end inside items, so the stream rarely runs dry at a tag: what precedes
+            // the element is dropped here, or the events would pile up for the whole file.
+            events_.discardBefore(position_);
+            i -= position_;
+            position_ = 0;
             if (!parseMore()) {
                 // libxml2 reports an unclosed element before it gets here.
                 fail(parser_.line(), "malformed XML: the file ends before the document does");

@@ -258,6 +258,30 @@ BOOST_AUTO_TEST_CASE(windows_1251_over_many_chunks_arrives_as_utf8) {
     BOOST_TEST(i == 4000);
 }
 
+BOOST_AUTO_TEST_CASE(events_dropped_from_the_front_take_their_attributes_and_characters) {
+    XmlEvents events;
+    events.addStart("a", 0, 1);
+    events.addAttribute("x", false, "one", 3);
+    events.addText("t1", 2, 1, false);
+    events.addEnd("a", 0, 1);
+    events.addStart("b", 0, 2);  // no attributes of its own
+    events.addStart("c", 1, 3);
+    events.addAttribute("y", true, "a&#38;b", 7);
+    events.addText("t2", 2, 2, false);
+    events.addText("+", 1, 2, true);  // the same run
+    events.discardBefore(3);
+    BOOST_REQUIRE_EQUAL(events.size(), 3u);
+    BOOST_TEST(events[0].name == std::string("b"));
+    BOOST_TEST(events[0].count == 0u);
+    const XmlEventAttribute& y = events.attribute(events[1].first);
+    BOOST_TEST(y.name == std::string("y"));
+    BOOST_TEST(y.namespaced);
+    BOOST_TEST(events.chars(y.offset, y.size) == "a&b");
+    BOOST_TEST(events.chars(events[2].first, events[2].count) == "t2+");
+    events.discardBefore(3);
+    BOOST_TEST(events.empty());
+}
+
 BOOST_AUTO_TEST_CASE(a_bom_is_passed_over) {
     Doc doc("\xEF\xBB\xBF" + kProlog + "<r><a>й</a></r>");
     XmlStream xml = doc.open();
