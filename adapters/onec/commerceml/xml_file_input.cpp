@@ -1,5 +1,6 @@
 #include "adapters/onec/commerceml/xml_file_input.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace crmsync::commerceml {
@@ -28,32 +29,44 @@ XmlFileInput::~XmlFileInput() {
 
 bool XmlFileInput::open(const std::string& path) {
     file_ = std::fopen(path.c_str(), "rb");
-    return file_ != nullptr;
+    if (file_ == nullptr) {
+        return false;
+    }
+    // Reads come in blocks of kReadSize already; a stdio buffer would only copy them again.
+    std::setvbuf(file_, nullptr, _IONBF, 0);
+    return true;
 }
 
 std::string_view XmlFileInput::read() {
     if (file_ == nullptr || at_end_ || read_failed_ || doctype_refused_) {
         return {};
     }
-    buffer_.resize(kChunkSize);
-    std::size_t count = std::fread(buffer_.data(), 1, buffer_.size(), file_);
-    if (count < buffer_.size()) {
-        read_failed_ = std::ferror(file_) != 0;
-        at_end_ = !read_failed_;
-        if (read_failed_) {
-            return {};
+    if (next_ == filled_) {
+        buffer_.resize(kReadSize);
+        filled_ = std::fread(buffer_.data(), 1, buffer_.size(), file_);
+        next_ = 0;
+        if (filled_ < buffer_.size()) {
+            read_failed_ = std::ferror(file_) != 0;
+            file_ended_ = !read_failed_;
+            if (read_failed_) {
+                return {};
+            }
         }
     }
+    const char* data = buffer_.data() + next_;
+    std::size_t count = std::min(kChunkSize, filled_ - next_);
+    next_ += count;
+    at_end_ = file_ended_ && next_ == filled_;
     if (count == 0) {
         return {};
     }
-    lines_ += countNewlines(buffer_.data(), count);
-    ends_with_newline_ = buffer_[count - 1] == '\n';
-    if (!guard_.accept(buffer_.data(), count)) {
+    lines_ += countNewlines(data, count);
+    ends_with_newline_ = data[count - 1] == '\n';
+    if (!guard_.accept(data, count)) {
         doctype_refused_ = true;
         return {};
     }
-    return {buffer_.data(), count};
+    return {data, count};
 }
 
 }  // namespace crmsync::commerceml
