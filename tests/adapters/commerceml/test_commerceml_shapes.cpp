@@ -1,5 +1,7 @@
 // Shapes of CommerceML the own fixtures do not cover, written inline: 3.x namespaces and
-// containers, split prices/rests files, the 2.0x changes-only element, huge line numbers.
+// containers, split prices/rests files, the 2.0x changes-only element, huge line numbers; and
+// refusals the own fixtures do not cover (junk after the root, a UTF-16 DOCTYPE, libxml2's
+// limits, files cut anywhere).
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
@@ -186,8 +188,8 @@ BOOST_AUTO_TEST_CASE(origins_stay_exact_beyond_line_65535) {
 }
 
 BOOST_AUTO_TEST_CASE(package_and_root_lines_stay_exact_beyond_line_65535) {
-    // Items written one to a line without blanks: no text node to recover a line from, as
-    // the old 16-bit lines needed.
+    // A package start tag over two lines, then items one to a line with no blanks between
+    // their tags.
     std::string xml = kProlog + "<КоммерческаяИнформация>\n" + std::string(70000, '\n') +
                       "<Каталог\n СодержитТолькоИзменения=\"false\"><Товары>\n";
     for (int i = 0; i < 3; ++i) {
