@@ -14,8 +14,8 @@ namespace {
 // the parser's own counter, which does not saturate at 65535.
 constexpr int kParseOptions = XML_PARSE_NONET | XML_PARSE_NOCDATA;
 
-// What libxml2's tree builder says when one text outgrows XML_MAX_TEXT_LENGTH; the push
-// parser leaves that limit to the tree builder, which is no longer there to say it.
+// What libxml2's tree builder says when one text outgrows XML_MAX_TEXT_LENGTH. The push
+// parser leaves that limit to the tree builder, which this parser does without.
 const char* const kHugeText = "xmlSAX2Characters: huge text node";
 
 const char* asChars(const xmlChar* text) { return reinterpret_cast<const char*>(text); }
@@ -61,7 +61,7 @@ const xmlSAXHandler* XmlPushParser::handler() {
         h.endElementNs = &XmlPushParser::onEnd;
         h.characters = &XmlPushParser::onText;
         // The same function for both makes libxml2 skip its blank-text guesswork: whitespace
-        // is text like any other, as the tree used to keep it.
+        // is text like any other, as libxml2's tree builder keeps it too.
         h.ignorableWhitespace = &XmlPushParser::onText;
         h.comment = &XmlPushParser::onComment;
         h.processingInstruction = &XmlPushParser::onInstruction;
@@ -186,8 +186,8 @@ void XmlPushParser::onText(void* context, const xmlChar* text, int size) {
 }
 
 void XmlPushParser::text(const xmlChar* text, int size) {
-    // libxml2 hands a long text over in pieces of a few hundred bytes; one run of them is one
-    // text, as it was one text node.
+    // libxml2 hands a long text over in pieces of a few hundred bytes; a run of them is one
+    // text, as libxml2's tree builder makes it one text node (and applies its limit to).
     auto length = static_cast<std::size_t>(size);
     text_run_size_ = text_run_open_ ? text_run_size_ + length : length;
     if (text_run_size_ > XML_MAX_TEXT_LENGTH) {
@@ -199,7 +199,8 @@ void XmlPushParser::text(const xmlChar* text, int size) {
     text_run_open_ = true;
 }
 
-// A comment or processing instruction ends a text run, as it ended a text node.
+// A comment or processing instruction ends a text run, as it ends a text node in libxml2's
+// tree builder.
 void XmlPushParser::onComment(void* context, const xmlChar*) {
     self(context)->text_run_open_ = false;
 }
