@@ -11,7 +11,7 @@ namespace {
 
 // 1C writes the full name as its own element or, depending on the exchange settings, as the
 // requisite "Полное наименование".
-std::optional<std::string> fullName(const xmlNode* product,
+std::optional<std::string> fullName(const dom::Element* product,
                                     const std::optional<core::Nested>& requisites) {
     if (auto element = dom::childText(product, names::kFullName)) {
         return element;
@@ -23,8 +23,8 @@ std::optional<std::string> fullName(const xmlNode* product,
 }
 
 // СтавкиНалогов/СтавкаНалога whose Наименование is НДС: its Ставка ("20", "Без налога").
-std::optional<std::string> vatRate(const xmlNode* product) {
-    for (const xmlNode* rate :
+std::optional<std::string> vatRate(const dom::Element* product) {
+    for (const dom::Element* rate :
          dom::children(dom::child(product, names::kTaxRates), names::kTaxRate)) {
         if (dom::childText(rate, names::kName) == names::kVat) {
             return dom::childText(rate, names::kRate);
@@ -34,8 +34,8 @@ std::optional<std::string> vatRate(const xmlNode* product) {
 }
 
 // Картинка paths; 1C writes an empty <Картинка/> for "no picture", which gives an empty list.
-std::optional<core::List> images(const xmlNode* product) {
-    const xmlNode* image = dom::child(product, names::kImage);
+std::optional<core::List> images(const dom::Element* product) {
+    const dom::Element* image = dom::child(product, names::kImage);
     if (image == nullptr) {
         return std::nullopt;
     }
@@ -50,7 +50,7 @@ std::optional<core::List> images(const xmlNode* product) {
 
 }  // namespace
 
-void readProduct(const xmlNode* product, RecordEmitter& out) {
+void readProduct(const dom::Element* product, RecordEmitter& out) {
     std::string id = itemId(product);
     std::optional<std::string> unit = emitBaseUnit(product, out);
     std::optional<core::Nested> product_requisites = requisites(product);

@@ -14,9 +14,9 @@ namespace crmsync::commerceml {
 
 namespace {
 
-using ItemReader = void (*)(const xmlNode*, RecordEmitter&);
+using ItemReader = void (*)(const dom::Element*, RecordEmitter&);
 
-void readGroupRoot(const xmlNode* group, RecordEmitter& out) {
+void readGroupRoot(const dom::Element* group, RecordEmitter& out) {
     readGroupTree(group, std::nullopt, out);
 }
 

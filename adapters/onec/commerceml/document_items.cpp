@@ -20,15 +20,15 @@ constexpr AddressKind kAddressKinds[] = {{names::kRegistrationAddress, "registra
                                          {names::kAddress, "other"}};
 
 // Every address as {kind, presentation, fields: {Тип: Значение}} (АдресноеПоле parts).
-std::optional<core::List> addresses(const xmlNode* counterparty) {
+std::optional<core::List> addresses(const dom::Element* counterparty) {
     core::List list;
     for (const auto& [element, kind] : kAddressKinds) {
-        const xmlNode* address = dom::child(counterparty, element);
+        const dom::Element* address = dom::child(counterparty, element);
         if (address == nullptr) {
             continue;
         }
         core::Nested parts;
-        for (const xmlNode* part : dom::children(address, names::kAddressField)) {
+        for (const dom::Element* part : dom::children(address, names::kAddressField)) {
             parts.push_back({dom::childText(part, names::kType).value_or(""),
                              dom::childText(part, names::kValue).value_or("")});
         }
@@ -43,9 +43,9 @@ std::optional<core::List> addresses(const xmlNode* counterparty) {
     return list;
 }
 
-std::optional<std::string> mainAddress(const xmlNode* counterparty) {
+std::optional<std::string> mainAddress(const dom::Element* counterparty) {
     for (const auto& [element, kind] : kAddressKinds) {
-        if (const xmlNode* address = dom::child(counterparty, element)) {
+        if (const dom::Element* address = dom::child(counterparty, element)) {
             return dom::childText(address, names::kPresentation);
         }
     }
@@ -53,16 +53,17 @@ std::optional<std::string> mainAddress(const xmlNode* counterparty) {
 }
 
 // A company has an official name or a 10-digit ИНН (a person's has 12).
-std::string counterpartyKind(const xmlNode* counterparty, const std::optional<std::string>& inn) {
+std::string counterpartyKind(const dom::Element* counterparty,
+                             const std::optional<std::string>& inn) {
     bool company_inn =
         inn && inn->size() == 10 && inn->find_first_not_of("0123456789") == std::string::npos;
     bool official_name = dom::child(counterparty, names::kOfficialName) != nullptr;
     return company_inn || official_name ? "legal" : "person";
 }
 
-void emitContacts(const xmlNode* counterparty, const std::string& counterparty_id,
+void emitContacts(const dom::Element* counterparty, const std::string& counterparty_id,
                   const std::string& version, RecordEmitter& out) {
-    for (const xmlNode* contact :
+    for (const dom::Element* contact :
          dom::children(dom::child(counterparty, names::kContacts), names::kContact)) {
         std::string type = dom::childText(contact, names::kType).value_or("");
         std::string value = dom::childText(contact, names::kValue).value_or("");
@@ -78,7 +79,7 @@ void emitContacts(const xmlNode* counterparty, const std::string& counterparty_i
 }
 
 // Emits the counterparty, then its contacts; returns its key.
-std::string emitCounterparty(const xmlNode* counterparty, RecordEmitter& out) {
+std::string emitCounterparty(const dom::Element* counterparty, RecordEmitter& out) {
     std::string id = itemId(counterparty);
     auto inn = dom::childText(counterparty, names::kInn);
     auto full_name = dom::childText(counterparty, names::kFullName);
@@ -106,7 +107,7 @@ std::optional<std::string> either(std::optional<std::string> first,
 }
 
 // Дата "2007-10-30" and Время "15:19:27" as one timestamp.
-std::optional<std::string> orderDate(const xmlNode* document) {
+std::optional<std::string> orderDate(const dom::Element* document) {
     auto date = dom::childText(document, names::kDate);
     auto time = dom::childText(document, names::kTime);
     if (date && time && !time->empty()) {
@@ -118,7 +119,7 @@ std::optional<std::string> orderDate(const xmlNode* document) {
 // The document's own fields, then the requisites that have a column of their own (1C→site
 // ones as 1C writes them; 3.x also has Номер1С/Дата1С/ПометкаУдаления as elements), then all
 // requisites as they are.
-void emitOrder(const xmlNode* document, const std::string& id,
+void emitOrder(const dom::Element* document, const std::string& id,
                const std::optional<std::string>& counterparty, RecordEmitter& out) {
     auto reqs = requisites(document);
     core::Record record = newRecord("order", id, document, out.file());
@@ -158,12 +159,12 @@ void emitOrder(const xmlNode* document, const std::string& id,
 
 // The line's unit by the same key products use: 2.x БазоваяЕдиница Код (or its text), 3.x
 // Единица{Код, Ид, НаименованиеКраткое}.
-std::optional<std::string> lineUnit(const xmlNode* line) {
-    if (const xmlNode* base = dom::child(line, names::kBaseUnit)) {
+std::optional<std::string> lineUnit(const dom::Element* line) {
+    if (const dom::Element* base = dom::child(line, names::kBaseUnit)) {
         auto code = dom::attribute(base, names::kCode);
         return code && !code->empty() ? code : dom::text(base);
     }
-    const xmlNode* unit = dom::child(line, names::kUnit);
+    const dom::Element* unit = dom::child(line, names::kUnit);
     if (unit == nullptr) {
         return std::nullopt;
     }
@@ -171,7 +172,7 @@ std::optional<std::string> lineUnit(const xmlNode* line) {
                   dom::childText(unit, names::kShortName));
 }
 
-void emitOrderLine(const xmlNode* line, const std::string& order_id, std::int64_t line_no,
+void emitOrderLine(const dom::Element* line, const std::string& order_id, std::int64_t line_no,
                    const std::string& version, RecordEmitter& out) {
     core::Record record =
         newRecord("order_line", order_id + "|" + std::to_string(line_no), line, out.file());
@@ -195,10 +196,10 @@ void emitOrderLine(const xmlNode* line, const std::string& order_id, std::int64_
 
 }  // namespace
 
-void readDocument(const xmlNode* document, RecordEmitter& out) {
+void readDocument(const dom::Element* document, RecordEmitter& out) {
     std::string id = itemId(document);
     std::optional<std::string> first_counterparty;
-    for (const xmlNode* counterparty :
+    for (const dom::Element* counterparty :
          dom::children(dom::child(document, names::kCounterparties), names::kCounterparty)) {
         std::string counterparty_id = emitCounterparty(counterparty, out);
         if (!first_counterparty) {
@@ -208,7 +209,7 @@ void readDocument(const xmlNode* document, RecordEmitter& out) {
     emitOrder(document, id, first_counterparty, out);
     std::string version = dom::childText(document, names::kVersion).value_or("");
     std::int64_t line_no = 0;
-    for (const xmlNode* line :
+    for (const dom::Element* line :
          dom::children(dom::child(document, names::kProducts), names::kProduct)) {
         emitOrderLine(line, id, ++line_no, version, out);
     }

@@ -6,7 +6,7 @@
 
 namespace crmsync::commerceml {
 
-core::Record newRecord(const char* entity, std::string key, const xmlNode* element,
+core::Record newRecord(const char* entity, std::string key, const dom::Element* element,
                        const std::string& file) {
     core::Record record;
     record.entity = entity;
@@ -51,15 +51,17 @@ void putBoolean(core::Record& record, const char* field, const std::optional<std
     }
 }
 
-std::string itemId(const xmlNode* item) { return dom::childText(item, names::kId).value_or(""); }
+std::string itemId(const dom::Element* item) {
+    return dom::childText(item, names::kId).value_or("");
+}
 
-std::optional<core::Nested> requisites(const xmlNode* item) {
-    const xmlNode* list = dom::child(item, names::kRequisites);
+std::optional<core::Nested> requisites(const dom::Element* item) {
+    const dom::Element* list = dom::child(item, names::kRequisites);
     if (list == nullptr) {
         return std::nullopt;
     }
     core::Nested fields;
-    for (const xmlNode* requisite : dom::children(list, names::kRequisite)) {
+    for (const dom::Element* requisite : dom::children(list, names::kRequisite)) {
         fields.push_back({dom::childText(requisite, names::kName).value_or(""),
                           dom::childText(requisite, names::kValue).value_or("")});
     }

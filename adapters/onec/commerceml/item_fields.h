@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include <libxml/tree.h>
+#include "adapters/onec/commerceml/xml_element.h"
 
 #include "crmcore/record.h"
 
@@ -12,7 +12,7 @@ namespace crmsync::commerceml {
 
 // A record whose origin is `element`'s line in `file` and whose source_version is the
 // element's НомерВерсии, when it has one.
-core::Record newRecord(const char* entity, std::string key, const xmlNode* element,
+core::Record newRecord(const char* entity, std::string key, const dom::Element* element,
                        const std::string& file);
 
 void putValue(core::Record& record, const char* field, core::Value value);
@@ -27,11 +27,11 @@ void putBoolean(core::Record& record, const char* field, const std::optional<std
 
 // The trimmed Ид child of an item, "" when missing (the engine quarantines a record without
 // a key, so one bad item never stops the file).
-std::string itemId(const xmlNode* item);
+std::string itemId(const dom::Element* item);
 
 // ЗначенияРеквизитов/ЗначениеРеквизита as {Наименование: Значение} in document order;
 // nullopt when the item has no ЗначенияРеквизитов.
-std::optional<core::Nested> requisites(const xmlNode* item);
+std::optional<core::Nested> requisites(const dom::Element* item);
 
 // The value of the requisite with that name, if present.
 std::optional<std::string> requisite(const std::optional<core::Nested>& requisites,

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include <libxml/tree.h>
+#include "adapters/onec/commerceml/xml_element.h"
 
 #include "adapters/onec/commerceml/record_emitter.h"
 
@@ -13,22 +13,22 @@ namespace crmsync::commerceml {
 
 // Классификатор (and the ТипыЦен / Склады an offers package repeats).
 // Группа with its nested Группы, parents before children; `parent` is the enclosing group.
-void readGroupTree(const xmlNode* group, const std::optional<std::string>& parent,
+void readGroupTree(const dom::Element* group, const std::optional<std::string>& parent,
                    RecordEmitter& out);
-void readProperty(const xmlNode* property, RecordEmitter& out);
-void readPriceType(const xmlNode* price_type, RecordEmitter& out);
-void readWarehouse(const xmlNode* warehouse, RecordEmitter& out);
+void readProperty(const dom::Element* property, RecordEmitter& out);
+void readPriceType(const dom::Element* price_type, RecordEmitter& out);
+void readWarehouse(const dom::Element* warehouse, RecordEmitter& out);
 // ЕдиницаИзмерения of a 3.x classifier: the unit products later refer to by code.
-void readUnitDefinition(const xmlNode* unit, RecordEmitter& out);
+void readUnitDefinition(const dom::Element* unit, RecordEmitter& out);
 
 // Каталог/Товары/Товар: its unit (once per file), then the product.
-void readProduct(const xmlNode* product, RecordEmitter& out);
+void readProduct(const dom::Element* product, RecordEmitter& out);
 
 // ПакетПредложений/Предложения/Предложение: the variant product when the offer is a
 // characteristic ("guid#guid" with a name), then its prices, then its stock rows.
-void readOffer(const xmlNode* offer, RecordEmitter& out);
+void readOffer(const dom::Element* offer, RecordEmitter& out);
 
 // Документ: its counterparties with their contacts, the order, then the order's lines.
-void readDocument(const xmlNode* document, RecordEmitter& out);
+void readDocument(const dom::Element* document, RecordEmitter& out);
 
 }  // namespace crmsync::commerceml

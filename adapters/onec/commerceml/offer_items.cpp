@@ -11,7 +11,7 @@ namespace {
 
 // A characteristic of a product ("productGuid#characteristicGuid") exists only in offers, so
 // the offer is its product record; the catalog owns the base product.
-void emitVariant(const xmlNode* offer, const std::string& id, const std::string& parent,
+void emitVariant(const dom::Element* offer, const std::string& id, const std::string& parent,
                  const std::optional<std::string>& unit, RecordEmitter& out) {
     core::Record record = newRecord("product", id, offer, out.file());
     putText(record, "parent", parent);
@@ -25,9 +25,11 @@ void emitVariant(const xmlNode* offer, const std::string& id, const std::string&
     out.emit(std::move(record));
 }
 
-void emitPrices(const xmlNode* offer, const std::string& id, const std::optional<std::string>& unit,
-                const std::string& version, RecordEmitter& out) {
-    for (const xmlNode* price : dom::children(dom::child(offer, names::kPrices), names::kPrice)) {
+void emitPrices(const dom::Element* offer, const std::string& id,
+                const std::optional<std::string>& unit, const std::string& version,
+                RecordEmitter& out) {
+    for (const dom::Element* price :
+         dom::children(dom::child(offer, names::kPrices), names::kPrice)) {
         std::string price_type = dom::childText(price, names::kPriceTypeId).value_or("");
         core::Record record = newRecord("price", id + "|" + price_type, price, out.file());
         record.source_version = version;
@@ -44,7 +46,7 @@ void emitPrices(const xmlNode* offer, const std::string& id, const std::optional
 }
 
 // One stock row: key "offer|warehouse", or "offer|" for the total over all warehouses.
-void emitStockRow(const xmlNode* element, const std::string& id,
+void emitStockRow(const dom::Element* element, const std::string& id,
                   const std::optional<std::string>& warehouse,
                   const std::optional<std::string>& quantity, const std::string& version,
                   RecordEmitter& out) {
@@ -60,17 +62,17 @@ void emitStockRow(const xmlNode* element, const std::string& id,
 // Stock comes in three shapes: the offer's own Количество (total), 2.0x
 // <Склад ИдСклада=".." КоличествоНаСкладе=".."/> per warehouse, and the Остатки/Остаток of
 // 2.09+/3.x rests files with Склад{Ид, Количество} or a bare Количество.
-void emitStock(const xmlNode* offer, const std::string& id, const std::string& version,
+void emitStock(const dom::Element* offer, const std::string& id, const std::string& version,
                RecordEmitter& out) {
-    if (const xmlNode* total = dom::child(offer, names::kQuantity)) {
+    if (const dom::Element* total = dom::child(offer, names::kQuantity)) {
         emitStockRow(total, id, std::nullopt, dom::text(total), version, out);
     }
-    for (const xmlNode* warehouse : dom::children(offer, names::kWarehouse)) {
+    for (const dom::Element* warehouse : dom::children(offer, names::kWarehouse)) {
         emitStockRow(warehouse, id, dom::attribute(warehouse, names::kWarehouseIdAttr),
                      dom::attribute(warehouse, names::kWarehouseQuantityAttr), version, out);
     }
-    for (const xmlNode* rest : dom::children(dom::child(offer, names::kRests), names::kRest)) {
-        const xmlNode* warehouse = dom::child(rest, names::kWarehouse);
+    for (const dom::Element* rest : dom::children(dom::child(offer, names::kRests), names::kRest)) {
+        const dom::Element* warehouse = dom::child(rest, names::kWarehouse);
         if (warehouse == nullptr) {
             emitStockRow(rest, id, std::nullopt, dom::childText(rest, names::kQuantity), version,
                          out);
@@ -84,7 +86,7 @@ void emitStock(const xmlNode* offer, const std::string& id, const std::string& v
 
 }  // namespace
 
-void readOffer(const xmlNode* offer, RecordEmitter& out) {
+void readOffer(const dom::Element* offer, RecordEmitter& out) {
     std::string id = itemId(offer);
     std::string version = dom::childText(offer, names::kVersion).value_or("");
     std::optional<std::string> unit = emitBaseUnit(offer, out);

@@ -19,7 +19,7 @@ bool isDigits(const std::string& text) {
 }
 
 // An attribute or, failing that, a child element of the same name.
-std::optional<std::string> attributeOrChild(const xmlNode* item, const char* name) {
+std::optional<std::string> attributeOrChild(const dom::Element* item, const char* name) {
     if (auto value = dom::attribute(item, name)) {
         return value;
     }
@@ -28,8 +28,8 @@ std::optional<std::string> attributeOrChild(const xmlNode* item, const char* nam
 
 }  // namespace
 
-std::optional<std::string> emitBaseUnit(const xmlNode* item, RecordEmitter& out) {
-    const xmlNode* unit = dom::child(item, names::kBaseUnit);
+std::optional<std::string> emitBaseUnit(const dom::Element* item, RecordEmitter& out) {
+    const dom::Element* unit = dom::child(item, names::kBaseUnit);
     if (unit == nullptr) {
         return std::nullopt;
     }
@@ -63,15 +63,15 @@ std::optional<std::string> parentProductId(const std::string& id) {
     return id.substr(0, hash);
 }
 
-std::optional<core::List> propertyValues(const xmlNode* item) {
-    const xmlNode* list = dom::child(item, names::kPropertyValues);
+std::optional<core::List> propertyValues(const dom::Element* item) {
+    const dom::Element* list = dom::child(item, names::kPropertyValues);
     if (list == nullptr) {
         return std::nullopt;
     }
     core::List values;
-    for (const xmlNode* property : dom::children(list, names::kPropertyValue)) {
+    for (const dom::Element* property : dom::children(list, names::kPropertyValue)) {
         std::string id = dom::childText(property, names::kId).value_or("");
-        const xmlNode* value = dom::child(property, names::kValue);
+        const dom::Element* value = dom::child(property, names::kValue);
         if (value == nullptr) {  // a property 1C lists without a value: keep it, empty
             values.push_back(pair("id", id, "value", ""));
         }
@@ -82,20 +82,20 @@ std::optional<core::List> propertyValues(const xmlNode* item) {
     return values;
 }
 
-std::optional<core::List> characteristics(const xmlNode* item) {
-    const xmlNode* list = dom::child(item, names::kCharacteristics);
+std::optional<core::List> characteristics(const dom::Element* item) {
+    const dom::Element* list = dom::child(item, names::kCharacteristics);
     if (list == nullptr) {
         return std::nullopt;
     }
     core::List values;
-    for (const xmlNode* characteristic : dom::children(list, names::kCharacteristic)) {
+    for (const dom::Element* characteristic : dom::children(list, names::kCharacteristic)) {
         values.push_back(pair("name", dom::childText(characteristic, names::kName).value_or(""),
                               "value", dom::childText(characteristic, names::kValue).value_or("")));
     }
     return values;
 }
 
-std::string deletionMark(const xmlNode* item) {
+std::string deletionMark(const dom::Element* item) {
     auto mark = attributeOrChild(item, names::kDeletionMark);
     bool deleted = (mark && normalizeBoolean(*mark) == "true") ||
                    attributeOrChild(item, names::kStatus) == names::kStatusDeleted;

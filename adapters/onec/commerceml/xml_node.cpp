@@ -1,9 +1,6 @@
 #include "adapters/onec/commerceml/xml_node.h"
 
-#include <algorithm>
-#include <cstddef>
 #include <cstring>
-#include <string_view>
 
 #include "adapters/onec/commerceml/text_values.h"
 
@@ -11,98 +8,69 @@ namespace crmsync::commerceml::dom {
 
 namespace {
 
-bool hasName(const xmlNode* node, const char* local_name) {
-    return std::strcmp(reinterpret_cast<const char*>(node->name), local_name) == 0;
+bool hasName(const Element* element, const char* local_name) {
+    // Lookups mostly pass over siblings, and CommerceML names mostly differ in their first
+    // letter (two bytes in UTF-8): comparing those inline spares most strcmp calls.
+    const char* name = element->name;
+    return name[0] == local_name[0] && name[1] == local_name[1] &&
+           std::strcmp(name, local_name) == 0;
 }
 
-const xmlNode* firstElementFrom(const xmlNode* node, const char* local_name) {
-    for (; node != nullptr; node = node->next) {
-        if (node->type == XML_ELEMENT_NODE && hasName(node, local_name)) {
-            return node;
+const Element* firstNamedFrom(const Element* element, const char* local_name) {
+    for (; element != nullptr; element = element->next_sibling) {
+        if (hasName(element, local_name)) {
+            return element;
         }
     }
     return nullptr;
 }
 
-bool isText(const xmlNode* node) {
-    return node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE;
+}  // namespace
+
+bool is(const Element* element, const char* local_name) {
+    return element != nullptr && hasName(element, local_name);
 }
 
-std::string_view contentOf(const xmlNode* node) {
-    return node->content == nullptr
-               ? std::string_view()
-               : std::string_view(reinterpret_cast<const char*>(node->content));
+const Element* child(const Element* parent, const char* local_name) {
+    return parent == nullptr ? nullptr : firstNamedFrom(parent->first_child, local_name);
 }
 
-// Trimmed concatenation of the text nodes in a sibling list (element children skipped).
-std::string textOfList(const xmlNode* first) {
-    const xmlNode* only = nullptr;
-    std::size_t text_nodes = 0;
-    for (const xmlNode* node = first; node != nullptr; node = node->next) {
-        if (isText(node)) {
-            only = node;
-            ++text_nodes;
-        }
+const Element* nextSibling(const Element* element, const char* local_name) {
+    return element == nullptr ? nullptr : firstNamedFrom(element->next_sibling, local_name);
+}
+
+std::string text(const Element* element) {
+    const TextPiece* piece = element->text;
+    if (piece == nullptr) {
+        return {};
     }
-    if (text_nodes <= 1) {  // the usual case: no concatenation, one copy
-        return only == nullptr ? std::string() : trimmed(contentOf(only));
+    if (piece->next == nullptr) {  // the usual case: no concatenation, one copy
+        return trimmed(piece->text);
     }
     std::string joined;
-    for (const xmlNode* node = first; node != nullptr; node = node->next) {
-        if (isText(node)) {
-            joined += contentOf(node);
-        }
+    for (; piece != nullptr; piece = piece->next) {
+        joined += piece->text;
     }
     return trimmed(joined);
 }
 
-}  // namespace
-
-bool is(const xmlNode* node, const char* local_name) {
-    return node != nullptr && node->type == XML_ELEMENT_NODE && hasName(node, local_name);
-}
-
-const xmlNode* child(const xmlNode* parent, const char* local_name) {
-    return parent == nullptr ? nullptr : firstElementFrom(parent->children, local_name);
-}
-
-const xmlNode* nextSibling(const xmlNode* node, const char* local_name) {
-    return node == nullptr ? nullptr : firstElementFrom(node->next, local_name);
-}
-
-std::string text(const xmlNode* element) { return textOfList(element->children); }
-
-std::optional<std::string> childText(const xmlNode* parent, const char* local_name) {
-    const xmlNode* found = child(parent, local_name);
+std::optional<std::string> childText(const Element* parent, const char* local_name) {
+    const Element* found = child(parent, local_name);
     if (found == nullptr) {
         return std::nullopt;
     }
     return text(found);
 }
 
-std::optional<std::string> attribute(const xmlNode* element, const char* local_name) {
-    for (const xmlAttr* attr = element->properties; attr != nullptr; attr = attr->next) {
-        if (std::strcmp(reinterpret_cast<const char*>(attr->name), local_name) == 0) {
-            return textOfList(attr->children);
+std::optional<std::string> attribute(const Element* element, const char* local_name) {
+    for (std::size_t i = 0; i < element->attribute_count; ++i) {
+        if (std::strcmp(element->attributes[i].name, local_name) == 0) {
+            return trimmed(element->attributes[i].value);
         }
     }
     return std::nullopt;
 }
 
-std::size_t line(const xmlNode* node) {
-    // libxml2 stores element lines in 16 bits, saturated at 65535. With XML_PARSE_BIG_LINES a
-    // text node keeps the line its text ended on; the first child text starts right after the
-    // start tag, so taking back its own line breaks gives the start tag's line exactly.
-    constexpr unsigned short kSaturated = 65535;
-    const xmlNode* first = node->children;
-    if (node->line == kSaturated && first != nullptr && first->type == XML_TEXT_NODE &&
-        first->psvi != nullptr) {
-        auto end_line = static_cast<std::size_t>(reinterpret_cast<std::ptrdiff_t>(first->psvi));
-        std::string_view text = contentOf(first);
-        return end_line - static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-    }
-    long line = xmlGetLineNo(node);
-    return line > 0 ? static_cast<std::size_t>(line) : 0;
-}
+std::size_t line(const Element* element) { return element->line; }
 
 }  // namespace crmsync::commerceml::dom

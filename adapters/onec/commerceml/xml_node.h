@@ -5,62 +5,62 @@
 #include <optional>
 #include <string>
 
-#include <libxml/tree.h>
+#include "adapters/onec/commerceml/xml_element.h"
 
 namespace crmsync::commerceml::dom {
 
-// Whether `node` is an element with that local name.
-bool is(const xmlNode* node, const char* local_name);
+// Whether `element` is there and has that local name.
+bool is(const Element* element, const char* local_name);
 
-// First child element of `parent` with that local name, or nullptr.
-const xmlNode* child(const xmlNode* parent, const char* local_name);
+// First child element of `parent` with that local name, or nullptr (also for no parent).
+const Element* child(const Element* parent, const char* local_name);
 
-// Next sibling element of `node` with that local name, or nullptr.
-const xmlNode* nextSibling(const xmlNode* node, const char* local_name);
+// Next sibling element of `element` with that local name, or nullptr.
+const Element* nextSibling(const Element* element, const char* local_name);
 
 // Trimmed text directly inside `element` (text of its child elements excluded).
-std::string text(const xmlNode* element);
+std::string text(const Element* element);
 
 // Trimmed text of the first child element with that name; nullopt when there is no such
 // child (an empty element gives "").
-std::optional<std::string> childText(const xmlNode* parent, const char* local_name);
+std::optional<std::string> childText(const Element* parent, const char* local_name);
 
-// Trimmed value of the attribute with that local name; nullopt when absent.
-std::optional<std::string> attribute(const xmlNode* element, const char* local_name);
+// Trimmed value of the attribute with that local name (any namespace); nullopt when absent.
+std::optional<std::string> attribute(const Element* element, const char* local_name);
 
-// Source line of the node (its start tag), 0 when unknown.
-std::size_t line(const xmlNode* node);
+// Source line of the element's start tag.
+std::size_t line(const Element* element);
 
 // The child elements of `parent` named `local_name`, for range-for:
-//     for (const xmlNode* group : dom::children(groups, names::kGroup)) ...
+//     for (const dom::Element* group : dom::children(groups, names::kGroup)) ...
 class Children {
 public:
     class Iterator {
     public:
-        Iterator(const xmlNode* node, const char* name) : node_(node), name_(name) {}
-        const xmlNode* operator*() const { return node_; }
+        Iterator(const Element* element, const char* name) : element_(element), name_(name) {}
+        const Element* operator*() const { return element_; }
         Iterator& operator++() {
-            node_ = nextSibling(node_, name_);
+            element_ = nextSibling(element_, name_);
             return *this;
         }
-        bool operator!=(const Iterator& other) const { return node_ != other.node_; }
+        bool operator!=(const Iterator& other) const { return element_ != other.element_; }
 
     private:
-        const xmlNode* node_;
+        const Element* element_;
         const char* name_;
     };
 
-    Children(const xmlNode* parent, const char* local_name)
+    Children(const Element* parent, const char* local_name)
         : first_(child(parent, local_name)), name_(local_name) {}
     Iterator begin() const { return {first_, name_}; }
     Iterator end() const { return {nullptr, name_}; }
 
 private:
-    const xmlNode* first_;
+    const Element* first_;
     const char* name_;
 };
 
-inline Children children(const xmlNode* parent, const char* local_name) {
+inline Children children(const Element* parent, const char* local_name) {
     return Children(parent, local_name);
 }
 

@@ -1,142 +1,164 @@
 #include "adapters/onec/commerceml/xml_stream.h"
 
-#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <stdexcept>
 
-#include <libxml/parser.h>
-
-#include "adapters/onec/commerceml/xml_node.h"
 #include "crmcore/error.h"
 
 namespace crmsync::commerceml {
 
 namespace {
 
-// NONET: no network, ever. No NOENT, DTDLOAD, DTDATTR or HUGE: entities stay unsubstituted,
-// no DTD is fetched and libxml2's size limits stay on. The rest is for speed and convenience:
-// CDATA arrives as text, small texts are stored inside their node, and line numbers above
-// 65535 are kept (a 150 MB unload has millions of lines and an admin needs the right one;
-// dom::line relies on the whitespace text nodes kept for that, so no XML_PARSE_NOBLANKS).
-constexpr int kParseOptions =
-    XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_BIG_LINES;
-
 const char* const kDoctypeRefused =
     "DOCTYPE is not allowed in CommerceML (entity expansion and external entities are refused)";
 
-// libxml2 messages end with a newline and sometimes span lines; an error line must not.
-std::string cleanMessage(const char* raw) {
-    std::string message = raw == nullptr ? "" : raw;
-    for (char& c : message) {
-        if (c == '\n' || c == '\r') {
-            c = ' ';
-        }
-    }
-    while (!message.empty() && message.back() == ' ') {
-        message.pop_back();
-    }
-    return message.empty() ? "the XML parser failed" : message;
-}
-
 }  // namespace
 
-XmlStream::ScopedErrorHandler::ScopedErrorHandler(void* context, xmlStructuredErrorFunc handler) {
-    xmlInitParser();  // sets up libxml2's per-thread globals, this handler among them; idempotent
-    previous_ = xmlStructuredError;
-    previous_context_ = xmlStructuredErrorContext;
-    xmlSetStructuredErrorFunc(context, handler);
-}
-
-XmlStream::ScopedErrorHandler::~ScopedErrorHandler() {
-    xmlSetStructuredErrorFunc(previous_context_, previous_);
-}
-
-XmlStream::FileInput::~FileInput() {
-    if (file != nullptr) {
-        std::fclose(file);
-    }
-}
-
 XmlStream::XmlStream(const std::string& path, std::string display_name)
-    : display_name_(std::move(display_name)),
-      error_handler_(this, &XmlStream::onError),
-      input_(std::make_unique<FileInput>()) {
-    input_->file = std::fopen(path.c_str(), "rb");
-    if (input_->file == nullptr) {
+    : display_name_(std::move(display_name)), parser_(events_) {
+    if (!input_.open(path)) {
         fail(0, std::string("cannot open the file: ") + std::strerror(errno));
     }
-    reader_.reset(xmlReaderForIO(&XmlStream::readInput, &XmlStream::closeInput, input_.get(),
-                                 path.c_str(), nullptr, kParseOptions));
-    if (input_->doctype_refused) {
-        failDoctype(input_->guard.doctypeLine());
-    }
-    if (!reader_) {
+    // The parser starts on the first chunk so that it sees the BOM and the XML declaration
+    // before it settles on an encoding.
+    std::string_view first_chunk = input_.read();
+    check();
+    if (!parser_.start(first_chunk, path)) {
         fail(0, "cannot start the XML reader");
     }
-    xmlTextReaderSetStructuredErrorHandler(reader_.get(), &XmlStream::onError, this);
 }
 
-int XmlStream::readInput(void* context, char* buffer, int length) {
-    auto* input = static_cast<FileInput*>(context);
-    std::size_t count = std::fread(buffer, 1, static_cast<std::size_t>(length), input->file);
-    if (count == 0) {
-        input->read_failed = std::ferror(input->file) != 0;
-        input->at_end = !input->read_failed;
-        return input->read_failed ? -1 : 0;
+bool XmlStream::read() {
+    while (next()) {
+        if (current().kind != XmlEvent::Kind::Text) {
+            return true;
+        }
     }
-    input->lines += static_cast<std::size_t>(std::count(buffer, buffer + count, '\n'));
-    input->ends_with_newline = buffer[count - 1] == '\n';
-    // Exceptions must not cross libxml2's C frames: a refusal is noted and reported by check().
-    if (!input->guard.accept(buffer, count)) {
-        input->doctype_refused = true;
-        return -1;
-    }
-    return static_cast<int>(count);
+    return false;
 }
 
-int XmlStream::closeInput(void* context) {
-    auto* input = static_cast<FileInput*>(context);
-    int result = input->file != nullptr ? std::fclose(input->file) : 0;
-    input->file = nullptr;
-    return result;
+bool XmlStream::skip() {
+    if (positioned_ && current().kind == XmlEvent::Kind::Start) {
+        const int depth = current().depth;
+        while (next()) {
+            if (current().kind == XmlEvent::Kind::End && current().depth == depth) {
+                break;
+            }
+        }
+    }
+    return read();
 }
 
-void XmlStream::onError(void* context, xmlErrorPtr error) {
-    auto* self = static_cast<XmlStream*>(context);
-    // Warnings (e.g. about namespace URIs) do not make a file unreadable; only the first
-    // error is kept, later ones are usually its echoes.
-    if (error == nullptr || error->level < XML_ERR_ERROR || self->first_error_) {
-        return;
+bool XmlStream::next() {
+    if (positioned_ && position_ + 1 < events_.size()) {
+        ++position_;
+        return true;
     }
-    // Encoding errors come from the input layer without a line; check() then takes the line
-    // the parser stopped at, which is where the undecodable bytes are.
-    std::size_t line = error->line > 0 ? static_cast<std::size_t>(error->line) : 0;
-    self->first_error_ = FirstError{cleanMessage(error->message), line};
+    positioned_ = refill();
+    position_ = 0;
+    return positioned_;
 }
 
-int XmlStream::check(int result) {
-    if (input_->doctype_refused) {
-        failDoctype(input_->guard.doctypeLine());
+bool XmlStream::refill() {
+    events_.clear();
+    while (events_.empty()) {
+        if (!parseMore()) {
+            return false;
+        }
     }
-    if (input_->read_failed) {
-        fail(parserLine(), "cannot read the file: I/O error");
-    }
-    if (first_error_) {
-        std::size_t line = first_error_->line > 0 ? first_error_->line : parserLine();
-        fail(line, describe(*first_error_));
-    }
-    if (result < 0) {
-        fail(parserLine(), "malformed XML: the XML reader stopped");
-    }
-    return result;
+    return true;
 }
 
-std::string XmlStream::describe(const FirstError& error) const {
-    // A cut-short upload is the usual reason, but libxml2's reader words it as whatever it was
-    // parsing when the bytes ran out ("Extra content at the end of the document", "expected
-    // '>'"). An error on the very last line, before the root element has closed, is that case.
-    std::size_t last_line = input_->lines - (input_->ends_with_newline ? 1 : 0);
-    bool cut_short = input_->at_end && !root_closed_ && error.line >= last_line;
+bool XmlStream::parseMore() {
+    if (parser_.finished()) {
+        return false;
+    }
+    if (!first_chunk_fed_) {
+        first_chunk_fed_ = true;
+        parser_.feed({});
+    } else if (input_.atEnd()) {
+        parser_.finish();
+    } else {
+        std::string_view chunk = input_.read();
+        check();
+        parser_.feed(chunk);
+    }
+    check();
+    return true;
+}
+
+XmlElementTree::Extent XmlStream::bufferElement() {
+    const int depth = current().depth;
+    XmlElementTree::Extent extent;
+    extent.elements = 1;
+    extent.attributes = current().count;
+    std::size_t i = position_ + 1;
+    for (;; ++i) {
+        while (i >= events_.size()) {
+            // Chunks end inside items, so the stream rarely runs dry at a tag: what precedes
+            // the element is dropped here, or the events would pile up for the whole file.
+            events_.discardBefore(position_);
+            i -= position_;
+            position_ = 0;
+            if (!parseMore()) {
+                // libxml2 reports an unclosed element before it gets here.
+                fail(parser_.line(), "malformed XML: the file ends before the document does");
+            }
+        }
+        const XmlEvent& event = events_[i];
+        if (event.kind == XmlEvent::Kind::End && event.depth == depth) {
+            break;
+        }
+        if (event.kind == XmlEvent::Kind::Start) {
+            ++extent.elements;
+            extent.attributes += event.count;
+        } else if (event.kind == XmlEvent::Kind::Text) {
+            ++extent.texts;
+        }
+    }
+    extent.end = i;
+    return extent;
+}
+
+const dom::Element* XmlStream::expand() {
+    if (!isStartElement()) {
+        throw std::logic_error("XmlStream::expand() needs the stream on a start tag");
+    }
+    XmlElementTree::Extent extent = bufferElement();
+    const dom::Element* element = tree_.build(events_, position_, extent);
+    position_ = extent.end;
+    return element;
+}
+
+void XmlStream::check() const {
+    if (input_.doctypeRefused()) {
+        failDoctype(input_.doctypeLine());
+    }
+    if (input_.readFailed()) {
+        fail(parser_.line(), "cannot read the file: I/O error");
+    }
+    // Second line of defence for what the byte-level guard cannot see (a UTF-16 document).
+    if (auto line = parser_.doctypeLine()) {
+        failDoctype(*line);
+    }
+    if (parser_.exception()) {
+        std::rethrow_exception(parser_.exception());
+    }
+    if (const auto& error = parser_.firstError()) {
+        fail(error->line > 0 ? error->line : parser_.line(), describe(*error));
+    }
+    if (!parser_.wellFormed()) {
+        fail(parser_.line(), "malformed XML: the XML reader stopped");
+    }
+}
+
+std::string XmlStream::describe(const XmlParseError& error) const {
+    // A cut-short upload is the usual reason, but libxml2 words it as whatever it was parsing
+    // when the bytes ran out ("Extra content at the end of the document", "expected '>'"). An
+    // error on the very last line, once every byte has been parsed and before the root element
+    // has closed, is that case.
+    bool cut_short = error.at_end && !parser_.rootClosed() && error.line >= input_.lastLine();
     if (cut_short) {
         return "malformed XML: the file ends before the document does (truncated?); libxml2: " +
                error.message;
@@ -144,80 +166,40 @@ std::string XmlStream::describe(const FirstError& error) const {
     return "malformed XML: " + error.message;
 }
 
-void XmlStream::noteRootEnd() {
-    if (depth() == 0 && (isEndElement() || isEmptyElement())) {
-        root_closed_ = true;
-    }
-}
-
-bool XmlStream::read() {
-    bool more = check(xmlTextReaderRead(reader_.get())) == 1;
-    if (more) {
-        // Second line of defence for what the byte-level guard cannot see (a UTF-16 document).
-        if (xmlTextReaderNodeType(reader_.get()) == XML_READER_TYPE_DOCUMENT_TYPE) {
-            failDoctype(line());
-        }
-        noteRootEnd();
-    }
-    return more;
-}
-
-bool XmlStream::skip() {
-    bool more = check(xmlTextReaderNext(reader_.get())) == 1;
-    if (more) {
-        noteRootEnd();
-    }
-    return more;
-}
-
 bool XmlStream::isStartElement() const {
-    return xmlTextReaderNodeType(reader_.get()) == XML_READER_TYPE_ELEMENT;
+    return positioned_ && current().kind == XmlEvent::Kind::Start;
 }
 
 bool XmlStream::isEndElement() const {
-    return xmlTextReaderNodeType(reader_.get()) == XML_READER_TYPE_END_ELEMENT;
+    return positioned_ && current().kind == XmlEvent::Kind::End;
 }
 
-bool XmlStream::isEmptyElement() const { return xmlTextReaderIsEmptyElement(reader_.get()) == 1; }
-
-int XmlStream::depth() const { return xmlTextReaderDepth(reader_.get()); }
+int XmlStream::depth() const { return positioned_ ? current().depth : -1; }
 
 bool XmlStream::nameIs(const char* local_name) const {
-    const xmlChar* name = xmlTextReaderConstLocalName(reader_.get());
-    return name != nullptr && std::strcmp(reinterpret_cast<const char*>(name), local_name) == 0;
+    return positioned_ && current().name != nullptr &&
+           std::strcmp(current().name, local_name) == 0;
 }
 
 std::string XmlStream::localName() const {
-    const xmlChar* name = xmlTextReaderConstLocalName(reader_.get());
-    return name == nullptr ? std::string() : reinterpret_cast<const char*>(name);
+    return positioned_ && current().name != nullptr ? current().name : std::string();
 }
 
 std::optional<std::string> XmlStream::attribute(const char* local_name) const {
-    xmlChar* value =
-        xmlTextReaderGetAttribute(reader_.get(), reinterpret_cast<const xmlChar*>(local_name));
-    if (value == nullptr) {
+    if (!isStartElement()) {
         return std::nullopt;
     }
-    std::string text(reinterpret_cast<const char*>(value));
-    xmlFree(value);
-    return text;
+    const XmlEvent& start = current();
+    for (std::size_t i = start.first; i < start.first + start.count; ++i) {
+        const XmlEventAttribute& attribute = events_.attribute(i);
+        if (!attribute.namespaced && std::strcmp(attribute.name, local_name) == 0) {
+            return std::string(events_.chars(attribute.offset, attribute.size));
+        }
+    }
+    return std::nullopt;
 }
 
-const xmlNode* XmlStream::expand() {
-    xmlNodePtr node = xmlTextReaderExpand(reader_.get());
-    check(node == nullptr ? -1 : 0);
-    return node;
-}
-
-std::size_t XmlStream::line() const {
-    std::size_t line = dom::line(xmlTextReaderCurrentNode(reader_.get()));
-    return line > 0 ? line : parserLine();  // a DOCTYPE node has no line of its own
-}
-
-std::size_t XmlStream::parserLine() const {
-    int line = xmlTextReaderGetParserLineNumber(reader_.get());
-    return line > 0 ? static_cast<std::size_t>(line) : 0;
-}
+std::size_t XmlStream::line() const { return positioned_ ? current().line : parser_.line(); }
 
 void XmlStream::fail(std::size_t line, const std::string& message) const {
     throw InputError(display_name_, line, message);
@@ -226,7 +208,7 @@ void XmlStream::fail(std::size_t line, const std::string& message) const {
 void XmlStream::failDoctype(std::size_t line) const { fail(line, kDoctypeRefused); }
 
 ChildElements::ChildElements(XmlStream& xml)
-    : xml_(xml), parent_depth_(xml.depth()), done_(xml.isEmptyElement()) {}
+    : xml_(xml), parent_depth_(xml.depth()), done_(!xml.isStartElement()) {}
 
 bool ChildElements::next() {
     if (done_) {

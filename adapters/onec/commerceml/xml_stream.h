@@ -1,22 +1,22 @@
 #pragma once
-// A forward-only, refuse-what-is-unsafe XML reader over libxml2's xmlTextReader: the document
-// is pulled node by node, and one item element at a time can be expanded into a small tree
-// that the reader frees once it moves on. Memory stays flat whatever the file size.
+// A forward-only, refuse-what-is-unsafe XML reader: libxml2's SAX2 push parser is fed the file
+// chunk by chunk and the document is pulled tag by tag; one item element at a time can be
+// expanded into a small tree that lives until the stream moves on. Memory stays flat whatever
+// the file size: the stream holds one chunk's worth of parsed tags, plus the item it expands.
 //
-// Safety: no network (XML_PARSE_NONET), no entity substitution, no DTD loading, and any
-// DOCTYPE is refused outright (see PrologGuard). libxml2's own size limits stay on.
+// Safety: see XmlPushParser (no network, no entity substitution, no DTD, libxml2's limits on)
+// and PrologGuard (any DOCTYPE is refused before libxml2 sees it).
 // Every failure — unreadable file, malformed or truncated XML, bad encoding — is thrown as
 // crmsync::InputError(display_name, line, message). Not thread-safe; one stream per thread.
 #include <cstddef>
-#include <cstdio>
-#include <memory>
 #include <optional>
 #include <string>
 
-#include <libxml/tree.h>
-#include <libxml/xmlreader.h>
-
-#include "adapters/onec/commerceml/prolog_guard.h"
+#include "adapters/onec/commerceml/xml_element.h"
+#include "adapters/onec/commerceml/xml_element_tree.h"
+#include "adapters/onec/commerceml/xml_events.h"
+#include "adapters/onec/commerceml/xml_file_input.h"
+#include "adapters/onec/commerceml/xml_push_parser.h"
 
 namespace crmsync::commerceml {
 
@@ -27,25 +27,28 @@ public:
     XmlStream(const XmlStream&) = delete;
     XmlStream& operator=(const XmlStream&) = delete;
 
-    // Moves to the next node in document order; false at the end of the document.
+    // Moves to the next tag, start or end, in document order; false at the end of the
+    // document. An empty element <a/> has both. Text, comments and instructions are passed.
     bool read();
-    // Moves past the current node and everything inside it; false at the end of the document.
+    // From a start tag, moves past the element and everything inside it to the next tag; from
+    // an end tag, the same as read(). False at the end of the document.
     bool skip();
 
     bool isStartElement() const;
     bool isEndElement() const;
-    bool isEmptyElement() const;
+    // Of the current tag: the root element is at 0.
     int depth() const;
-    // Whether the current node's local name is `local_name` (namespace ignored).
+    // Whether the current tag's local name is `local_name` (namespace ignored).
     bool nameIs(const char* local_name) const;
     std::string localName() const;
-    // The current element's attribute with that local name, as written (not trimmed).
+    // The current start tag's attribute with that name and no namespace prefix, as written
+    // (not trimmed).
     std::optional<std::string> attribute(const char* local_name) const;
 
-    // The current element with its whole subtree, parsed on demand. Valid until the stream
-    // moves; the reader frees it then.
-    const xmlNode* expand();
-    // Source line of the current node.
+    // The element whose start tag is current, with its whole subtree; the stream then stands
+    // on its end tag. Valid until the stream moves on.
+    const dom::Element* expand();
+    // Source line of the current tag; at the end of the document, the line the parser reached.
     std::size_t line() const;
 
     const std::string& displayName() const { return display_name_; }
@@ -54,57 +57,30 @@ public:
     [[noreturn]] void fail(std::size_t line, const std::string& message) const;
 
 private:
-    struct FileInput {
-        ~FileInput();
-        std::FILE* file = nullptr;
-        PrologGuard guard;
-        bool doctype_refused = false;
-        bool read_failed = false;
-        bool at_end = false;    // every byte of the file has been handed to libxml2
-        std::size_t lines = 1;  // lines handed over so far
-        bool ends_with_newline = false;
-    };
-    struct FirstError {
-        std::string message;
-        std::size_t line = 0;
-    };
-    // libxml2 reports some failures (encoding conversion) to the thread's global handler rather
-    // than the reader's; a stream takes that handler over while it lives.
-    class ScopedErrorHandler {
-    public:
-        ScopedErrorHandler(void* context, xmlStructuredErrorFunc handler);
-        ~ScopedErrorHandler();
-        ScopedErrorHandler(const ScopedErrorHandler&) = delete;
-        ScopedErrorHandler& operator=(const ScopedErrorHandler&) = delete;
-
-    private:
-        xmlStructuredErrorFunc previous_ = nullptr;
-        void* previous_context_ = nullptr;
-    };
-    struct ReaderDeleter {
-        void operator()(xmlTextReaderPtr reader) const { xmlFreeTextReader(reader); }
-    };
-
-    static int readInput(void* context, char* buffer, int length);
-    static int closeInput(void* context);
-    static void onError(void* context, xmlErrorPtr error);
-
-    // Turns a libxml2 result into a throw when it or the error handler reports a failure.
-    int check(int result);
+    const XmlEvent& current() const { return events_[position_]; }
+    // Moves to the next event of any kind; false at the end of the document.
+    bool next();
+    // Drops every event and parses until new ones arrive; false at the end of the document.
+    bool refill();
+    // Parses one more chunk, keeping the events there are; false at the end of the document.
+    bool parseMore();
+    // The current element's extent, parsing on until its end tag is there.
+    XmlElementTree::Extent bufferElement();
+    // Throws what the input or the parser noted.
+    void check() const;
     // The message for a libxml2 error, with the likely cause when the file was cut short.
-    std::string describe(const FirstError& error) const;
-    void noteRootEnd();
-    // The line libxml2's parser has reached (ahead of the current node: it reads in chunks).
-    std::size_t parserLine() const;
+    std::string describe(const XmlParseError& error) const;
     [[noreturn]] void failDoctype(std::size_t line) const;
 
-    // Declared in teardown order: the reader closes the input, then the handler is restored.
+    // The parser appends to events_ and the tree points into them: declared in that order.
     std::string display_name_;
-    ScopedErrorHandler error_handler_;
-    std::unique_ptr<FileInput> input_;
-    std::unique_ptr<xmlTextReader, ReaderDeleter> reader_;
-    std::optional<FirstError> first_error_;
-    bool root_closed_ = false;
+    XmlFileInput input_;
+    XmlEvents events_;
+    XmlPushParser parser_;
+    XmlElementTree tree_;
+    std::size_t position_ = 0;
+    bool positioned_ = false;     // position_ is an event (not before the first, not at the end)
+    bool first_chunk_fed_ = false;  // the chunk the parser started with has been parsed
 };
 
 // The child elements of the element a stream stands on, one after another:
@@ -113,8 +89,7 @@ private:
 //     while (children.next()) { if (xml.nameIs(...)) ...; }
 //
 // Inside the loop the stream stands on a child's start tag; the body may expand it, iterate
-// its own children or leave it alone: next() moves past it in every case. Text, comments and
-// processing instructions between the children are passed over.
+// its own children or leave it alone: next() moves past it in every case.
 class ChildElements {
 public:
     explicit ChildElements(XmlStream& xml);

@@ -1,6 +1,11 @@
 // Shapes of CommerceML the own fixtures do not cover, written inline: 3.x namespaces and
-// containers, split prices/rests files, the 2.0x changes-only element, huge line numbers.
+// containers, split prices/rests files, the 2.0x changes-only element, huge line numbers; and
+// refusals the own fixtures do not cover (junk after the root, a UTF-16 DOCTYPE, libxml2's
+// limits, files cut anywhere).
 #include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <stdexcept>
 
 #include "adapters/onec/commerceml/commerceml_reader.h"
 #include "crmcore/error.h"
@@ -182,6 +187,28 @@ BOOST_AUTO_TEST_CASE(origins_stay_exact_beyond_line_65535) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(package_and_root_lines_stay_exact_beyond_line_65535) {
+    // A package start tag over two lines, then items one to a line with no blanks between
+    // their tags.
+    std::string xml = kProlog + "<КоммерческаяИнформация>\n" + std::string(70000, '\n') +
+                      "<Каталог\n СодержитТолькоИзменения=\"false\"><Товары>\n";
+    for (int i = 0; i < 3; ++i) {
+        xml += "<Товар><Ид>p" + std::to_string(i) + "</Ид></Товар>\n";
+    }
+    xml += "</Товары></Каталог>\n" + kRootEnd;
+    auto read = readText(xml);
+    BOOST_REQUIRE_EQUAL(read.sink.begun.size(), 1u);
+    BOOST_TEST(read.sink.begun[0].origin.line == 70004u);  // where the start tag ends
+    BOOST_REQUIRE_EQUAL(read.sink.records.size(), 3u);
+    BOOST_TEST(read.sink.records[2].origin.line == 70007u);
+
+    BOOST_CHECK_EXCEPTION(readText(kProlog + std::string(70000, '\n') + "<Каталог/>\n"),
+                          InputError, [](const InputError& e) {
+                              return e.line() == 70002u &&
+                                     e.reason().rfind("not a CommerceML document", 0) == 0;
+                          });
+}
+
 BOOST_AUTO_TEST_CASE(without_a_display_name_the_path_names_the_file) {
     TempDir dir;
     writeFile(dir / "orders.xml", kProlog +
@@ -190,6 +217,107 @@ BOOST_AUTO_TEST_CASE(without_a_display_name_the_path_names_the_file) {
     CollectingSink sink;
     commerceml::readCommerceMl((dir / "orders.xml").string(), sink);
     BOOST_TEST(sink.records.at(0).origin.file == (dir / "orders.xml").string());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(commerceml_inline_refusals)
+
+namespace {
+
+// Reads bytes that must be refused; returns the error and leaves what the sink got.
+InputError refusal(const std::string& bytes, CollectingSink& sink) {
+    TempDir dir;
+    writeFile(dir / "inline.xml", bytes);
+    try {
+        commerceml::readCommerceMl((dir / "inline.xml").string(), sink, {"inline.xml"});
+    } catch (const InputError& e) {
+        return e;
+    }
+    BOOST_FAIL("the file was read although it must be refused");
+    throw std::logic_error("unreachable");
+}
+
+// An ASCII text as UTF-16LE with its BOM.
+std::string utf16le(const std::string& ascii) {
+    std::string out = "\xFF\xFE";
+    for (char c : ascii) {
+        out += c;
+        out += '\0';
+    }
+    return out;
+}
+
+const std::string kTruncated = "malformed XML: the file ends before the document does (truncated?)";
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(junk_after_the_root_refuses_the_file_at_its_line) {
+    CollectingSink sink;
+    auto e = refusal(kProlog +
+                         "<КоммерческаяИнформация><Документ><Ид>1</Ид></Документ>\n" +
+                         kRootEnd + "\n<x/>\n",
+                     sink);
+    // The document was complete: this is no cut-short file.
+    BOOST_TEST(std::string(e.what()) ==
+               "inline.xml:5: malformed XML: Extra content at the end of the document");
+}
+
+BOOST_AUTO_TEST_CASE(a_doctype_the_byte_guard_cannot_see_is_refused_by_the_parser) {
+    CollectingSink sink;
+    auto e = refusal(utf16le("<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n"
+                             "<!DOCTYPE r [<!ENTITY a \"b\">]>\n<r>&a;</r>\n"),
+                     sink);
+    BOOST_TEST(std::string(e.what()) ==
+               "inline.xml:2: DOCTYPE is not allowed in CommerceML (entity expansion and "
+               "external entities are refused)");
+    BOOST_TEST(sink.events.empty());
+}
+
+BOOST_AUTO_TEST_CASE(libxml2_limits_on_nesting_and_text_size_stay_on) {
+    std::string deep;
+    for (int i = 0; i < 260; ++i) {
+        deep += "<a>";
+    }
+    CollectingSink sink;
+    auto e = refusal(kProlog + "<КоммерческаяИнформация><Документ><Ид>1</Ид>\n" + deep, sink);
+    BOOST_TEST(std::string(e.what()) ==
+               "inline.xml:3: malformed XML: Excessive depth in document: 256 use XML_PARSE_HUGE "
+               "option");
+
+    CollectingSink huge_sink;
+    e = refusal(kProlog + "<КоммерческаяИнформация><Документ><Ид>\n" +
+                    std::string(10'000'001, 'x') + "</Ид></Документ>" + kRootEnd,
+                huge_sink);
+    BOOST_TEST(std::string(e.what()) ==
+               "inline.xml:3: malformed XML: xmlSAX2Characters: huge text node");
+    BOOST_TEST(huge_sink.records.empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_file_cut_anywhere_inside_the_root_is_refused_as_truncated) {
+    const std::string whole = readFile(projectFixtures() / "commerceml" / "import.xml");
+    const std::size_t root = whole.find("<КоммерческаяИнформация");
+    const std::size_t root_end = whole.find("</КоммерческаяИнформация>");
+    BOOST_REQUIRE(root_end != std::string::npos);
+    for (std::size_t cut = root + 1; cut < root_end; cut += 89) {
+        const std::string part = whole.substr(0, cut);
+        const auto lines = static_cast<std::size_t>(std::count(part.begin(), part.end(), '\n')) + 1;
+        CollectingSink sink;
+        auto e = refusal(part, sink);
+        BOOST_TEST_CONTEXT("cut at byte " << cut) {
+            BOOST_TEST(e.reason().rfind(kTruncated, 0) == 0, e.what());
+            BOOST_TEST((e.line() + 1 >= lines && e.line() <= lines), e.what());
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(an_empty_or_tiny_file_is_refused_as_truncated) {
+    for (std::string bytes : {std::string(), std::string("\xEF\xBB"), std::string("<?x")}) {
+        CollectingSink sink;
+        auto e = refusal(bytes, sink);
+        BOOST_TEST(e.line() == 1u);
+        BOOST_TEST(e.reason().rfind(kTruncated, 0) == 0, e.what());
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
