@@ -2,7 +2,11 @@
 # Import benchmark (issue: foundation). For each N: generate a catalog of N products with
 # ../shared/tools/gen_commerceml.py (import.xml + offers.xml, 3 price types), import it into a
 # fresh SQLite database and into a fresh PostgreSQL database, then import the same files again.
-# Prints wall seconds, products per second and peak RSS of each crmsync process.
+# Prints wall seconds, products per second and peak RSS of each crmsync process. A shared
+# two-core machine varies by a fifth from one run to the next, so each SQLite measurement is
+# taken CRMSYNC_BENCH_RUNS times (default 3: a fresh database for each first import, the
+# re-import after each) and the median is printed with the fastest and slowest run; PostgreSQL,
+# minutes per 100,000-product import, runs once.
 # Usage: bench/import_bench.sh [N...]   (default: 10000 100000)
 # PostgreSQL runs when CRMSYNC_TEST_PG_URL is set (scripts/with-postgres.sh sets it).
 set -euo pipefail
@@ -15,14 +19,24 @@ sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(10000 100000)
 work=$(mktemp -d /tmp/crmsync-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-measure() {  # label n db
-  local label=$1 n=$2 db=$3 out="$work/time.txt"
-  /usr/bin/time -f "%e %M" -o "$out" "$crmsync" import --db "$db" \
+runs=${CRMSYNC_BENCH_RUNS:-3}
+
+import_once() {  # n db file: imports the catalog, appends "seconds rss_kb" to file
+  local n=$1 db=$2 file=$3
+  /usr/bin/time -f "%e %M" -a -o "$file" "$crmsync" import --db "$db" \
       "$work/$n/import.xml" "$work/$n/offers.xml" >"$work/import.log" 2>&1 \
       || { cat "$work/import.log" >&2; exit 1; }
-  read -r secs rss_kb <"$out"
-  awk -v l="$label" -v n="$n" -v s="$secs" -v r="$rss_kb" 'BEGIN {
-      printf "%-28s N=%-7d %8.2f s %10.0f products/s %8.1f MB peak RSS\n", l, n, s, (s > 0 ? n / s : 0), r / 1024 }'
+}
+
+report() {  # label n file: prints the runs in file (median, fastest, slowest, peak RSS)
+  sort -n "$3" | awk -v l="$1" -v n="$2" '
+      { s[NR] = $1; if ($2 > rss) rss = $2 }
+      END {
+        m = s[int((NR + 1) / 2)]
+        spread = NR > 1 ? sprintf("  (%d runs: %.2f-%.2f s)", NR, s[1], s[NR]) : ""
+        printf "%-28s N=%-7d %8.2f s %10.0f products/s %8.1f MB peak RSS%s\n",
+               l, n, m, (m > 0 ? n / m : 0), rss / 1024, spread }'
+  rm -f "$3"
 }
 
 pg_fresh() {  # n -> url of an empty database
@@ -33,14 +47,21 @@ pg_fresh() {  # n -> url of an empty database
 
 for n in "${sizes[@]}"; do
   python3 "$gen" "$work/$n" "$n" >/dev/null
+  sync  # the generator's files on disk, so that their writeback does not slow the imports
   echo "catalog N=$n: import.xml $(du -m "$work/$n/import.xml" | cut -f1) MB, offers.xml $(du -m "$work/$n/offers.xml" | cut -f1) MB"
-  rm -f "$work/bench.db"*
-  measure "sqlite first import" "$n" "sqlite://$work/bench.db"
-  measure "sqlite re-import" "$n" "sqlite://$work/bench.db"
+  for ((run = 0; run < runs; run++)); do
+    rm -f "$work/bench.db"*
+    import_once "$n" "sqlite://$work/bench.db" "$work/first.txt"
+    import_once "$n" "sqlite://$work/bench.db" "$work/again.txt"
+  done
+  report "sqlite first import" "$n" "$work/first.txt"
+  report "sqlite re-import" "$n" "$work/again.txt"
   if [ -n "${CRMSYNC_TEST_PG_URL:-}" ]; then
     url=$(pg_fresh "$n")
-    measure "postgresql first import" "$n" "$url"
-    measure "postgresql re-import" "$n" "$url"
+    import_once "$n" "$url" "$work/first.txt"
+    report "postgresql first import" "$n" "$work/first.txt"
+    import_once "$n" "$url" "$work/again.txt"
+    report "postgresql re-import" "$n" "$work/again.txt"
   else
     echo "postgresql: skipped (run through scripts/with-postgres.sh)"
   fi
