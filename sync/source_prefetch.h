@@ -13,8 +13,8 @@
 #include <condition_variable>
 #include <cstdint>
 #include <exception>
-#include <mutex>
 #include <filesystem>
+#include <mutex>
 #include <string>
 #include <thread>
 
