@@ -31,6 +31,21 @@ std::string bindingHash(std::string_view content_hash, std::string_view mapping_
     return hex;
 }
 
+namespace {
+
+// A source has a handful of entities and its records come in runs of one entity, so a short
+// list checked from its last entry costs next to nothing per record.
+void note(std::vector<std::string>& entities, std::string_view entity) {
+    if (!entities.empty() && entities.back() == entity) {
+        return;
+    }
+    if (std::find(entities.begin(), entities.end(), entity) == entities.end()) {
+        entities.emplace_back(entity);
+    }
+}
+
+}  // namespace
+
 const KeyHashSet* CompletedPackage::seenKeys(const std::string& entity) const {
     for (const auto& [name, keys] : seen) {
         if (name == entity) {
@@ -66,6 +81,7 @@ ChangeFilter::OpenEntity& ChangeFilter::openEntity(std::string_view entity) {
 }
 
 void ChangeFilter::present(const std::string& entity, const std::string& key) {
+    note(entities_, entity);
     if (in_package_) {
         openEntity(entity).keys.insert(keyHash(key));
     }
@@ -83,9 +99,11 @@ void ChangeFilter::record(core::Record&& record) { digested(digest(record)); }
 
 void ChangeFilter::digested(DigestedRecord&& record) {
     ++read_;
+    std::string_view entity = core::encodedKey(record.encoded).entity;
+    note(entities_, entity);
     bool first = false;
     if (in_package_) {
-        OpenEntity& open = openEntity(core::encodedKey(record.encoded).entity);
+        OpenEntity& open = openEntity(entity);
         // A hash collision only costs the lookup the hint would have saved.
         first = open.keys.insert(record.key_hash) && !open.in_earlier_package;
     }
@@ -183,6 +201,7 @@ void ChangeFilter::flush() {
         }
         spool_.append(record.encoded, record.binding_hash,
                       it == by_key.end() && pending_first_[i]);
+        note(spooled_entities_, ids[i].entity);
     }
     pending_.clear();
     pending_first_.clear();

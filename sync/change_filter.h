@@ -67,6 +67,10 @@ public:
     void finish();
 
     std::int64_t read() const { return read_; }
+    // The entities of the records and present() calls taken, and of the records spooled (the
+    // ones pass two will write).
+    const std::vector<std::string>& entities() const { return entities_; }
+    const std::vector<std::string>& spooledEntities() const { return spooled_entities_; }
     std::int64_t unchanged() const { return unchanged_; }
     const std::vector<CompletedPackage>& completedPackages() const { return completed_; }
 
@@ -97,6 +101,8 @@ private:
     OpenEntity& openEntity(std::string_view entity);
     bool in_package_ = false;
     std::vector<CompletedPackage> completed_;
+    std::vector<std::string> entities_;
+    std::vector<std::string> spooled_entities_;
     std::int64_t read_ = 0;
     std::int64_t unchanged_ = 0;
 };

@@ -29,6 +29,14 @@ struct ImportOptions {
     // Asked between batches (may be empty): true stops the source there, keeping the batches
     // committed, and fails it as "stopped"; a daemon shutting down uses it.
     std::function<bool()> should_stop;
+    // Opens a second connection to the same database (may be empty). With it, the file read
+    // ahead is also filtered ahead while a file before it with at least `filter_ahead_after`
+    // records to apply is applied (its pass one then uses the core the applying leaves idle);
+    // that pass one is kept when the file before wrote none of its entities' bindings. Below
+    // the threshold (a re-import applies nothing) both cores are busy reading and it would
+    // only add work.
+    std::function<std::unique_ptr<core::CrmStore>()> open_lookup_store;
+    std::size_t filter_ahead_after = 10000;
 };
 
 struct SourceOutcome {
@@ -36,6 +44,10 @@ struct SourceOutcome {
     bool ok = false;
     std::string error;  // "file:line: message" for unreadable input
     core::RunCounts counts;
+    // Entities whose bindings the source wrote or may have written (records applied or
+    // quarantined, rows deactivated).
+    std::vector<std::string> written_entities;
+    bool filtered_ahead = false;  // pass one ran while the file before was being applied
 };
 
 struct ImportReport {
@@ -58,9 +70,14 @@ public:
     SourceOutcome importSource(std::int64_t run_id, core::RecordSource& source);
 
 private:
-    // `prefetched`, when given, has been reading `source` on a thread of its own.
+    // `prefetched`, when given, has been reading `source` on a thread of its own since before
+    // the source that wrote `written_before` was applied; `following`, when given, is reading
+    // the source after this one.
     SourceOutcome importSource(std::int64_t run_id, core::RecordSource& source,
-                               SourcePrefetch* prefetched);
+                               SourcePrefetch* prefetched,
+                               const std::vector<std::string>& written_before,
+                               SourcePrefetch* following);
+    std::unique_ptr<core::CrmStore> openLookupStore() const;
 
     core::CrmStore& store_;
     const mapping::Mapping& mapping_;

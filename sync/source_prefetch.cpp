@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "crmcore/error.h"
+#include "crmcore/logging.h"
 #include "crmcore/record_codec.h"
 
 namespace crmsync::sync {
@@ -149,7 +150,10 @@ void deliver(std::string_view frame, ChangeFilter& filter) {
 
 SourcePrefetch::SourcePrefetch(core::RecordSource& source, const std::filesystem::path& spool_dir,
                                std::string mapping_version)
-    : source_(source), mapping_version_(std::move(mapping_version)), events_(spool_dir) {
+    : source_(source),
+      mapping_version_(std::move(mapping_version)),
+      spool_dir_(spool_dir),
+      events_(spool_dir) {
     try {
         source_.prepare();
     } catch (...) {
@@ -164,6 +168,9 @@ SourcePrefetch::~SourcePrefetch() {
     cancelled_ = true;
     if (thread_.joinable()) {
         thread_.join();
+    }
+    if (filter_thread_.joinable()) {
+        filter_thread_.join();
     }
 }
 
@@ -195,6 +202,40 @@ void SourcePrefetch::publish() {
 }
 
 void SourcePrefetch::replay(ChangeFilter& filter) {
+    if (filter_thread_.joinable()) {
+        filter_thread_.join();
+    }
+    follow(filter);
+}
+
+void SourcePrefetch::filterAhead(std::unique_ptr<core::CrmStore> lookup_store,
+                                 std::size_t lookup_batch) {
+    lookup_store_ = std::move(lookup_store);
+    filter_thread_ = std::thread([this, lookup_batch] {
+        try {
+            auto pass = std::make_unique<PassOne>(*lookup_store_, spool_dir_, lookup_batch,
+                                                  mapping_version_);
+            follow(pass->filter);
+            pass->filter.finish();
+            pass_one_ = std::move(pass);
+        } catch (const InputError&) {
+            // An unreadable source: replay() reports it in turn, after the events before it.
+        } catch (const PrefetchCancelled&) {
+        } catch (const std::exception& e) {
+            core::logger("sync")->warn("filtering {} ahead failed, it is filtered in turn: {}",
+                                       source_.name(), e.what());
+        }
+    });
+}
+
+std::unique_ptr<PassOne> SourcePrefetch::takePassOne() {
+    if (filter_thread_.joinable()) {
+        filter_thread_.join();
+    }
+    return std::move(pass_one_);
+}
+
+void SourcePrefetch::follow(ChangeFilter& filter) {
     SpoolTail tail(events_);
     std::string frame;
     while (true) {
@@ -207,17 +248,22 @@ void SourcePrefetch::replay(ChangeFilter& filter) {
             finished = finished_;
         }
         while (tail.next(published, frame)) {
+            if (cancelled_.load(std::memory_order_relaxed)) {
+                throw PrefetchCancelled{};
+            }
             deliver(frame, filter);
         }
         if (finished) {
             break;
         }
     }
-    if (thread_.joinable()) {
-        thread_.join();
+    std::exception_ptr error;
+    {
+        std::lock_guard lock(mutex_);
+        error = error_;
     }
-    if (error_) {
-        std::rethrow_exception(error_);
+    if (error) {
+        std::rethrow_exception(error);
     }
 }
 

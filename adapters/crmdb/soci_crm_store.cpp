@@ -14,6 +14,18 @@ std::unique_ptr<SociCrmStore> SociCrmStore::open(const std::string& url) {
     return std::make_unique<SociCrmStore>(parseDatabaseUrl(url));
 }
 
+void SociCrmStore::limitPageCache(int kib) {
+    if (connection_.dialect() != core::SqlDialect::Sqlite) {
+        return;
+    }
+    connection_.ensureConnected();
+    try {
+        connection_.session() << "PRAGMA cache_size = -" + std::to_string(kib);
+    } catch (const soci::soci_error& e) {
+        connection_.fail(e, "set the page cache size");
+    }
+}
+
 int SociCrmStore::migrate() {
     requireNoTransaction("migrate");
     connection_.ensureConnected();

@@ -21,6 +21,11 @@ public:
     // Parses `url` (database_url.h; ConfigError when malformed) and opens the store.
     static std::unique_ptr<SociCrmStore> open(const std::string& url);
 
+    // A SQLite connection that only looks keys up in order needs little page cache, and each
+    // cached page is memory the process holds: sets this connection's cache to `kib` (a
+    // reconnection goes back to the default). Nothing on PostgreSQL.
+    void limitPageCache(int kib);
+
     // Applies pending schema migrations (migrator.h); returns how many were applied.
     int migrate();
     int schemaVersion();

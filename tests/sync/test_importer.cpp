@@ -1,6 +1,7 @@
 #define BOOST_TEST_MODULE sync
 #include <boost/test/unit_test.hpp>
 
+#include "adapters/crmdb/soci_crm_store.h"
 #include "mapping/entity_mapping.h"
 #include "mapping/mapping_file.h"
 #include "sync/importer.h"
@@ -322,6 +323,68 @@ CRMSYNC_TEST_ON_BOTH(a_long_file_read_ahead_is_replayed_whole_and_in_order) {
     // Journal order is file order: the last product of the file has the last journal row.
     BOOST_TEST(*db.text("SELECT onec_key FROM journal ORDER BY seq DESC LIMIT 1") == "n2499");
     BOOST_TEST(*db.text("SELECT lineage FROM journal WHERE onec_key = 'n1234'") == "more.xml:1244");
+}
+
+// Filters the file read ahead whatever the size of the file before (by default only a file
+// before with thousands of records to apply leaves a core idle for it).
+sync::ImportOptions filteringAhead(TestDatabase& db) {
+    sync::ImportOptions options;
+    options.open_lookup_store = [&db] { return crmdb::SociCrmStore::open(db.url()); };
+    options.filter_ahead_after = 0;
+    return options;
+}
+
+CRMSYNC_TEST_ON_BOTH(a_file_read_ahead_is_filtered_ahead_when_the_file_before_left_its_entities) {
+    TestDatabase db(backend);
+    sync::Importer importer(db.store(), mapping::builtinCommerceMlMapping(), filteringAhead(db));
+    auto first = twoFiles({product("p1", "Стол"), product("p2", "Стул")},
+                          {price("p1", "100"), price("p2", "200")});
+    auto report = importer.run("test", first.sources);
+    BOOST_REQUIRE_MESSAGE(report.ok, report.sources.back().error);
+    // The catalog wrote groups, price types and products; the offers file has only prices.
+    BOOST_TEST(report.sources.at(1).filtered_ahead);
+    BOOST_TEST(report.sources.at(1).counts.inserted == 2);
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM price") == 2);
+
+    long long journal = db.tableRows("journal");
+    auto again = twoFiles({product("p1", "Стол"), product("p2", "Стул")},
+                          {price("p1", "100"), price("p2", "200")});
+    report = importer.run("test", again.sources);
+    BOOST_REQUIRE_MESSAGE(report.ok, report.sources.back().error);
+    BOOST_TEST(report.sources.at(1).filtered_ahead);
+    BOOST_TEST(report.sources.at(1).counts.unchanged == 2);
+    BOOST_TEST(db.tableRows("journal") == journal);
+
+    // By default a file before with nothing to apply (this re-import) leaves no core idle.
+    sync::ImportOptions defaults = filteringAhead(db);
+    defaults.filter_ahead_after = sync::ImportOptions{}.filter_ahead_after;
+    sync::Importer usual(db.store(), mapping::builtinCommerceMlMapping(), defaults);
+    auto third = twoFiles({product("p1", "Стол"), product("p2", "Стул")},
+                          {price("p1", "100"), price("p2", "200")});
+    report = usual.run("test", third.sources);
+    BOOST_REQUIRE_MESSAGE(report.ok, report.sources.back().error);
+    BOOST_TEST(!report.sources.at(1).filtered_ahead);
+    BOOST_TEST(report.sources.at(1).counts.unchanged == 2);
+}
+
+CRMSYNC_TEST_ON_BOTH(a_file_filtered_ahead_is_filtered_again_when_the_file_before_wrote_its_entity) {
+    TestDatabase db(backend);
+    sync::Importer importer(db.store(), mapping::builtinCommerceMlMapping(), filteringAhead(db));
+    auto first = twoFiles({product("p1", "Стол")}, {price("p1", "90")});
+    BOOST_REQUIRE(importer.run("test", first.sources).ok);
+
+    // The first file of the next run moves the price to 100, the second one back to 90: read
+    // ahead against the stored 90, the second file's price looked unchanged, but it is not.
+    auto script = catalog(true, {product("p1", "Стол")});
+    script.push_back({package("offers", true, {"price"}), {price("p1", "100")}});
+    auto next = twoFiles({}, {price("p1", "90")});
+    next.sources[0] = std::make_unique<ScriptedSource>(std::move(script));
+    auto report = importer.run("test", next.sources);
+    BOOST_REQUIRE_MESSAGE(report.ok, report.sources.back().error);
+    BOOST_TEST(report.sources.at(0).counts.updated == 1);
+    BOOST_TEST(!report.sources.at(1).filtered_ahead);
+    BOOST_TEST(report.sources.at(1).counts.updated == 1);
+    BOOST_TEST(*db.text("SELECT value FROM price") == "90");
 }
 
 CRMSYNC_TEST_ON_BOTH(a_file_read_ahead_that_turns_out_bad_applies_nothing_and_keeps_the_first) {
