@@ -16,6 +16,10 @@ namespace {
     throw Error("cannot write spool file (disk full?): " + std::string(std::strerror(errno)));
 }
 
+// Bytes a SpoolTail reads at a time: frames are a few hundred bytes, a system call per frame
+// would cost more than the frame's processing.
+constexpr std::size_t kTailRead = 1 << 20;
+
 }  // namespace
 
 SpoolFile::SpoolFile(const std::filesystem::path& directory) {
@@ -94,16 +98,6 @@ bool SpoolFile::next(std::string& frame) {
     }
     return true;
 }
-
-}  // namespace crmsync::sync
-
-namespace crmsync::sync {
-
-namespace {
-// Bytes read at a time: frames are a few hundred bytes, a system call per frame would cost more
-// than the frame's processing.
-constexpr std::size_t kTailRead = 1 << 20;
-}  // namespace
 
 SpoolTail::SpoolTail(const SpoolFile& file) : fd_(::fileno(file.file_)) {}
 
