@@ -26,7 +26,6 @@ int runImport(const Words& words) {
     }
     // Migrated first, so the mapping is checked against the schema the import writes to.
     auto store = openMigratedStore(url);
-    options.open_lookup_store = [url] { return openLookupStore(url); };
     std::optional<mapping::Mapping> from_file;
     if (auto file = args.option("mapping")) {
         mapping::DatabaseColumns columns = readDatabaseColumns(url);

@@ -55,7 +55,7 @@ int runJournal(const Words& words) {
     auto store = openMigratedStore(args.required("db"));
     bool json = args.flag("json");
     std::ios::sync_with_stdio(false);
-    store->readJournal(query, [json](const core::JournalRow& row) {
+    store->journal().read(query, [json](const core::JournalRow& row) {
         json ? printJson(row) : printText(row);
     });
     return 0;

@@ -55,7 +55,6 @@ int Daemon::main(const std::vector<std::string>&) {
 
     sync::ImportOptions import_options;
     import_options.batch_size = static_cast<std::size_t>(cfg.import.batch_size);
-    import_options.open_lookup_store = [url = cfg.database.url] { return openLookupStore(url); };
 
     std::unique_ptr<ExchangeService> exchange;
     if (cfg.exchange.enabled) {

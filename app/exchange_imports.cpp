@@ -1,10 +1,11 @@
 #include "app/exchange_imports.h"
 
 #include "adapters/onec/commerceml/commerceml_file_source.h"
-#include "adapters/onec/commerceml/exchange_digest.h"
 #include "app/store_factory.h"
 #include "crmcore/error.h"
 #include "crmcore/logging.h"
+#include "sync/run_scope.h"
+#include "util/sha256.h"
 
 namespace crmsync::app {
 
@@ -20,6 +21,12 @@ std::string countsText(const std::string& name, const core::RunCounts& c) {
            ", updated " + std::to_string(c.updated) + ", unchanged " +
            std::to_string(c.unchanged) + ", deactivated " + std::to_string(c.deactivated) +
            ", quarantined " + std::to_string(c.quarantined);
+}
+
+// What identifies a file imported in full: its content and the version of the mapping it was
+// applied with.
+std::string importDigest(const std::filesystem::path& path, const std::string& mapping_version) {
+    return util::sha256Hex(util::sha256OfFile(path) + " " + mapping_version);
 }
 
 }  // namespace
@@ -124,64 +131,80 @@ void ExchangeImports::reapFinished() {
 
 void ExchangeImports::work(Job& job) {
     auto log = core::logger("exchange");
-    auto set_current = [&job](std::string what) {
-        std::lock_guard lock(job.mutex);
-        job.current = std::move(what);
-    };
     ImportProgress result{ImportProgress::State::Succeeded, ""};
     try {
         auto store = openMigratedStore(db_url_);
-        std::string input;
-        for (const auto& file : job.files) {
-            input += (input.empty() ? "" : " ") + file.display_name;
-        }
-        std::int64_t run_id = store->startRun("exchange", input);
         std::shared_ptr<const mapping::Mapping> mapping = mappings_();
-        sync::Importer importer(*store, *mapping, options_);
-        core::RunCounts totals;
-        std::string error;
         std::vector<std::string> lines;
-        for (std::size_t i = 0; i < job.files.size() && error.empty(); ++i) {
-            const auto& file = job.files[i];
-            std::string position = job.files.size() > 1 ? " (file " + std::to_string(i + 1) +
-                                                              " of " +
-                                                              std::to_string(job.files.size()) + ")"
-                                                        : "";
-            set_current("importing " + file.display_name + position);
-            std::string digest = commerceml::sha256OfFile(file.path);
-            if (auto earlier = store->fileImportRun(digest)) {
+        // A file counts as imported by its content and the mapping it was applied with: the
+        // same file sent again after a mapping edit is applied again.
+        std::vector<std::unique_ptr<core::RecordSource>> sources;
+        std::vector<std::pair<std::string, std::string>> digests_and_names;
+        for (const auto& file : job.files) {
+            std::string digest = importDigest(file.path, mapping->version);
+            if (auto earlier = store->importedFiles().runOf(digest)) {
                 lines.push_back(file.display_name + ": already imported in full by run " +
                                 std::to_string(*earlier) + ", not applied again");
                 continue;
             }
-            commerceml::CommerceMlFileSource source(file.path, file.display_name);
-            auto outcome = importer.importSource(run_id, source);
-            totals += outcome.counts;
-            if (!outcome.ok) {
-                error = outcome.error;
-                break;
-            }
-            // Only a file applied without a refused record counts as imported in full: the
-            // same file sent again after the cause was fixed must get its refused records in.
-            if (outcome.counts.quarantined == 0) {
-                store->recordFileImported(digest, file.display_name, run_id);
-            }
-            lines.push_back(countsText(file.display_name, outcome.counts));
+            sources.push_back(
+                std::make_unique<commerceml::CommerceMlFileSource>(file.path, file.display_name));
+            digests_and_names.emplace_back(std::move(digest), file.display_name);
         }
-        store->finishRun(run_id, error.empty() ? "succeeded" : "failed", totals, error);
-        if (after_run_ && totals.inserted + totals.updated + totals.deactivated > 0) {
-            after_run_(*store, run_id);
-        }
-        if (error.empty()) {
-            lines.push_back("run " + std::to_string(run_id));
+        if (sources.empty()) {
+            // Recorded as a run all the same: 1C called, and the run log says what came of it.
+            std::string input;
+            for (const auto& file : job.files) {
+                input += (input.empty() ? "" : " ") + file.display_name;
+            }
+            sync::RunScope run(store->runs(), "exchange", input);
+            run.succeed();
+            lines.push_back("run " + std::to_string(run.id()));
             for (const auto& line : lines) {
                 result.text += (result.text.empty() ? "" : "\n") + line;
             }
         } else {
-            result = {ImportProgress::State::Failed,
-                      error + " (run " + std::to_string(run_id) + ")"};
+            sync::ImportOptions options = options_;
+            options.on_source = [&job](const std::string& name, std::size_t position,
+                                       std::size_t count) {
+                std::lock_guard lock(job.mutex);
+                job.current = "importing " + name +
+                              (count > 1 ? " (file " + std::to_string(position) + " of " +
+                                               std::to_string(count) + ")"
+                                         : "");
+            };
+            sync::Importer importer(*store, *mapping, std::move(options));
+            auto report = importer.run("exchange", sources);
+            for (std::size_t i = 0; i < report.sources.size(); ++i) {
+                const auto& outcome = report.sources[i];
+                // Only a file applied without a refused record counts as imported in full: the
+                // same file sent again after the cause was fixed must get its refused records
+                // in.
+                if (outcome.ok && outcome.counts.quarantined == 0) {
+                    store->importedFiles().record(digests_and_names[i].first,
+                                                  digests_and_names[i].second, report.run_id);
+                }
+                if (outcome.ok) {
+                    lines.push_back(countsText(outcome.source, outcome.counts));
+                }
+            }
+            const auto& totals = report.totals;
+            if (after_run_ && totals.inserted + totals.updated + totals.deactivated > 0) {
+                after_run_(*store, report.run_id);
+            }
+            if (report.ok) {
+                lines.push_back("run " + std::to_string(report.run_id));
+                for (const auto& line : lines) {
+                    result.text += (result.text.empty() ? "" : "\n") + line;
+                }
+            } else {
+                result = {ImportProgress::State::Failed,
+                          report.sources.back().error + " (run " +
+                              std::to_string(report.run_id) + ")"};
+            }
+            log->info("job={} run={} {}", job.name, report.run_id,
+                      report.ok ? "succeeded" : report.sources.back().error);
         }
-        log->info("job={} run={} {}", job.name, run_id, error.empty() ? "succeeded" : error);
     } catch (const std::exception& e) {
         // The thread's boundary: nothing may escape it, and 1C must get a readable answer.
         log->error("job={} failed: {}", job.name, e.what());

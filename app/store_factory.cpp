@@ -10,10 +10,4 @@ std::unique_ptr<core::CrmStore> openMigratedStore(const std::string& url) {
     return store;
 }
 
-std::unique_ptr<core::CrmStore> openLookupStore(const std::string& url) {
-    auto store = crmdb::SociCrmStore::open(url);
-    store->limitPageCache(2048);
-    return store;
-}
-
 }  // namespace crmsync::app

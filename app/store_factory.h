@@ -11,8 +11,4 @@ namespace crmsync::app {
 // for a malformed URL and crmsync::ExternalUnavailable when the database cannot be reached.
 std::unique_ptr<core::CrmStore> openMigratedStore(const std::string& url);
 
-// A second connection to an open store's database for an import to filter the next file ahead
-// (sync::ImportOptions::open_lookup_store), with a small page cache: it reads keys in order.
-std::unique_ptr<core::CrmStore> openLookupStore(const std::string& url);
-
 }  // namespace crmsync::app

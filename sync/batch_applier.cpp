@@ -29,7 +29,7 @@ std::optional<std::int64_t> BatchApplier::crmId(const std::string& entity,
     if (auto id = id_cache_.find(entity, onec_key)) {
         return id;
     }
-    auto binding = tx_->findBinding(entity, onec_key);
+    auto binding = tx_->bindings().find(entity, onec_key);
     if (!binding) {
         return std::nullopt;
     }
@@ -40,7 +40,7 @@ std::optional<std::int64_t> BatchApplier::crmId(const std::string& entity,
 // Not cached: a row this batch inserts or deactivates changes the answer.
 std::vector<std::int64_t> BatchApplier::lookupIds(const core::EntitySpec& entity,
                                                   const core::Row& match) {
-    return tx_->findRowIds(entity, match);
+    return tx_->rows().findIds(entity, match);
 }
 
 void BatchApplier::forgetUncommitted() {
@@ -62,7 +62,7 @@ void BatchApplier::quarantine(core::CrmTransaction& tx, const SpooledRecord& spo
     entry.reason = why;
     entry.record_json = core::toJson(core::Value(record.fields));
     entry.content_hash = spooled.content_hash;
-    bool fresh = tx.addQuarantine(entry);
+    bool fresh = tx.quarantine().add(entry);
     ++counts_.quarantined;
     core::logger("sync")->warn("run={} entity={} key={} {}: {} ({}:{})", context_.run_id,
                               record.entity, record.key,
@@ -83,7 +83,7 @@ void BatchApplier::apply(core::CrmTransaction& tx, const SpooledRecord& spooled)
 
     std::optional<core::Binding> binding;
     if (!spooled.new_key) {
-        binding = tx.findBinding(record.entity, record.key);
+        binding = tx.bindings().find(record.entity, record.key);
     }
     // A new key may belong to a row the CRM already has (the entity's match rule).
     std::optional<std::int64_t> linked;
@@ -113,19 +113,19 @@ void BatchApplier::apply(core::CrmTransaction& tx, const SpooledRecord& spooled)
     journal.lineage = lineage(record);
 
     if (!binding && !linked) {
-        std::int64_t id = tx.insertRow(*spec, row);
+        std::int64_t id = tx.rows().insert(*spec, row);
         // The snapshot (the merge base) and the journal's "after" are the same text: NULL
         // columns left out, as absent means NULL in both.
         std::string values = rowToJson(row, /*skip_nulls=*/true);
         core::Binding fresh{record.entity, record.key, id, hash, values, record.source_version};
-        tx.saveBinding(fresh);
+        tx.bindings().save(fresh);
         // Not put in the id cache: most inserted rows (prices, stock) are never referred to,
         // and remembering each cost more than the one binding lookup a later reference needs.
         journal.crm_id = id;
         journal.op = "insert";
         journal.before = "{}";
         journal.after = std::move(values);
-        tx.appendJournal(journal);
+        tx.journal().append(journal);
         ++counts_.inserted;
         return;
     }
@@ -134,7 +134,7 @@ void BatchApplier::apply(core::CrmTransaction& tx, const SpooledRecord& spooled)
         binding = core::Binding{record.entity, record.key, *linked, "", "", ""};
         id_cache_.remember(record.entity, record.key, *linked);
     }
-    core::Row current = tx.readRow(*spec, binding->crm_id);
+    core::Row current = tx.rows().read(*spec, binding->crm_id);
     RowChange change = diffRows(current, row);
     binding->content_hash = hash;
     binding->onec_version = record.source_version;
@@ -142,17 +142,17 @@ void BatchApplier::apply(core::CrmTransaction& tx, const SpooledRecord& spooled)
     if (change.changed.empty() && !linked) {
         // Same CRM values from a differently written record: remember the hash so the next
         // exchange skips it, but there is nothing to journal.
-        tx.saveBinding(*binding);
+        tx.bindings().save(*binding);
         ++counts_.unchanged;
         return;
     }
-    tx.updateRow(*spec, binding->crm_id, change.changed);
-    tx.saveBinding(*binding);
+    tx.rows().update(*spec, binding->crm_id, change.changed);
+    tx.bindings().save(*binding);
     journal.crm_id = binding->crm_id;
     journal.op = linked ? "link" : "update";
     journal.before = rowToJson(change.before);
     journal.after = rowToJson(change.changed);
-    tx.appendJournal(journal);
+    tx.journal().append(journal);
     ++counts_.updated;
 }
 

@@ -4,7 +4,7 @@ namespace crmsync::sync {
 
 std::optional<std::string> BindingKeyResolver::onecKey(const std::string& entity,
                                                        std::int64_t crm_id) {
-    auto binding = tx_.findBindingOfRow(entity, crm_id);
+    auto binding = tx_.bindings().findOfRow(entity, crm_id);
     if (!binding) {
         return std::nullopt;
     }

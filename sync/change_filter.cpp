@@ -142,7 +142,7 @@ bool ChangeFilter::unbound(std::string_view entity) {
     std::string name(entity);
     auto it = unbound_.find(name);
     if (it == unbound_.end()) {
-        it = unbound_.emplace(name, !store_.hasBindings(name)).first;
+        it = unbound_.emplace(name, !store_.bindingIndex().any(name)).first;
     }
     return it->second;
 }
@@ -184,7 +184,7 @@ void ChangeFilter::flush() {
                 keys.emplace_back(ids[i].key);
             }
         }
-        lookup.found = store_.bindingHashes(std::string(lookup.entity), keys);
+        lookup.found = store_.bindingIndex().hashes(std::string(lookup.entity), keys);
         lookup.by_key.reserve(lookup.found.size());
         for (const auto& [key, hash] : lookup.found) {
             lookup.by_key.emplace(key, hash);

@@ -36,17 +36,17 @@ std::int64_t deactivateMissing(core::CrmTransaction& tx, const CompletedPackage&
         }
         // Usually none are missing: only those are kept in memory, not the whole catalog.
         std::vector<std::pair<std::string, std::int64_t>> missing;
-        tx.visitActiveBindings(*spec, [&](const std::string& onec_key, std::int64_t crm_id) {
+        tx.bindings().visitActive(*spec, [&](const std::string& onec_key, std::int64_t crm_id) {
             if (!seenInPackage(seen, onec_key)) {
                 missing.emplace_back(onec_key, crm_id);
             }
         });
         for (const auto& [onec_key, crm_id] : missing) {
-            tx.updateRow(*spec, crm_id, {{"active", "0"}});
-            if (auto binding = tx.findBinding(entity, onec_key)) {
+            tx.rows().update(*spec, crm_id, {{"active", "0"}});
+            if (auto binding = tx.bindings().find(entity, onec_key)) {
                 // Cleared so that the key's return, even unchanged, is applied and reactivates.
                 binding->content_hash.clear();
-                tx.saveBinding(*binding);
+                tx.bindings().save(*binding);
             }
             core::JournalEntry journal;
             journal.run_id = run_id;
@@ -61,7 +61,7 @@ std::int64_t deactivateMissing(core::CrmTransaction& tx, const CompletedPackage&
             journal.lineage = package.info.origin.file + ":" +
                               std::to_string(package.info.origin.line) +
                               " (full package without this key)";
-            tx.appendJournal(journal);
+            tx.journal().append(journal);
             ++deactivated;
         }
         core::logger("sync")->info("run={} entity={} full package from {}: {} deactivated so far",

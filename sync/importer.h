@@ -1,10 +1,12 @@
 #pragma once
-// Runs an import of record sources (CommerceML files, in the order given) into the CRM store.
+// Runs an import of record sources (CommerceML files in the order given, the object sets of an
+// OData pull) into the CRM store: one run, each source through the same pipeline.
 //
 // Per source: pass one reads the whole source into a spool, dropping unchanged records; only a
 // source read to its end without error goes on to pass two, which applies the spool one
 // transaction per batch; then complete full packages deactivate what they no longer contain.
-// While a source is imported, the next one is already being read when it is a file.
+// Each source is read on a thread of its own (SourceReader), and the next one is already being
+// read while this one is applied when it can be (a file).
 // A source that fails to read changes nothing; one that fails while applying keeps the batches
 // it committed (each is whole) and never deactivates.
 #include <cstdint>
@@ -20,7 +22,8 @@
 
 namespace crmsync::sync {
 
-class SourcePrefetch;
+class RunScope;
+class SourceReader;
 
 struct ImportOptions {
     std::size_t batch_size = 2000;    // records per database transaction
@@ -29,14 +32,10 @@ struct ImportOptions {
     // Asked between batches (may be empty): true stops the source there, keeping the batches
     // committed, and fails it as "stopped"; a daemon shutting down uses it.
     std::function<bool()> should_stop;
-    // Opens a second connection to the same database (may be empty). With it, the file read
-    // ahead is also filtered ahead while a file before it with at least `filter_ahead_after`
-    // records to apply is applied (its pass one then uses the core the applying leaves idle);
-    // that pass one is kept when the file before wrote none of its entities' bindings. Below
-    // the threshold (a re-import applies nothing) both cores are busy reading and it would
-    // only add work.
-    std::function<std::unique_ptr<core::CrmStore>()> open_lookup_store;
-    std::size_t filter_ahead_after = 10000;
+    // Called (may be empty) as each source starts, with its name, its position from 1 and the
+    // number of sources: the exchange endpoint tells 1C what it is doing.
+    std::function<void(const std::string& source, std::size_t position, std::size_t count)>
+        on_source;
 };
 
 struct SourceOutcome {
@@ -44,10 +43,6 @@ struct SourceOutcome {
     bool ok = false;
     std::string error;  // "file:line: message" for unreadable input
     core::RunCounts counts;
-    // Entities whose bindings the source wrote or may have written (records applied or
-    // quarantined, rows deactivated).
-    std::vector<std::string> written_entities;
-    bool filtered_ahead = false;  // pass one ran while the file before was being applied
 };
 
 struct ImportReport {
@@ -66,18 +61,11 @@ public:
     ImportReport run(const std::string& kind,
                      const std::vector<std::unique_ptr<core::RecordSource>>& sources);
 
-    // One source within an existing run.
-    SourceOutcome importSource(std::int64_t run_id, core::RecordSource& source);
-
 private:
-    // `prefetched`, when given, has been reading `source` on a thread of its own since before
-    // the source that wrote `written_before` was applied; `following`, when given, is reading
-    // the source after this one.
+    // `reader` has been reading `source` since before the sources ahead of it were applied,
+    // or since just now.
     SourceOutcome importSource(std::int64_t run_id, core::RecordSource& source,
-                               SourcePrefetch* prefetched,
-                               const std::vector<std::string>& written_before,
-                               SourcePrefetch* following);
-    std::unique_ptr<core::CrmStore> openLookupStore() const;
+                               SourceReader& reader);
 
     core::CrmStore& store_;
     const mapping::Mapping& mapping_;

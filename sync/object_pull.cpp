@@ -135,7 +135,7 @@ public:
         }
         if (reader_.periodic(query_)) {
             // Until a first full read has bound the register, there is nothing to go on from.
-            since_ = store_.latestBindingVersion(query_.entity);
+            since_ = store_.bindingIndex().latestVersion(query_.entity);
             stats_.incremental = !since_.empty();
             return;
         }
@@ -153,7 +153,7 @@ public:
                 keys.push_back(listed[i].first);
             }
             std::unordered_map<std::string, std::string> known;
-            for (auto& [key, version] : store_.bindingVersions(query_.entity, keys)) {
+            for (auto& [key, version] : store_.bindingIndex().versions(query_.entity, keys)) {
                 known.emplace(std::move(key), std::move(version));
             }
             for (std::size_t i = start; i < end; ++i) {

@@ -9,6 +9,7 @@
 #include "mapping/reverse_mapper.h"
 #include "sync/binding_key_resolver.h"
 #include "sync/row_json.h"
+#include "sync/run_scope.h"
 
 namespace crmsync::sync {
 
@@ -113,7 +114,7 @@ public:
         std::vector<std::int64_t> ids;
         {
             auto tx = store_.begin();
-            ids = tx->activeRowIds(*entity_.spec);
+            ids = tx->rows().activeIds(*entity_.spec);
         }
         for (std::int64_t id : ids) {
             if (options_.should_stop && options_.should_stop()) {
@@ -159,8 +160,8 @@ private:
         BindingKeyResolver keys(*tx);
         Pending pending;
         pending.id = id;
-        pending.row = tx->readRow(*entity_.spec, id);
-        pending.binding = tx->findBindingOfRow(entity_.entity, id);
+        pending.row = tx->rows().read(*entity_.spec, id);
+        pending.binding = tx->bindings().findOfRow(entity_.entity, id);
         pending.body = mapped(entity_, pending.row, keys);
         if (pending.binding) {
             if (auto before = snapshotRow(*entity_.spec, pending.binding->snapshot)) {
@@ -172,11 +173,11 @@ private:
             core::List now;
             core::List then;
             bool then_known = pending.base.has_value();
-            for (std::int64_t line_id : tx->findRowIds(
+            for (std::int64_t line_id : tx->rows().findIds(
                      *section.mapping->spec, {{section.owner_column, std::to_string(id)}})) {
-                SectionRow line{line_id, tx->readRow(*section.mapping->spec, line_id)};
+                SectionRow line{line_id, tx->rows().read(*section.mapping->spec, line_id)};
                 now.emplace_back(mapped(*section.mapping, line.row, keys));
-                auto bound = tx->findBindingOfRow(section.mapping->entity, line_id);
+                auto bound = tx->bindings().findOfRow(section.mapping->entity, line_id);
                 auto before =
                     bound ? snapshotRow(*section.mapping->spec, bound->snapshot) : std::nullopt;
                 if (before) {
@@ -316,7 +317,7 @@ private:
         // into the CRM. Until then updates go without If-Match.
         core::Binding binding{entity_.entity, written.key, pending.id, "",
                               rowToJson(withoutActive(pending.row)), ""};
-        tx->saveBinding(binding);
+        tx->bindings().save(binding);
         for (std::size_t s = 0; s < sections_.size(); ++s) {
             const std::string& line_entity = sections_[s].mapping->entity;
             const auto& rows = pending.sections[s];
@@ -324,12 +325,12 @@ private:
             // CRM line before, and a line may have moved.
             for (std::size_t i = 0; i < rows.size(); ++i) {
                 std::string line_key = written.key + "|" + std::to_string(i + 1);
-                if (auto old = tx->findBindingOfRow(line_entity, rows[i].id);
+                if (auto old = tx->bindings().findOfRow(line_entity, rows[i].id);
                     old && old->onec_key != line_key) {
-                    tx->deleteBinding(line_entity, old->onec_key);
+                    tx->bindings().remove(line_entity, old->onec_key);
                 }
-                tx->deleteBinding(line_entity, line_key);
-                tx->saveBinding({line_entity, line_key, rows[i].id, "",
+                tx->bindings().remove(line_entity, line_key);
+                tx->bindings().save({line_entity, line_key, rows[i].id, "",
                                  rowToJson(withoutActive(rows[i].row)), ""});
             }
         }
@@ -345,7 +346,7 @@ private:
         journal.mapping_version = mapping_.version;
         journal.lineage = lineage(entity_.onec.name, written.key) + " DataVersion " +
                           written.version;
-        tx->appendJournal(journal);
+        tx->journal().append(journal);
         tx->commit();
         log()->info("run={} entity={} key={} crm_id={} {} in 1C", run_id_, entity_.entity,
                     written.key, pending.id, op == "insert" ? "created" : "updated");
@@ -393,7 +394,8 @@ PushReport pushToOneC(core::CrmStore& store, const mapping::Mapping& mapping,
         input += (input.empty() ? "" : " ") + entity->onec.name + " (" + entity->entity + ")";
     }
     PushReport report;
-    report.run_id = store.startRun("odata-push", input);
+    RunScope run(store.runs(), "odata-push", input);
+    report.run_id = run.id();
     std::uint64_t requests_before = writer.requestCount();
     report.entities.resize(entities.size());
     try {
@@ -408,7 +410,7 @@ PushReport pushToOneC(core::CrmStore& store, const mapping::Mapping& mapping,
     }
     report.requests = writer.requestCount() - requests_before;
     report.ok = report.error.empty() && report.failures.empty();
-    core::RunCounts counts;
+    core::RunCounts& counts = run.counts();
     for (const auto& stats : report.entities) {
         counts.read += static_cast<std::int64_t>(stats.examined);
         counts.inserted += static_cast<std::int64_t>(stats.created + stats.adopted);
@@ -420,7 +422,11 @@ PushReport pushToOneC(core::CrmStore& store, const mapping::Mapping& mapping,
         error = std::to_string(report.failures.size()) + " objects not pushed; first: " +
                 report.failures.front().message;
     }
-    store.finishRun(report.run_id, report.ok ? "succeeded" : "failed", counts, error);
+    if (report.ok) {
+        run.succeed();
+    } else {
+        run.fail(error);
+    }
     auto log = core::logger("sync");
     for (const auto& stats : report.entities) {
         log->info("run={} entity={} push: examined={} created={} adopted={} updated={} "

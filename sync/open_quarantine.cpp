@@ -6,7 +6,7 @@ namespace crmsync::sync {
 
 void OpenQuarantine::load(core::CrmStore& store) {
     keys_.clear();
-    for (const auto& [entity, key] : store.openQuarantineKeys()) {
+    for (const auto& [entity, key] : store.quarantine().openKeys()) {
         keys_.insert(entityKey(entity, key));
     }
 }
@@ -20,7 +20,7 @@ void OpenQuarantine::resolveIfOpen(core::CrmTransaction& tx, const std::string& 
     if (!contains(entity, onec_key)) {
         return;
     }
-    tx.resolveQuarantine(entity, onec_key, run_id);
+    tx.quarantine().resolve(entity, onec_key, run_id);
     // Kept in the set: should the batch roll back, the next attempt must resolve it again,
     // and resolving twice is harmless.
 }

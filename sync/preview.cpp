@@ -42,7 +42,7 @@ public:
 
     std::optional<std::int64_t> crmId(const std::string& entity,
                                       const std::string& onec_key) override {
-        if (auto binding = tx_.findBinding(entity, onec_key)) {
+        if (auto binding = tx_.bindings().find(entity, onec_key)) {
             return binding->crm_id;
         }
         auto it = pending_.find({entity, onec_key});
@@ -55,7 +55,7 @@ public:
     // Rows the preview would insert are not in the database, so a lookup cannot find them.
     std::vector<std::int64_t> lookupIds(const core::EntitySpec& entity,
                                         const core::Row& match) override {
-        return tx_.findRowIds(entity, match);
+        return tx_.rows().findIds(entity, match);
     }
 
     void addPending(const std::string& entity, const std::string& onec_key) {
@@ -102,7 +102,7 @@ PreviewedRecord preview(core::CrmTransaction& tx, const mapping::Mapping& mappin
     out.mapped = std::move(incoming.value().row);
     references.markPending(*incoming.value().rules, out.mapped);
 
-    auto binding = tx.findBinding(out.record.entity, out.record.key);
+    auto binding = tx.bindings().find(out.record.entity, out.record.key);
     std::optional<std::int64_t> linked;
     if (!binding) {
         auto matched = matchExistingRow(tx, *incoming.value().rules, out.mapped);
@@ -118,7 +118,7 @@ PreviewedRecord preview(core::CrmTransaction& tx, const mapping::Mapping& mappin
         return out;
     }
     out.crm_id = binding ? binding->crm_id : *linked;
-    RowChange change = diffRows(tx.readRow(spec, out.crm_id), out.mapped);
+    RowChange change = diffRows(tx.rows().read(spec, out.crm_id), out.mapped);
     for (std::size_t i = 0; i < change.changed.size(); ++i) {
         out.changes.push_back(
             {change.changed[i].column, change.before[i].text, change.changed[i].text});

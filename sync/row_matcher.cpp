@@ -24,7 +24,7 @@ core::Result<std::optional<std::int64_t>> matchExistingRow(core::CrmTransaction&
     if (std::all_of(match.begin(), match.end(), [](const auto& cv) { return !cv.text; })) {
         return Found();
     }
-    std::vector<std::int64_t> ids = tx.findRowIds(*rules.spec, match);
+    std::vector<std::int64_t> ids = tx.rows().findIds(*rules.spec, match);
     if (ids.empty()) {
         return Found();
     }
@@ -33,7 +33,7 @@ core::Result<std::optional<std::int64_t>> matchExistingRow(core::CrmTransaction&
         return core::RecordError{"", "ambiguous match: " + std::to_string(ids.size()) + " " +
                                          rules.entity + " rows with " + values};
     }
-    if (auto bound = tx.findBindingOfRow(rules.entity, ids.front())) {
+    if (auto bound = tx.bindings().findOfRow(rules.entity, ids.front())) {
         return core::RecordError{"", "matches " + rules.entity + " id " +
                                          std::to_string(ids.front()) + " (" + values +
                                          "), which is already bound to 1C key '" +

@@ -223,4 +223,11 @@ void CrmConnection::fail(const soci::soci_error& error, const std::string& conte
     throwDbError(*session_, error, context);
 }
 
+void CrmConnection::requireNoTransaction(const char* what) const {
+    if (in_transaction_) {
+        throw Error(std::string("CRM database: cannot ") + what +
+                    " inside a transaction: it commits on its own");
+    }
+}
+
 }  // namespace crmsync::crmdb

@@ -87,6 +87,22 @@ public:
     // Rethrows a SOCI failure as crmsync's (db_error.h), remembering a lost connection.
     [[noreturn]] void fail(const soci::soci_error& error, const std::string& context);
 
+    // Runs `work` and returns what it returns; a SOCI failure becomes crmsync's (fail()) with
+    // the context `what()` makes. `what` runs only on failure: the hot paths, a lookup per
+    // record, build no message text.
+    template <typename Work, typename What>
+    decltype(auto) guard(Work&& work, What&& what) {
+        try {
+            return work();
+        } catch (const soci::soci_error& e) {
+            fail(e, what());
+        }
+    }
+
+    // Throws crmsync::Error when a transaction is open: `what` ("start a run") commits on its
+    // own, and that transaction's rollback would take its write with it.
+    void requireNoTransaction(const char* what) const;
+
 private:
     struct RowKey {
         const core::EntitySpec* spec;

@@ -2,10 +2,11 @@
 
 namespace crmsync::crmdb {
 
-JournalWriter::JournalWriter(CrmConnection& connection)
-    : connection_(connection), rows_(kJournalRowsPerInsert) {}
+JournalWriter::JournalWriter(TransactionScope& scope)
+    : scope_(scope), connection_(scope.connection()), rows_(kJournalRowsPerInsert) {}
 
 void JournalWriter::append(const core::JournalEntry& entry) {
+    scope_.requireOpen();
     rows_[count_++] = entry;
     if (count_ == rows_.size()) {
         flush();
@@ -37,24 +38,26 @@ void JournalWriter::flush() {
     }
     const std::size_t count = count_;
     count_ = 0;  // a failed write fails the transaction: the rows are not tried again
-    try {
-        if (count == rows_.size()) {
-            auto& st = connection_.fixed(FixedStatement::AppendJournalRows);
-            for (std::size_t row = 0; row < count; ++row) {
-                bind(st, row, rows_[row]);
+    connection_.guard(
+        [&] {
+            if (count == rows_.size()) {
+                auto& st = connection_.fixed(FixedStatement::AppendJournalRows);
+                for (std::size_t row = 0; row < count; ++row) {
+                    bind(st, row, rows_[row]);
+                }
+                st.execute();
+                return;
             }
-            st.execute();
-            return;
-        }
-        auto& st = connection_.fixed(FixedStatement::AppendJournal);
-        for (std::size_t row = 0; row < count; ++row) {
-            bind(st, 0, rows_[row]);
-            st.execute();
-        }
-    } catch (const soci::soci_error& e) {
-        connection_.fail(e, "append to journal (" + rows_[0].entity + " " + rows_[0].onec_key +
-                                " and the " + std::to_string(count - 1) + " rows after it)");
-    }
+            auto& st = connection_.fixed(FixedStatement::AppendJournal);
+            for (std::size_t row = 0; row < count; ++row) {
+                bind(st, 0, rows_[row]);
+                st.execute();
+            }
+        },
+        [&] {
+            return "append to journal (" + rows_[0].entity + " " + rows_[0].onec_key +
+                   " and the " + std::to_string(count - 1) + " rows after it)";
+        });
 }
 
 }  // namespace crmsync::crmdb

@@ -6,17 +6,18 @@
 #include <cstddef>
 #include <vector>
 
-#include "adapters/crmdb/crm_connection.h"
-#include "crmcore/crm_store.h"
+#include "adapters/crmdb/transaction_scope.h"
+#include "crmcore/journal.h"
 
 namespace crmsync::crmdb {
 
-class JournalWriter {
+// core::JournalAppender of one transaction.
+class JournalWriter final : public core::JournalAppender {
 public:
-    explicit JournalWriter(CrmConnection& connection);
+    explicit JournalWriter(TransactionScope& scope);
 
     // Keeps a copy; writes the rows kept so far once there are kJournalRowsPerInsert.
-    void append(const core::JournalEntry& entry);
+    void append(const core::JournalEntry& entry) override;
     // Writes the rows still kept. Called before the transaction commits; rows kept by a
     // transaction that rolls back are dropped with it. Throws as CrmConnection::fail() does.
     void flush();
@@ -24,6 +25,7 @@ public:
 private:
     void bind(PreparedStatement& statement, std::size_t row, const core::JournalEntry& entry);
 
+    TransactionScope& scope_;
     CrmConnection& connection_;
     // Assigned over, not reallocated, so that the strings keep their capacity between rows.
     std::vector<core::JournalEntry> rows_;

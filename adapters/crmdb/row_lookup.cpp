@@ -85,37 +85,19 @@ std::vector<std::int64_t> findRowIds(CrmConnection& connection, const core::Enti
         params.push_back(std::move(*text));
     }
     std::string sql = findRowIdsSql(spec, match);
-    std::vector<std::int64_t> ids;
-    try {
-        auto& st = connection.statement(sql, std::string(params.size(), 't'), 1);
-        for (std::size_t i = 0; i < params.size(); ++i) {
-            st.setText(i, params[i]);
-        }
-        for (bool row = st.execute(); row; row = st.fetch()) {
-            ids.push_back(st.integer(0));
-        }
-    } catch (const soci::soci_error& e) {
-        connection.fail(e, "look up " + spec.name + " rows");
-    }
-    return ids;
-}
-
-std::optional<core::Binding> findBindingOfRow(CrmConnection& connection, const std::string& entity,
-                                              std::int64_t crm_id) {
-    try {
-        auto& st = connection.statement(
-            "SELECT onec_key, content_hash, snapshot, onec_version FROM binding "
-            "WHERE entity = :p0 AND crm_id = :p1",
-            "ti", 4);
-        st.setText(0, entity);
-        st.setInteger(1, crm_id);
-        if (!st.executeOnce()) {
-            return std::nullopt;
-        }
-        return core::Binding{entity, st.text(0), crm_id, st.text(1), st.text(2), st.text(3)};
-    } catch (const soci::soci_error& e) {
-        connection.fail(e, "find the binding of " + entity + " id " + std::to_string(crm_id));
-    }
+    return connection.guard(
+        [&] {
+            std::vector<std::int64_t> ids;
+            auto& st = connection.statement(sql, std::string(params.size(), 't'), 1);
+            for (std::size_t i = 0; i < params.size(); ++i) {
+                st.setText(i, params[i]);
+            }
+            for (bool row = st.execute(); row; row = st.fetch()) {
+                ids.push_back(st.integer(0));
+            }
+            return ids;
+        },
+        [&] { return "look up " + spec.name + " rows"; });
 }
 
 }  // namespace crmsync::crmdb

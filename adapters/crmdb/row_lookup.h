@@ -1,13 +1,12 @@
 #pragma once
-// Finding CRM rows by the values of some of their columns (core::CrmTransaction::findRowIds):
-// the SQL, the parameter forms per column type, and the query itself; and a row's binding.
+// Finding CRM rows by the values of some of their columns (core::CrmRows::findIds): the SQL,
+// the parameter forms per column type, and the query itself.
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "adapters/crmdb/crm_connection.h"
-#include "crmcore/crm_store.h"
 #include "crmcore/entity_catalog.h"
 
 namespace crmsync::crmdb {
@@ -24,9 +23,5 @@ std::optional<std::string> comparableText(core::ColumnType type, const std::stri
 // The query on `connection`, which must be inside a transaction.
 std::vector<std::int64_t> findRowIds(CrmConnection& connection, const core::EntitySpec& spec,
                                      const core::Row& match);
-
-// The binding of (entity, crm_id), if any: core::CrmTransaction::findBindingOfRow.
-std::optional<core::Binding> findBindingOfRow(CrmConnection& connection, const std::string& entity,
-                                              std::int64_t crm_id);
 
 }  // namespace crmsync::crmdb

@@ -56,7 +56,7 @@ public:
 
 std::vector<std::string> journalOps(TestDatabase& db, const std::string& key) {
     std::vector<std::string> ops;
-    db.store().readJournal({std::string("order"), key, std::nullopt},
+    db.store().journal().read({std::string("order"), key, std::nullopt},
                            [&ops](const core::JournalRow& row) {
                                ops.push_back(row.origin + ":" + row.op);
                            });

@@ -81,7 +81,7 @@ std::vector<std::string> deskJournalVersions(const std::string& url) {
     query.entity = "product";
     query.onec_key = kDesk;
     std::vector<std::string> versions;
-    store->readJournal(query, [&versions](const core::JournalRow& row) {
+    store->journal().read(query, [&versions](const core::JournalRow& row) {
         versions.push_back(row.mapping_version);
     });
     return versions;

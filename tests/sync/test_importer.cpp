@@ -158,7 +158,7 @@ CRMSYNC_TEST_ON_BOTH(unreadable_source_applies_nothing_and_never_deactivates) {
     BOOST_TEST(db.totalRows() == rows_before);
     BOOST_TEST(*db.text("SELECT name FROM product p JOIN binding b ON b.crm_id = p.id WHERE "
                         "b.entity = 'product' AND b.onec_key = 'p1'") == "Стол");
-    auto run = db.store().run(report.run_id);
+    auto run = db.store().runs().find(report.run_id);
     BOOST_REQUIRE(run.has_value());
     BOOST_TEST(run->status == "failed");
     BOOST_TEST(run->error == "scripted.xml:77: Premature end of data in tag Товар line 70");
@@ -174,7 +174,7 @@ CRMSYNC_TEST_ON_BOTH(bad_records_go_to_quarantine_with_line_and_reason_and_the_r
 
     BOOST_TEST(counts.quarantined == 4);
     BOOST_TEST(counts.inserted == 4);  // group, price type, p1, one good price
-    auto rows = db.store().quarantine(std::nullopt);
+    auto rows = db.store().quarantine().list(std::nullopt);
     BOOST_REQUIRE(rows.size() == 4u);
     BOOST_TEST(rows[0].reason == "record has no 1C id");
     BOOST_TEST(rows[0].source_line == 13u);
@@ -193,20 +193,20 @@ CRMSYNC_TEST_ON_BOTH(a_bad_record_sent_again_stays_one_entry_and_its_fix_closes_
     bad.push_back({package("offers", true, {"price"}), {price("p1", "12,5")}});
     BOOST_TEST(importScript(db, bad).quarantined == 1);
     BOOST_TEST(importScript(db, bad).quarantined == 1);  // refused again, not stored again
-    auto rows = db.store().quarantine(std::nullopt);
+    auto rows = db.store().quarantine().list(std::nullopt);
     BOOST_REQUIRE(rows.size() == 1u);
     BOOST_TEST(!rows[0].resolved_run_id.has_value());
-    BOOST_TEST(db.store().openQuarantineKeys().size() == 1u);
+    BOOST_TEST(db.store().quarantine().openKeys().size() == 1u);
 
     auto fixed = catalog(true, {product("p1", "Стол")});
     fixed.push_back({package("offers", true, {"price"}), {price("p1", "12.5")}});
     auto counts = importScript(db, fixed);
     BOOST_TEST(counts.inserted == 1);
     BOOST_TEST(counts.quarantined == 0);
-    rows = db.store().quarantine(std::nullopt);
+    rows = db.store().quarantine().list(std::nullopt);
     BOOST_REQUIRE(rows.size() == 1u);
     BOOST_TEST(rows[0].resolved_run_id.has_value());
-    BOOST_TEST(db.store().openQuarantineKeys().empty());
+    BOOST_TEST(db.store().quarantine().openKeys().empty());
     BOOST_TEST(*db.text("SELECT value FROM price") == "12.5");
 }
 
@@ -325,51 +325,11 @@ CRMSYNC_TEST_ON_BOTH(a_long_file_read_ahead_is_replayed_whole_and_in_order) {
     BOOST_TEST(*db.text("SELECT lineage FROM journal WHERE onec_key = 'n1234'") == "more.xml:1244");
 }
 
-// Filters the file read ahead whatever the size of the file before (by default only a file
-// before with thousands of records to apply leaves a core idle for it).
-sync::ImportOptions filteringAhead(TestDatabase& db) {
-    sync::ImportOptions options;
-    options.open_lookup_store = [&db] { return crmdb::SociCrmStore::open(db.url()); };
-    options.filter_ahead_after = 0;
-    return options;
-}
-
-CRMSYNC_TEST_ON_BOTH(a_file_read_ahead_is_filtered_ahead_when_the_file_before_left_its_entities) {
+// A file is read ahead, but filtered only after the file before it was applied: its records are
+// compared with what that file wrote, not with what was stored when the reading began.
+CRMSYNC_TEST_ON_BOTH(a_file_read_ahead_is_filtered_against_what_the_file_before_wrote) {
     TestDatabase db(backend);
-    sync::Importer importer(db.store(), mapping::builtinCommerceMlMapping(), filteringAhead(db));
-    auto first = twoFiles({product("p1", "Стол"), product("p2", "Стул")},
-                          {price("p1", "100"), price("p2", "200")});
-    auto report = importer.run("test", first.sources);
-    BOOST_REQUIRE_MESSAGE(report.ok, report.sources.back().error);
-    // The catalog wrote groups, price types and products; the offers file has only prices.
-    BOOST_TEST(report.sources.at(1).filtered_ahead);
-    BOOST_TEST(report.sources.at(1).counts.inserted == 2);
-    BOOST_TEST(db.count("SELECT COUNT(*) FROM price") == 2);
-
-    long long journal = db.tableRows("journal");
-    auto again = twoFiles({product("p1", "Стол"), product("p2", "Стул")},
-                          {price("p1", "100"), price("p2", "200")});
-    report = importer.run("test", again.sources);
-    BOOST_REQUIRE_MESSAGE(report.ok, report.sources.back().error);
-    BOOST_TEST(report.sources.at(1).filtered_ahead);
-    BOOST_TEST(report.sources.at(1).counts.unchanged == 2);
-    BOOST_TEST(db.tableRows("journal") == journal);
-
-    // By default a file before with nothing to apply (this re-import) leaves no core idle.
-    sync::ImportOptions defaults = filteringAhead(db);
-    defaults.filter_ahead_after = sync::ImportOptions{}.filter_ahead_after;
-    sync::Importer usual(db.store(), mapping::builtinCommerceMlMapping(), defaults);
-    auto third = twoFiles({product("p1", "Стол"), product("p2", "Стул")},
-                          {price("p1", "100"), price("p2", "200")});
-    report = usual.run("test", third.sources);
-    BOOST_REQUIRE_MESSAGE(report.ok, report.sources.back().error);
-    BOOST_TEST(!report.sources.at(1).filtered_ahead);
-    BOOST_TEST(report.sources.at(1).counts.unchanged == 2);
-}
-
-CRMSYNC_TEST_ON_BOTH(a_file_filtered_ahead_is_filtered_again_when_the_file_before_wrote_its_entity) {
-    TestDatabase db(backend);
-    sync::Importer importer(db.store(), mapping::builtinCommerceMlMapping(), filteringAhead(db));
+    sync::Importer importer(db.store(), mapping::builtinCommerceMlMapping());
     auto first = twoFiles({product("p1", "Стол")}, {price("p1", "90")});
     BOOST_REQUIRE(importer.run("test", first.sources).ok);
 
@@ -382,7 +342,6 @@ CRMSYNC_TEST_ON_BOTH(a_file_filtered_ahead_is_filtered_again_when_the_file_befor
     auto report = importer.run("test", next.sources);
     BOOST_REQUIRE_MESSAGE(report.ok, report.sources.back().error);
     BOOST_TEST(report.sources.at(0).counts.updated == 1);
-    BOOST_TEST(!report.sources.at(1).filtered_ahead);
     BOOST_TEST(report.sources.at(1).counts.updated == 1);
     BOOST_TEST(*db.text("SELECT value FROM price") == "90");
 }
@@ -402,7 +361,7 @@ CRMSYNC_TEST_ON_BOTH(a_file_read_ahead_that_turns_out_bad_applies_nothing_and_ke
     BOOST_TEST(report.sources[1].counts.read == 1);  // the events before the error were replayed
     BOOST_TEST(db.tableRows("product") == 1);
     BOOST_TEST(db.tableRows("price") == 0);
-    BOOST_TEST(db.store().run(report.run_id)->status == "failed");
+    BOOST_TEST(db.store().runs().find(report.run_id)->status == "failed");
 }
 
 CRMSYNC_TEST_ON_BOTH(when_a_file_fails_the_file_read_ahead_after_it_is_dropped) {

@@ -48,7 +48,7 @@ core::RunCounts importRecords(TestDatabase& db, const mapping::Mapping& mapping,
 std::int64_t crmCounterparty(TestDatabase& db, const std::string& name, const std::string& inn,
                              std::optional<std::string> kpp, bool active = true) {
     auto tx = db.store().begin();
-    std::int64_t id = tx->insertRow(core::entitySpec("counterparty"),
+    std::int64_t id = tx->rows().insert(core::entitySpec("counterparty"),
                                     {{"name", name},
                                      {"inn", inn},
                                      {"kpp", std::move(kpp)},
@@ -109,7 +109,7 @@ CRMSYNC_TEST_ON_BOTH(an_order_finds_its_counterparty_by_inn_and_kpp) {
     BOOST_TEST(counterpartyOf("o2") == moscow);
     BOOST_TEST(counterpartyOf("o3") == person);  // an empty КПП matches the NULL one
 
-    auto refused = db.store().quarantine(std::nullopt);
+    auto refused = db.store().quarantine().list(std::nullopt);
     BOOST_REQUIRE(refused.size() == 2u);
     BOOST_TEST(refused[0].onec_key == "o4");
     BOOST_TEST(refused[0].reason ==
@@ -267,7 +267,7 @@ CRMSYNC_TEST_ON_BOTH(several_matching_rows_or_a_row_bound_elsewhere_refuse_the_r
          onecCounterparty("c3", "Лютик", "7702000001", "770201001")},
         {"counterparty"});
     BOOST_TEST(counts.quarantined == 2);
-    auto refused = db.store().quarantine(std::nullopt);
+    auto refused = db.store().quarantine().list(std::nullopt);
     BOOST_REQUIRE(refused.size() == 2u);
     BOOST_TEST(refused[0].reason == "matches counterparty id " + std::to_string(bound) +
                                         " (inn='7701234567' kpp='770101001'), which is already "
@@ -303,7 +303,7 @@ CRMSYNC_TEST_ON_BOTH(an_imported_order_and_line_read_back_give_their_1c_properti
     sync::BindingKeyResolver keys(*tx);
     auto read = [&](const std::string& entity, const std::string& key) {
         const auto& rules = *mapping.find(entity);
-        auto row = tx->readRow(*rules.spec, tx->findBinding(entity, key)->crm_id);
+        auto row = tx->rows().read(*rules.spec, tx->bindings().find(entity, key)->crm_id);
         auto fields = mapping::mapReverse(rules, row, keys);
         BOOST_REQUIRE_MESSAGE(fields.ok(), (fields.ok() ? "" : fields.error().describe()));
         return fields.value();
@@ -319,8 +319,8 @@ CRMSYNC_TEST_ON_BOTH(an_imported_order_and_line_read_back_give_their_1c_properti
     BOOST_TEST((read("order_line", "o1|1") == line));
 
     // A counterparty made in the CRM has no 1C key yet: its order cannot go to 1C before it.
-    std::int64_t crm_born = tx->insertRow(core::entitySpec("counterparty"), {{"name", "Лютик"}});
-    auto row = tx->readRow(*mapping.find("order")->spec, tx->findBinding("order", "o1")->crm_id);
+    std::int64_t crm_born = tx->rows().insert(core::entitySpec("counterparty"), {{"name", "Лютик"}});
+    auto row = tx->rows().read(*mapping.find("order")->spec, tx->bindings().find("order", "o1")->crm_id);
     for (auto& cv : row) {
         if (cv.column == "counterparty_id") {
             cv.text = std::to_string(crm_born);

@@ -5,7 +5,7 @@
 #include <optional>
 #include <random>
 
-#include "adapters/onec/commerceml/exchange_digest.h"
+#include "util/sha256.h"
 #include "crmcore/error.h"
 
 namespace crmsync::commerceml {
@@ -31,7 +31,7 @@ std::string randomCookie() {
     return cookie;
 }
 
-std::string folderId(const std::string& cookie) { return sha256Hex(cookie).substr(0, 32); }
+std::string folderId(const std::string& cookie) { return util::sha256Hex(cookie).substr(0, 32); }
 
 long long unixSeconds(std::chrono::system_clock::time_point at) {
     return std::chrono::duration_cast<std::chrono::seconds>(at.time_since_epoch()).count();

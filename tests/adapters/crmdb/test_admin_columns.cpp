@@ -33,14 +33,14 @@ CRMSYNC_TEST_ON_BOTH(two_layouts_of_one_table_keep_their_own_statements) {
     BOOST_TEST(&core::extendedEntitySpec(base, {text("brand")}) == &with_brand);
 
     auto tx = db.store().begin();
-    std::int64_t desk = tx->insertRow(with_brand, row({{"name", "Стол"}, {"brand", "IKEA"}}));
-    std::int64_t chair = tx->insertRow(with_season, row({{"name", "Стул"}, {"season", "зима"}}));
-    tx->updateRow(with_season, desk, row({{"season", "лето"}}));
-    tx->updateRow(with_brand, chair, row({{"brand", "Hoff"}}));
-    core::Row read = tx->readRow(with_brand, desk);
+    std::int64_t desk = tx->rows().insert(with_brand, row({{"name", "Стол"}, {"brand", "IKEA"}}));
+    std::int64_t chair = tx->rows().insert(with_season, row({{"name", "Стул"}, {"season", "зима"}}));
+    tx->rows().update(with_season, desk, row({{"season", "лето"}}));
+    tx->rows().update(with_brand, chair, row({{"brand", "Hoff"}}));
+    core::Row read = tx->rows().read(with_brand, desk);
     BOOST_TEST(read.size() == base.columns.size() + 2);
     BOOST_TEST(*core::findColumn(read, "brand")->text == "IKEA");
-    BOOST_TEST((tx->findRowIds(with_season, row({{"season", "зима"}})) ==
+    BOOST_TEST((tx->rows().findIds(with_season, row({{"season", "зима"}})) ==
                 std::vector<std::int64_t>{chair}));
     tx->commit();
 
@@ -67,27 +67,27 @@ CRMSYNC_TEST_ON_BOTH(find_row_ids_compares_by_column_type_and_skips_inactive_row
     const auto& order = core::entitySpec("order");
     const auto& counterparty = core::entitySpec("counterparty");
     auto tx = db.store().begin();
-    std::int64_t a = tx->insertRow(order, row({{"number", "1"}, {"amount", "10.50"},
+    std::int64_t a = tx->rows().insert(order, row({{"number", "1"}, {"amount", "10.50"},
                                                {"ordered_at", "2024-03-05T10:20:30"},
                                                {"posted", "1"}}));
-    std::int64_t b = tx->insertRow(order, row({{"number", "2"}, {"amount", "10.5"},
+    std::int64_t b = tx->rows().insert(order, row({{"number", "2"}, {"amount", "10.5"},
                                                {"comment", ""}, {"posted", "0"}}));
-    tx->insertRow(order, row({{"number", "3"}, {"amount", "10.5"}, {"active", "0"}}));
+    tx->rows().insert(order, row({{"number", "3"}, {"amount", "10.5"}, {"active", "0"}}));
     using Ids = std::vector<std::int64_t>;
-    BOOST_TEST((tx->findRowIds(order, row({{"amount", "10.500"}})) == Ids{a, b}));
-    BOOST_TEST((tx->findRowIds(order, row({{"amount", "ten"}})) == Ids{}));
-    BOOST_TEST((tx->findRowIds(order, row({{"posted", "1"}, {"amount", "10.5"}})) == Ids{a}));
-    BOOST_TEST((tx->findRowIds(order, row({{"ordered_at", "2024-03-05 10:20:30"}})) == Ids{a}));
+    BOOST_TEST((tx->rows().findIds(order, row({{"amount", "10.500"}})) == Ids{a, b}));
+    BOOST_TEST((tx->rows().findIds(order, row({{"amount", "ten"}})) == Ids{}));
+    BOOST_TEST((tx->rows().findIds(order, row({{"posted", "1"}, {"amount", "10.5"}})) == Ids{a}));
+    BOOST_TEST((tx->rows().findIds(order, row({{"ordered_at", "2024-03-05 10:20:30"}})) == Ids{a}));
     // NULL and '' are both "empty" for text; only NULL for other types.
-    BOOST_TEST((tx->findRowIds(order, row({{"comment", std::nullopt}})) == Ids{a, b}));
-    BOOST_TEST((tx->findRowIds(order, row({{"rate", std::nullopt}, {"number", "2"}})) == Ids{b}));
-    BOOST_CHECK_THROW(tx->findRowIds(order, row({{"no_such", "1"}})), crmsync::Error);
+    BOOST_TEST((tx->rows().findIds(order, row({{"comment", std::nullopt}})) == Ids{a, b}));
+    BOOST_TEST((tx->rows().findIds(order, row({{"rate", std::nullopt}, {"number", "2"}})) == Ids{b}));
+    BOOST_CHECK_THROW(tx->rows().findIds(order, row({{"no_such", "1"}})), crmsync::Error);
 
-    std::int64_t c = tx->insertRow(counterparty, row({{"name", "Ромашка"}}));
-    BOOST_TEST(!tx->findBindingOfRow("counterparty", c).has_value());
-    tx->saveBinding({"counterparty", "c1", c, "h", "{}", "v1"});
-    BOOST_TEST(tx->findBindingOfRow("counterparty", c)->onec_key == "c1");
-    BOOST_TEST(!tx->findBindingOfRow("product", c).has_value());
+    std::int64_t c = tx->rows().insert(counterparty, row({{"name", "Ромашка"}}));
+    BOOST_TEST(!tx->bindings().findOfRow("counterparty", c).has_value());
+    tx->bindings().save({"counterparty", "c1", c, "h", "{}", "v1"});
+    BOOST_TEST(tx->bindings().findOfRow("counterparty", c)->onec_key == "c1");
+    BOOST_TEST(!tx->bindings().findOfRow("product", c).has_value());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -30,7 +30,7 @@ bool messageHas(const crmsync::Error& e, const std::string& part) {
 }
 
 std::int64_t insertProduct(core::CrmTransaction& tx, const std::string& name) {
-    return tx.insertRow(core::entitySpec("product"), row({{"name", name}}));
+    return tx.rows().insert(core::entitySpec("product"), row({{"name", name}}));
 }
 
 core::Binding binding(const std::string& entity, const std::string& key, std::int64_t id,
@@ -46,14 +46,14 @@ CRMSYNC_TEST_ON_BOTH(reads_back_canonical_decimals_nulls_and_timestamps) {
     CrmdbTarget db(backend);
     const auto& order = core::entitySpec("order");
     auto tx = db.store().begin();
-    std::int64_t id = tx->insertRow(order, row({{"number", "A-17"},
+    std::int64_t id = tx->rows().insert(order, row({{"number", "A-17"},
                                                 {"ordered_at", "2024-03-05T10:20:30"},
                                                 {"amount", "1234.50"},
                                                 {"rate", std::nullopt},
                                                 {"posted", "1"},
                                                 {"comment", "Доставка до двери"}}));
     BOOST_TEST(id > 0);
-    core::Row stored = tx->readRow(order, id);
+    core::Row stored = tx->rows().read(order, id);
     BOOST_TEST(stored.size() == order.columns.size() + 1);
     BOOST_TEST(*valueOf(stored, "number") == "A-17");
     BOOST_TEST(*valueOf(stored, "ordered_at") == "2024-03-05T10:20:30");
@@ -64,10 +64,10 @@ CRMSYNC_TEST_ON_BOTH(reads_back_canonical_decimals_nulls_and_timestamps) {
     BOOST_TEST(*valueOf(stored, "comment") == "Доставка до двери");
     BOOST_TEST(*valueOf(stored, "active") == "1");
 
-    tx->updateRow(order, id,
+    tx->rows().update(order, id,
                   row({{"amount", "99.900"}, {"onec_date", "2024-03-06 08:00:00"},
                        {"comment", std::nullopt}, {"active", "0"}}));
-    core::Row updated = tx->readRow(order, id);
+    core::Row updated = tx->rows().read(order, id);
     BOOST_TEST(*valueOf(updated, "amount") == "99.9");
     BOOST_TEST(*valueOf(updated, "onec_date") == "2024-03-06T08:00:00");
     BOOST_TEST(!valueOf(updated, "comment").has_value());
@@ -79,11 +79,11 @@ CRMSYNC_TEST_ON_BOTH(reads_back_canonical_decimals_nulls_and_timestamps) {
 CRMSYNC_TEST_ON_BOTH(inserts_an_inactive_row_when_told_and_references_by_crm_id) {
     CrmdbTarget db(backend);
     auto tx = db.store().begin();
-    std::int64_t group = tx->insertRow(core::entitySpec("product_group"), row({{"name", "G"}}));
-    std::int64_t product = tx->insertRow(
+    std::int64_t group = tx->rows().insert(core::entitySpec("product_group"), row({{"name", "G"}}));
+    std::int64_t product = tx->rows().insert(
         core::entitySpec("product"),
         row({{"name", "P"}, {"group_id", std::to_string(group)}, {"active", "0"}}));
-    core::Row stored = tx->readRow(core::entitySpec("product"), product);
+    core::Row stored = tx->rows().read(core::entitySpec("product"), product);
     BOOST_TEST(*valueOf(stored, "active") == "0");
     BOOST_TEST(*valueOf(stored, "group_id") == std::to_string(group));
     BOOST_TEST(*valueOf(stored, "deletion_mark") == "0");  // the schema's default
@@ -94,24 +94,24 @@ CRMSYNC_TEST_ON_BOTH(refuses_unknown_columns_bad_decimals_and_missing_rows) {
     CrmdbTarget db(backend);
     const auto& product = core::entitySpec("product");
     auto tx = db.store().begin();
-    BOOST_CHECK_EXCEPTION(tx->insertRow(product, row({{"colour", "red"}})), crmsync::Error,
+    BOOST_CHECK_EXCEPTION(tx->rows().insert(product, row({{"colour", "red"}})), crmsync::Error,
                           [](const auto& e) { return messageHas(e, "product has no column 'colour'"); });
     BOOST_CHECK_EXCEPTION(
-        tx->insertRow(core::entitySpec("stock"), row({{"quantity", "12,5"}})), crmsync::Error,
+        tx->rows().insert(core::entitySpec("stock"), row({{"quantity", "12,5"}})), crmsync::Error,
         [](const auto& e) { return messageHas(e, "stock.quantity: '12,5' is not a decimal"); });
-    BOOST_CHECK_EXCEPTION(tx->readRow(product, 424242), crmsync::Error,
+    BOOST_CHECK_EXCEPTION(tx->rows().read(product, 424242), crmsync::Error,
                           [](const auto& e) { return messageHas(e, "product id 424242 does not exist"); });
-    BOOST_CHECK_EXCEPTION(tx->updateRow(product, 424242, row({{"name", "x"}})), crmsync::Error,
+    BOOST_CHECK_EXCEPTION(tx->rows().update(product, 424242, row({{"name", "x"}})), crmsync::Error,
                           [](const auto& e) { return messageHas(e, "cannot update product id 424242"); });
 }
 
 CRMSYNC_TEST_ON_BOTH(finds_saves_and_replaces_the_binding_of_a_1c_key) {
     CrmdbTarget db(backend);
     auto tx = db.store().begin();
-    BOOST_TEST(!tx->findBinding("product", "guid-1").has_value());
+    BOOST_TEST(!tx->bindings().find("product", "guid-1").has_value());
     std::int64_t id = insertProduct(*tx, "P");
-    tx->saveBinding(binding("product", "guid-1", id, "hash-1"));
-    auto found = tx->findBinding("product", "guid-1");
+    tx->bindings().save(binding("product", "guid-1", id, "hash-1"));
+    auto found = tx->bindings().find("product", "guid-1");
     BOOST_REQUIRE(found.has_value());
     BOOST_TEST(found->entity == "product");
     BOOST_TEST(found->crm_id == id);
@@ -119,9 +119,9 @@ CRMSYNC_TEST_ON_BOTH(finds_saves_and_replaces_the_binding_of_a_1c_key) {
     BOOST_TEST(found->snapshot == R"({"name":"x"})");
     BOOST_TEST(found->onec_version == "v1");
 
-    tx->saveBinding(binding("product", "guid-1", id, "hash-2"));
-    BOOST_TEST(tx->findBinding("product", "guid-1")->content_hash == "hash-2");
-    BOOST_TEST(!tx->findBinding("unit", "guid-1").has_value());
+    tx->bindings().save(binding("product", "guid-1", id, "hash-2"));
+    BOOST_TEST(tx->bindings().find("product", "guid-1")->content_hash == "hash-2");
+    BOOST_TEST(!tx->bindings().find("unit", "guid-1").has_value());
     tx->commit();
     BOOST_TEST(db.count("SELECT COUNT(*) FROM binding") == 1);
 }
@@ -130,18 +130,18 @@ CRMSYNC_TEST_ON_BOTH(refuses_a_second_1c_key_for_the_same_crm_row) {
     CrmdbTarget db(backend);
     auto tx = db.store().begin();
     std::int64_t id = insertProduct(*tx, "P");
-    tx->saveBinding(binding("product", "guid-1", id));
-    BOOST_CHECK_THROW(tx->saveBinding(binding("product", "guid-2", id)), crmsync::Error);
+    tx->bindings().save(binding("product", "guid-1", id));
+    BOOST_CHECK_THROW(tx->bindings().save(binding("product", "guid-2", id)), crmsync::Error);
 }
 
 CRMSYNC_TEST_ON_BOTH(the_same_crm_id_may_be_bound_in_another_entity) {
     CrmdbTarget db(backend);
     auto tx = db.store().begin();
     std::int64_t product = insertProduct(*tx, "P");
-    std::int64_t unit = tx->insertRow(core::entitySpec("unit"), row({{"code", "796"}}));
+    std::int64_t unit = tx->rows().insert(core::entitySpec("unit"), row({{"code", "796"}}));
     BOOST_REQUIRE(product == unit);  // both tables start their ids at 1
-    tx->saveBinding(binding("product", "guid-1", product));
-    BOOST_CHECK_NO_THROW(tx->saveBinding(binding("unit", "guid-1", unit)));
+    tx->bindings().save(binding("product", "guid-1", product));
+    BOOST_CHECK_NO_THROW(tx->bindings().save(binding("unit", "guid-1", unit)));
     tx->commit();
 }
 
@@ -150,9 +150,9 @@ CRMSYNC_TEST_ON_BOTH(a_transaction_destroyed_without_commit_leaves_nothing) {
     {
         auto tx = db.store().begin();
         std::int64_t id = insertProduct(*tx, "P");
-        tx->saveBinding(binding("product", "guid-1", id));
-        tx->appendJournal({1, "product", "guid-1", id, "1c", "insert", "{}", "{}", "", "", ""});
-        tx->addQuarantine({1, "product", "guid-2", "import.xml", 7, "why", "{}", "h2"});
+        tx->bindings().save(binding("product", "guid-1", id));
+        tx->journal().append({1, "product", "guid-1", id, "1c", "insert", "{}", "{}", "", "", ""});
+        tx->quarantine().add({1, "product", "guid-2", "import.xml", 7, "why", "{}", "h2"});
     }
     BOOST_TEST(db.count("SELECT COUNT(*) FROM product") == 0);
     BOOST_TEST(db.count("SELECT COUNT(*) FROM binding") == 0);
@@ -170,12 +170,12 @@ CRMSYNC_TEST_ON_BOTH(a_failed_statement_rolls_back_with_its_transaction) {
     {
         auto tx = db.store().begin();
         std::int64_t id = insertProduct(*tx, "P");
-        tx->saveBinding(binding("product", "guid-1", id));
-        BOOST_CHECK_THROW(tx->saveBinding(binding("product", "guid-2", id)), crmsync::Error);
+        tx->bindings().save(binding("product", "guid-1", id));
+        BOOST_CHECK_THROW(tx->bindings().save(binding("product", "guid-2", id)), crmsync::Error);
     }
     BOOST_TEST(db.count("SELECT COUNT(*) FROM product") == 0);
     auto tx = db.store().begin();
-    BOOST_TEST(!tx->findBinding("product", "guid-1").has_value());
+    BOOST_TEST(!tx->bindings().find("product", "guid-1").has_value());
 }
 
 CRMSYNC_TEST_ON_BOTH(allows_one_open_transaction_per_store) {
@@ -193,17 +193,17 @@ CRMSYNC_TEST_ON_BOTH(active_bindings_leave_out_deactivated_rows) {
     auto tx = db.store().begin();
     std::int64_t kept = insertProduct(*tx, "kept");
     std::int64_t gone = insertProduct(*tx, "gone");
-    tx->saveBinding(binding("product", "k-kept", kept));
-    tx->saveBinding(binding("product", "k-gone", gone));
-    tx->updateRow(product, gone, row({{"active", "0"}}));
+    tx->bindings().save(binding("product", "k-kept", kept));
+    tx->bindings().save(binding("product", "k-gone", gone));
+    tx->rows().update(product, gone, row({{"active", "0"}}));
     std::vector<std::pair<std::string, std::int64_t>> active;
     auto collect = [&](const std::string& key, std::int64_t id) { active.emplace_back(key, id); };
-    tx->visitActiveBindings(product, collect);
+    tx->bindings().visitActive(product, collect);
     BOOST_REQUIRE(active.size() == 1);
     BOOST_TEST(active[0].first == "k-kept");
     BOOST_TEST(active[0].second == kept);
     active.clear();
-    tx->visitActiveBindings(core::entitySpec("unit"), collect);
+    tx->bindings().visitActive(core::entitySpec("unit"), collect);
     BOOST_TEST(active.empty());
 }
 
@@ -220,26 +220,26 @@ CRMSYNC_TEST_ON_BOTH(binding_hashes_return_exactly_the_bound_keys_across_chunks)
                 continue;  // never bound
             }
             std::int64_t id = insertProduct(*tx, key);
-            tx->saveBinding(binding("product", key, id, "hash-" + std::to_string(i)));
+            tx->bindings().save(binding("product", key, id, "hash-" + std::to_string(i)));
             expected.emplace(key, "hash-" + std::to_string(i));
         }
         // Same key in another entity: must not leak into product's answer.
-        std::int64_t unit = tx->insertRow(core::entitySpec("unit"), row({{"code", "1"}}));
-        tx->saveBinding(binding("unit", "key-0", unit, "unit-hash"));
+        std::int64_t unit = tx->rows().insert(core::entitySpec("unit"), row({{"code", "1"}}));
+        tx->bindings().save(binding("unit", "key-0", unit, "unit-hash"));
         tx->commit();
     }
-    auto found = db.store().bindingHashes("product", keys);
+    auto found = db.store().bindingIndex().hashes("product", keys);
     std::set<std::pair<std::string, std::string>> got(found.begin(), found.end());
     BOOST_TEST(found.size() == expected.size());  // no duplicates from the padded last chunk
     BOOST_TEST((got == expected));
-    BOOST_TEST(db.store().bindingHashes("product", {}).empty());
-    BOOST_TEST(db.store().bindingHashes("unit", {"key-0", "key-1"}).size() == 1);
-    BOOST_TEST(db.store().hasBindings("product"));
-    BOOST_TEST(db.store().hasBindings("unit"));
-    BOOST_TEST(!db.store().hasBindings("price"));
+    BOOST_TEST(db.store().bindingIndex().hashes("product", {}).empty());
+    BOOST_TEST(db.store().bindingIndex().hashes("unit", {"key-0", "key-1"}).size() == 1);
+    BOOST_TEST(db.store().bindingIndex().any("product"));
+    BOOST_TEST(db.store().bindingIndex().any("unit"));
+    BOOST_TEST(!db.store().bindingIndex().any("price"));
 
     // Versions come the same way, for the incremental OData pull.
-    auto versions = db.store().bindingVersions("product", keys);
+    auto versions = db.store().bindingIndex().versions("product", keys);
     BOOST_TEST(versions.size() == expected.size());
     BOOST_TEST(std::all_of(versions.begin(), versions.end(),
                            [](const auto& found) { return found.second == "v1"; }));

@@ -19,7 +19,7 @@ core::JournalEntry entry(std::int64_t run, const std::string& entity, const std:
 std::vector<core::JournalRow> journal(crmsync::crmdb::SociCrmStore& store,
                                       const core::JournalQuery& query) {
     std::vector<core::JournalRow> rows;
-    store.readJournal(query, [&](const core::JournalRow& r) { rows.push_back(r); });
+    store.journal().read(query, [&](const core::JournalRow& r) { rows.push_back(r); });
     return rows;
 }
 
@@ -39,10 +39,10 @@ CRMSYNC_TEST_ON_BOTH(journal_reads_back_in_sequence_order_with_filters) {
     CrmdbTarget db(backend);
     {
         auto tx = db.store().begin();
-        tx->appendJournal(entry(1, "product", "a", 10));
-        tx->appendJournal(entry(1, "unit", "a", 11));
-        tx->appendJournal(entry(2, "product", "b", 12));
-        tx->appendJournal(entry(2, "product", "a", 10));
+        tx->journal().append(entry(1, "product", "a", 10));
+        tx->journal().append(entry(1, "unit", "a", 11));
+        tx->journal().append(entry(2, "product", "b", 12));
+        tx->journal().append(entry(2, "product", "a", 10));
         tx->commit();
     }
     auto all = journal(db.store(), {});
@@ -78,14 +78,14 @@ CRMSYNC_TEST_ON_BOTH(journal_pages_through_more_rows_than_one_page) {
     {
         auto tx = db.store().begin();
         for (int i = 0; i < 2500; ++i) {
-            tx->appendJournal(entry(i % 2 + 1, "product", "k" + std::to_string(i), i));
+            tx->journal().append(entry(i % 2 + 1, "product", "k" + std::to_string(i), i));
         }
         tx->commit();
     }
     std::int64_t last_seq = 0;
     std::int64_t expected_crm_id = 0;
     std::size_t visited = 0;
-    db.store().readJournal({}, [&](const core::JournalRow& r) {
+    db.store().journal().read({}, [&](const core::JournalRow& r) {
         BOOST_TEST(r.seq > last_seq);
         BOOST_TEST(r.crm_id == expected_crm_id);
         last_seq = r.seq;
@@ -100,12 +100,12 @@ CRMSYNC_TEST_ON_BOTH(a_journal_visitor_may_use_the_store) {
     CrmdbTarget db(backend);
     {
         auto tx = db.store().begin();
-        tx->appendJournal(entry(1, "product", "a", 1));
+        tx->journal().append(entry(1, "product", "a", 1));
         tx->commit();
     }
     std::size_t runs_started = 0;
-    db.store().readJournal({}, [&](const core::JournalRow&) {
-        db.store().startRun("replay", "journal");
+    db.store().journal().read({}, [&](const core::JournalRow&) {
+        db.store().runs().start("replay", "journal");
         ++runs_started;
     });
     BOOST_TEST(runs_started == 1u);
@@ -115,13 +115,13 @@ CRMSYNC_TEST_ON_BOTH(quarantine_keeps_the_record_and_why_it_was_refused) {
     CrmdbTarget db(backend);
     {
         auto tx = db.store().begin();
-        tx->addQuarantine({5, "product", "g-1", "import.xml", 120, "price: not a decimal",
+        tx->quarantine().add({5, "product", "g-1", "import.xml", 120, "price: not a decimal",
                            R"({"price":"12,5"})", "h1"});
-        tx->addQuarantine({5, "product", "g-2", "import.xml", 140, "no name", "{}", "h2"});
-        tx->addQuarantine({6, "unit", "u-1", "offers.xml", 9, "no code", "{}", "h3"});
+        tx->quarantine().add({5, "product", "g-2", "import.xml", 140, "no name", "{}", "h2"});
+        tx->quarantine().add({6, "unit", "u-1", "offers.xml", 9, "no code", "{}", "h3"});
         tx->commit();
     }
-    auto run5 = db.store().quarantine(5);
+    auto run5 = db.store().quarantine().list(5);
     BOOST_REQUIRE(run5.size() == 2);
     const auto& q = run5[0];
     BOOST_TEST(q.id > 0);
@@ -134,14 +134,14 @@ CRMSYNC_TEST_ON_BOTH(quarantine_keeps_the_record_and_why_it_was_refused) {
     BOOST_TEST(q.reason == "price: not a decimal");
     BOOST_TEST(q.record_json == R"({"price":"12,5"})");
     BOOST_TEST(run5[1].onec_key == "g-2");
-    BOOST_TEST(db.store().quarantine(std::nullopt).size() == 3u);
-    BOOST_TEST(db.store().quarantine(7).empty());
+    BOOST_TEST(db.store().quarantine().list(std::nullopt).size() == 3u);
+    BOOST_TEST(db.store().quarantine().list(7).empty());
 }
 
 CRMSYNC_TEST_ON_BOTH(a_run_is_recorded_at_start_and_completed_at_finish) {
     CrmdbTarget db(backend);
-    std::int64_t id = db.store().startRun("import", "import.xml offers.xml");
-    auto started = db.store().run(id);
+    std::int64_t id = db.store().runs().start("import", "import.xml offers.xml");
+    auto started = db.store().runs().find(id);
     BOOST_REQUIRE(started.has_value());
     BOOST_TEST(started->kind == "import");
     BOOST_TEST(started->input == "import.xml offers.xml");
@@ -151,42 +151,42 @@ CRMSYNC_TEST_ON_BOTH(a_run_is_recorded_at_start_and_completed_at_finish) {
     BOOST_TEST((started->counts == core::RunCounts{}));
 
     core::RunCounts counts{100, 60, 20, 15, 3, 2};
-    db.store().finishRun(id, "failed", counts, "offers.xml: disk full");
-    auto finished = db.store().run(id);
+    db.store().runs().finish(id, "failed", counts, "offers.xml: disk full");
+    auto finished = db.store().runs().find(id);
     BOOST_REQUIRE(finished.has_value());
     BOOST_TEST(finished->status == "failed");
     BOOST_TEST(finished->error == "offers.xml: disk full");
     BOOST_TEST(isUtcMillis(finished->finished_at), finished->finished_at);
     BOOST_TEST((finished->counts == counts));
-    BOOST_TEST(!db.store().run(id + 100).has_value());
-    BOOST_CHECK_THROW(db.store().finishRun(id + 100, "succeeded", {}, ""), crmsync::Error);
+    BOOST_TEST(!db.store().runs().find(id + 100).has_value());
+    BOOST_CHECK_THROW(db.store().runs().finish(id + 100, "succeeded", {}, ""), crmsync::Error);
 }
 
 CRMSYNC_TEST_ON_BOTH(runs_are_committed_on_their_own_and_not_inside_a_transaction) {
     CrmdbTarget db(backend);
-    std::int64_t id = db.store().startRun("import", "x");
+    std::int64_t id = db.store().runs().start("import", "x");
     BOOST_TEST(db.count("SELECT COUNT(*) FROM sync_run") == 1);  // seen by another connection
     {
         auto tx = db.store().begin();
-        BOOST_CHECK_THROW(db.store().startRun("import", "y"), crmsync::Error);
-        BOOST_CHECK_THROW(db.store().finishRun(id, "failed", {}, ""), crmsync::Error);
+        BOOST_CHECK_THROW(db.store().runs().start("import", "y"), crmsync::Error);
+        BOOST_CHECK_THROW(db.store().runs().finish(id, "failed", {}, ""), crmsync::Error);
     }
-    db.store().finishRun(id, "succeeded", {}, "");
-    BOOST_TEST(db.store().run(id)->status == "succeeded");
+    db.store().runs().finish(id, "succeeded", {}, "");
+    BOOST_TEST(db.store().runs().find(id)->status == "succeeded");
 }
 
 BOOST_AUTO_TEST_CASE(reconnects_after_the_server_dropped_the_connection,
                      *boost::unit_test::label("postgres") *
                          boost::unit_test::precondition(crmsync::test::postgresPresent)) {
     CrmdbTarget db(Backend::Postgres);
-    db.store().startRun("import", "before");
+    db.store().runs().start("import", "before");
     db.sql() << "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                 "WHERE datname = current_database() AND pid <> pg_backend_pid()";
-    BOOST_CHECK_THROW(db.store().startRun("import", "during"), crmsync::ExternalUnavailable);
-    std::int64_t id = db.store().startRun("import", "after");
-    BOOST_TEST(db.store().run(id)->input == "after");
+    BOOST_CHECK_THROW(db.store().runs().start("import", "during"), crmsync::ExternalUnavailable);
+    std::int64_t id = db.store().runs().start("import", "after");
+    BOOST_TEST(db.store().runs().find(id)->input == "after");
     auto tx = db.store().begin();
-    tx->appendJournal(entry(id, "product", "a", 1));
+    tx->journal().append(entry(id, "product", "a", 1));
     tx->commit();
     BOOST_TEST(db.count("SELECT COUNT(*) FROM journal") == 1);
 }

@@ -1,10 +1,9 @@
-#include "sync/source_prefetch.h"
+#include "sync/source_reader.h"
 
 #include <cstring>
 #include <functional>
 
 #include "crmcore/error.h"
-#include "crmcore/logging.h"
 #include "crmcore/record_codec.h"
 
 namespace crmsync::sync {
@@ -14,8 +13,8 @@ namespace {
 // A frame of the event file: one of these, then what the event carries.
 enum class EventKind : char { BeginPackage, Record, Present, EndPackage };
 
-// Thrown on the reading thread once the prefetch is being destroyed; never leaves this file.
-struct PrefetchCancelled {};
+// Thrown on the reading thread once the reader is being destroyed; never leaves this file.
+struct ReadCancelled {};
 
 // A package travels as a record (its kind as the key, its flag and entities as fields, its
 // origin as the record's), so the record codec serves both.
@@ -80,7 +79,7 @@ public:
 private:
     void checkCancelled() const {
         if (cancelled_.load(std::memory_order_relaxed)) {
-            throw PrefetchCancelled{};
+            throw ReadCancelled{};
         }
     }
     void writePackage(EventKind kind, const core::PackageInfo& package) {
@@ -107,7 +106,7 @@ private:
     std::string encoded_;
 };
 
-[[noreturn]] void corrupt() { throw Error("prefetch spool file is corrupt"); }
+[[noreturn]] void corrupt() { throw Error("read-ahead event file is corrupt"); }
 
 void deliver(std::string_view frame, ChangeFilter& filter) {
     if (frame.empty()) {
@@ -148,11 +147,10 @@ void deliver(std::string_view frame, ChangeFilter& filter) {
 
 }  // namespace
 
-SourcePrefetch::SourcePrefetch(core::RecordSource& source, const std::filesystem::path& spool_dir,
+SourceReader::SourceReader(core::RecordSource& source, const std::filesystem::path& spool_dir,
                                std::string mapping_version)
     : source_(source),
       mapping_version_(std::move(mapping_version)),
-      spool_dir_(spool_dir),
       events_(spool_dir) {
     try {
         source_.prepare();
@@ -164,22 +162,19 @@ SourcePrefetch::SourcePrefetch(core::RecordSource& source, const std::filesystem
     thread_ = std::thread([this] { read(); });
 }
 
-SourcePrefetch::~SourcePrefetch() {
+SourceReader::~SourceReader() {
     cancelled_ = true;
     if (thread_.joinable()) {
         thread_.join();
     }
-    if (filter_thread_.joinable()) {
-        filter_thread_.join();
-    }
 }
 
-void SourcePrefetch::read() {
+void SourceReader::read() {
     std::exception_ptr error;
     try {
         EventWriter writer(events_, mapping_version_, cancelled_, [this] { publish(); });
         source_.read(writer);
-    } catch (const PrefetchCancelled&) {
+    } catch (const ReadCancelled&) {
     } catch (...) {
         error = std::current_exception();
     }
@@ -194,48 +189,14 @@ void SourcePrefetch::read() {
     progress_.notify_all();
 }
 
-void SourcePrefetch::publish() {
+void SourceReader::publish() {
     std::uint64_t size = events_.publish();
     std::lock_guard lock(mutex_);
     published_ = size;
     progress_.notify_all();
 }
 
-void SourcePrefetch::replay(ChangeFilter& filter) {
-    if (filter_thread_.joinable()) {
-        filter_thread_.join();
-    }
-    follow(filter);
-}
-
-void SourcePrefetch::filterAhead(std::unique_ptr<core::CrmStore> lookup_store,
-                                 std::size_t lookup_batch) {
-    lookup_store_ = std::move(lookup_store);
-    filter_thread_ = std::thread([this, lookup_batch] {
-        try {
-            auto pass = std::make_unique<PassOne>(*lookup_store_, spool_dir_, lookup_batch,
-                                                  mapping_version_);
-            follow(pass->filter);
-            pass->filter.finish();
-            pass_one_ = std::move(pass);
-        } catch (const InputError&) {
-            // An unreadable source: replay() reports it in turn, after the events before it.
-        } catch (const PrefetchCancelled&) {
-        } catch (const std::exception& e) {
-            core::logger("sync")->warn("filtering {} ahead failed, it is filtered in turn: {}",
-                                       source_.name(), e.what());
-        }
-    });
-}
-
-std::unique_ptr<PassOne> SourcePrefetch::takePassOne() {
-    if (filter_thread_.joinable()) {
-        filter_thread_.join();
-    }
-    return std::move(pass_one_);
-}
-
-void SourcePrefetch::follow(ChangeFilter& filter) {
+void SourceReader::replay(ChangeFilter& filter) {
     SpoolTail tail(events_);
     std::string frame;
     while (true) {
@@ -248,9 +209,6 @@ void SourcePrefetch::follow(ChangeFilter& filter) {
             finished = finished_;
         }
         while (tail.next(published, frame)) {
-            if (cancelled_.load(std::memory_order_relaxed)) {
-                throw PrefetchCancelled{};
-            }
             deliver(frame, filter);
         }
         if (finished) {

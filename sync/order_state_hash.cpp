@@ -1,8 +1,8 @@
-#include "app/order_state_hash.h"
+#include "sync/order_state_hash.h"
 
-#include "adapters/onec/commerceml/exchange_digest.h"
+#include "util/sha256.h"
 
-namespace crmsync::app {
+namespace crmsync::sync {
 
 namespace {
 
@@ -28,7 +28,7 @@ std::string orderStateHash(const core::OrderDocumentData& order) {
         text += line.product_key;
         text += '\x1e';
     }
-    return commerceml::sha256Hex(text);
+    return util::sha256Hex(text);
 }
 
-}  // namespace crmsync::app
+}  // namespace crmsync::sync

@@ -1,13 +1,12 @@
-#include "adapters/onec/commerceml/exchange_digest.h"
+#include "util/sha256.h"
 
 #include <fstream>
+#include <stdexcept>
 #include <vector>
 
 #include <Poco/Crypto/DigestEngine.h>
 
-#include "crmcore/error.h"
-
-namespace crmsync::commerceml {
+namespace crmsync::util {
 
 namespace {
 
@@ -17,16 +16,16 @@ constexpr const char* kSha256 = "SHA256";
 
 }  // namespace
 
-std::string sha256Hex(const std::string& bytes) {
+std::string sha256Hex(std::string_view bytes) {
     Poco::Crypto::DigestEngine engine(kSha256);
-    engine.update(bytes);
+    engine.update(bytes.data(), static_cast<unsigned>(bytes.size()));
     return Poco::DigestEngine::digestToHex(engine.digest());
 }
 
 std::string sha256OfFile(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        throw InputError(path.filename().string(), 0, "cannot read the file");
+        throw std::runtime_error(path.filename().string() + ": cannot read the file");
     }
     Poco::Crypto::DigestEngine engine(kSha256);
     std::vector<char> block(1 << 16);
@@ -37,4 +36,4 @@ std::string sha256OfFile(const std::filesystem::path& path) {
     return Poco::DigestEngine::digestToHex(engine.digest());
 }
 
-}  // namespace crmsync::commerceml
+}  // namespace crmsync::util

@@ -1,0 +1,28 @@
+#pragma once
+// core::BindingStore over SOCI, inside one transaction.
+#include "adapters/crmdb/transaction_scope.h"
+#include "crmcore/binding_store.h"
+
+namespace crmsync::crmdb {
+
+class SociBindingStore final : public core::BindingStore {
+public:
+    explicit SociBindingStore(TransactionScope& scope) : scope_(scope) {}
+
+    std::optional<core::Binding> find(const std::string& entity,
+                                      const std::string& onec_key) override;
+    std::optional<core::Binding> findOfRow(const std::string& entity,
+                                           std::int64_t crm_id) override;
+    // The binding's synced_at is the transaction's time.
+    void save(const core::Binding& binding) override;
+    void remove(const std::string& entity, const std::string& onec_key) override;
+    void visitActive(const core::EntitySpec& entity,
+                     const std::function<void(const std::string&, std::int64_t)>& visit) override;
+
+private:
+    CrmConnection& connection() { return scope_.connection(); }
+
+    TransactionScope& scope_;
+};
+
+}  // namespace crmsync::crmdb

@@ -1,0 +1,73 @@
+#include "adapters/crmdb/soci_journal_reader.h"
+
+#include <vector>
+
+namespace crmsync::crmdb {
+
+namespace {
+
+// Journal rows per page: enough to amortise a round trip, few enough to bound memory.
+constexpr std::int64_t kJournalPage = 1000;
+
+}  // namespace
+
+void SociJournalReader::read(const core::JournalQuery& query,
+                             const std::function<void(const core::JournalRow&)>& visit) {
+    connection_.ensureConnected();
+    std::vector<core::JournalRow> page;
+    std::int64_t after = 0;
+    while (true) {
+        // Keyset paging (seq > last seen) rather than one long-running cursor: the statement is
+        // finished before `visit` runs, and PostgreSQL would otherwise hand over the whole
+        // result at once.
+        page.clear();
+        connection_.guard(
+            [&] {
+                auto& st = connection_.statement(
+                    journalPageSql(connection_.dialect(), query.entity.has_value(),
+                                   query.onec_key.has_value(), query.run_id.has_value()),
+                    std::string("i") + (query.entity ? "t" : "") + (query.onec_key ? "t" : "") +
+                        (query.run_id ? "i" : "") + "i",
+                    13);
+                std::size_t p = 0;
+                st.setInteger(p++, after);
+                if (query.entity) {
+                    st.setText(p++, *query.entity);
+                }
+                if (query.onec_key) {
+                    st.setText(p++, *query.onec_key);
+                }
+                if (query.run_id) {
+                    st.setInteger(p++, *query.run_id);
+                }
+                st.setInteger(p, kJournalPage);
+                for (bool more = st.execute(); more; more = st.fetch()) {
+                    core::JournalRow row;
+                    row.seq = st.integer(0);
+                    row.at = st.text(1);
+                    row.run_id = st.integer(2);
+                    row.entity = st.text(3);
+                    row.onec_key = st.text(4);
+                    row.crm_id = st.integer(5);
+                    row.origin = st.text(6);
+                    row.op = st.text(7);
+                    row.before = st.text(8);
+                    row.after = st.text(9);
+                    row.policy = st.text(10);
+                    row.mapping_version = st.text(11);
+                    row.lineage = st.text(12);
+                    page.push_back(std::move(row));
+                }
+            },
+            [] { return std::string("read journal"); });
+        for (const auto& row : page) {
+            visit(row);
+        }
+        if (static_cast<std::int64_t>(page.size()) < kJournalPage) {
+            return;
+        }
+        after = page.back().seq;
+    }
+}
+
+}  // namespace crmsync::crmdb

@@ -1,0 +1,19 @@
+#pragma once
+// core::QuarantineReader over SOCI.
+#include "adapters/crmdb/crm_connection.h"
+#include "crmcore/quarantine_log.h"
+
+namespace crmsync::crmdb {
+
+class SociQuarantineReader final : public core::QuarantineReader {
+public:
+    explicit SociQuarantineReader(CrmConnection& connection) : connection_(connection) {}
+
+    std::vector<core::QuarantineRow> list(std::optional<std::int64_t> run_id) override;
+    std::vector<std::pair<std::string, std::string>> openKeys() override;
+
+private:
+    CrmConnection& connection_;
+};
+
+}  // namespace crmsync::crmdb

@@ -1,0 +1,76 @@
+#include "adapters/crmdb/soci_run_log.h"
+
+#include "crmcore/error.h"
+
+namespace crmsync::crmdb {
+
+std::int64_t SociRunLog::start(const std::string& kind, const std::string& input) {
+    connection_.requireNoTransaction("start a run");
+    connection_.ensureConnected();
+    return connection_.guard(
+        [&] {
+            auto& st = connection_.fixed(FixedStatement::StartRun);
+            st.setText(0, kind);
+            st.setText(1, input);
+            if (!st.executeOnce()) {
+                throw Error("CRM database: starting a run returned no id");
+            }
+            return st.integer(0);
+        },
+        [&] { return "start " + kind + " run"; });
+}
+
+void SociRunLog::finish(std::int64_t run_id, const std::string& status,
+                        const core::RunCounts& counts, const std::string& error) {
+    connection_.requireNoTransaction("finish a run");
+    connection_.ensureConnected();
+    connection_.guard(
+        [&] {
+            auto& st = connection_.fixed(FixedStatement::FinishRun);
+            st.setText(0, status);
+            st.setText(1, error);
+            st.setInteger(2, counts.read);
+            st.setInteger(3, counts.inserted);
+            st.setInteger(4, counts.updated);
+            st.setInteger(5, counts.unchanged);
+            st.setInteger(6, counts.deactivated);
+            st.setInteger(7, counts.quarantined);
+            st.setInteger(8, run_id);
+            st.execute();
+            if (st.affectedRows() == 0) {
+                throw Error("CRM database: cannot finish run " + std::to_string(run_id) +
+                            ": no such run");
+            }
+        },
+        [&] { return "finish run " + std::to_string(run_id); });
+}
+
+std::optional<core::RunRow> SociRunLog::find(std::int64_t run_id) {
+    connection_.ensureConnected();
+    return connection_.guard(
+        [&]() -> std::optional<core::RunRow> {
+            auto& st = connection_.fixed(FixedStatement::SelectRun);
+            st.setInteger(0, run_id);
+            if (!st.executeOnce()) {
+                return std::nullopt;
+            }
+            core::RunRow row;
+            row.id = st.integer(0);
+            row.kind = st.text(1);
+            row.input = st.text(2);
+            row.status = st.text(3);
+            row.error = st.text(4);
+            row.started_at = st.text(5);
+            row.finished_at = st.isNull(6) ? "" : st.text(6);
+            row.counts.read = st.integer(7);
+            row.counts.inserted = st.integer(8);
+            row.counts.updated = st.integer(9);
+            row.counts.unchanged = st.integer(10);
+            row.counts.deactivated = st.integer(11);
+            row.counts.quarantined = st.integer(12);
+            return row;
+        },
+        [&] { return "read run " + std::to_string(run_id); });
+}
+
+}  // namespace crmsync::crmdb

@@ -1,0 +1,29 @@
+#include "adapters/crmdb/transaction_scope.h"
+
+#include "crmcore/error.h"
+
+namespace crmsync::crmdb {
+
+TransactionScope::TransactionScope(CrmConnection& connection) : connection_(connection) {
+    connection_.begin();
+}
+
+TransactionScope::~TransactionScope() {
+    if (open_) {
+        connection_.rollback();
+    }
+}
+
+void TransactionScope::requireOpen() const {
+    if (!open_) {
+        throw Error("CRM database: the transaction was already committed");
+    }
+}
+
+void TransactionScope::commit() {
+    requireOpen();
+    open_ = false;
+    connection_.commit();
+}
+
+}  // namespace crmsync::crmdb

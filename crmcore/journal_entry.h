@@ -1,0 +1,36 @@
+#pragma once
+// The change journal's rows: one per change crmsync applied or decision it took.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace crmsync::core {
+
+struct JournalEntry {
+    std::int64_t run_id = 0;
+    std::string entity;
+    std::string onec_key;
+    std::int64_t crm_id = 0;
+    std::string origin;  // "1c", "crm" or "person"
+    // "insert", "update", "link" (a new 1C key bound to an existing row), "deactivate",
+    // "export" and "ack" (an order sent to 1C and acknowledged by it)
+    std::string op;
+    std::string before;  // JSON object of the changed columns before ("{}" for an insert)
+    std::string after;   // JSON object of the changed columns after
+    std::string policy;  // conflict policy applied, "" when there was no conflict
+    std::string mapping_version;
+    std::string lineage;  // "file:line", or the URL and version it came from
+};
+
+struct JournalRow : JournalEntry {
+    std::int64_t seq = 0;
+    std::string at;  // UTC, "YYYY-MM-DDThh:mm:ss.mmmZ"
+};
+
+struct JournalQuery {
+    std::optional<std::string> entity;
+    std::optional<std::string> onec_key;
+    std::optional<std::int64_t> run_id;
+};
+
+}  // namespace crmsync::core
