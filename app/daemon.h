@@ -1,9 +1,9 @@
 #pragma once
 // `crmsync serve`: the long-running daemon. A Poco ServerApplication that loads the config,
-// opens (and migrates) the CRM database, serves /healthz and 1C's exchange endpoint, runs the
-// drop-folder job, and on SIGTERM/SIGINT stops the exchange imports after their current batch,
-// then the HTTP server (letting calls in progress answer), then the drop-folder job after its
-// current file.
+// migrates the CRM database, watches the mapping files, serves /healthz and 1C's exchange with
+// site, runs the drop-folder job and the OData exchange, and on SIGTERM/SIGINT stops every
+// import, pull and push after its current batch, then the HTTP server (letting calls in
+// progress answer), then the jobs. Each step of the start is a function of daemon.cpp.
 #include <optional>
 #include <string>
 

@@ -10,10 +10,15 @@ DropFolderJob::DropFolderJob(commerceml::DropFolder& folder, core::CrmStore& sto
                              const mapping::Mapping& mapping, sync::ImportOptions options)
     : folder_(folder), store_(store), mapping_(mapping), options_(std::move(options)) {}
 
+bool DropFolderJob::stopping() const { return options_.should_stop && options_.should_stop(); }
+
 int DropFolderJob::tick() {
     auto log = core::logger("sync");
     int taken = 0;
     for (const auto& file : folder_.readyFiles()) {
+        if (stopping()) {
+            break;
+        }
         ++taken;
         std::string failure;
         try {
@@ -26,6 +31,12 @@ int DropFolderJob::tick() {
             }
         } catch (const InputError& e) {
             failure = e.what();
+        }
+        if (!failure.empty() && stopping()) {
+            // Stopped half-way by the shutdown, not refused: the file waits for the next start.
+            log->info("drop folder: {} left in place for the next start: {}",
+                      file.filename().string(), failure);
+            break;
         }
         if (failure.empty()) {
             auto moved = folder_.moveToDone(file);

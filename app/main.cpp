@@ -12,8 +12,8 @@ const char* kUsage = R"(usage: crmsync COMMAND [OPTIONS]
 
 commands:
   serve   --config FILE [--db URL] [--listen HOST:PORT]
-          run the daemon (drop folder, /healthz, 1C exchange endpoint); stops cleanly
-          on SIGTERM after the current batch. The 1C exchange login and password come
+          run the daemon (drop folder, /healthz, 1C exchange endpoint, OData exchange);
+          stops cleanly on SIGTERM after the current batch. The 1C exchange login and password come
           from CRMSYNC_EXCHANGE_USER and CRMSYNC_EXCHANGE_PASSWORD
   import  --db URL [--batch N] [--mapping FILE] FILE...
           import CommerceML files (xml, zip or folders) into the CRM database
@@ -33,7 +33,8 @@ commands:
   odata push --db URL --mapping FILE --url BASE_URL --user USER [--entity E]... [--no-post]
           create or update in 1C what changed in the CRM since it was last exchanged, through
           the mapping's reverse rules (documents are posted unless --no-post); an object
-          changed on both sides is left to the entity's conflict policy
+          1C changed since the last pull is written only under crm-wins, else reported as
+          a conflict and left for the next pull
   journal --db URL [--entity E] [--key K] [--run N] [--json]
           print the change journal (JSON: one object per line)
   migrate --db URL

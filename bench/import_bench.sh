@@ -2,7 +2,10 @@
 # Import benchmark (issue: foundation). For each N: generate a catalog of N products with
 # ../shared/tools/gen_commerceml.py (import.xml + offers.xml, 3 price types), import it into a
 # fresh SQLite database and into a fresh PostgreSQL database, then import the same files again.
-# Prints wall seconds, products per second and peak RSS of each crmsync process. A shared
+# Prints wall seconds, products per second and peak RSS of each crmsync process, and beside
+# them the time of `xmllint --stream` over the same two files, measured in the same run, with
+# each import as a ratio to it: this machine's speed varies up to threefold between days, the
+# ratios much less. A shared
 # two-core machine varies by a fifth from one run to the next, so each SQLite measurement is
 # taken CRMSYNC_BENCH_RUNS times (default 3: a fresh database for each first import, the
 # re-import after each) and the median is printed with the fastest and slowest run; PostgreSQL,
@@ -28,6 +31,15 @@ import_once() {  # n db file: imports the catalog, appends "seconds rss_kb" to f
       || { cat "$work/import.log" >&2; exit 1; }
 }
 
+median() {  # file: the median of the first column
+  sort -n "$1" | awk '{ s[NR] = $1 } END { print s[int((NR + 1) / 2)] }'
+}
+
+ratio() {  # label seconds_file: "label: X.XX x xmllint --stream"
+  awk -v l="$1" -v a="$(median "$2")" -v b="$xmllint_s" \
+      'BEGIN { printf "  %-26s %.2f x xmllint --stream (%.2f s against %.2f s)\n", l, a / b, a, b }'
+}
+
 report() {  # label n file: prints the runs in file (median, fastest, slowest, peak RSS)
   sort -n "$3" | awk -v l="$1" -v n="$2" '
       { s[NR] = $1; if ($2 > rss) rss = $2 }
@@ -36,7 +48,6 @@ report() {  # label n file: prints the runs in file (median, fastest, slowest, p
         spread = NR > 1 ? sprintf("  (%d runs: %.2f-%.2f s)", NR, s[1], s[NR]) : ""
         printf "%-28s N=%-7d %8.2f s %10.0f products/s %8.1f MB peak RSS%s\n",
                l, n, m, (m > 0 ? n / m : 0), rss / 1024, spread }'
-  rm -f "$3"
 }
 
 pg_fresh() {  # n -> url of an empty database
@@ -49,19 +60,30 @@ for n in "${sizes[@]}"; do
   python3 "$gen" "$work/$n" "$n" >/dev/null
   sync  # the generator's files on disk, so that their writeback does not slow the imports
   echo "catalog N=$n: import.xml $(du -m "$work/$n/import.xml" | cut -f1) MB, offers.xml $(du -m "$work/$n/offers.xml" | cut -f1) MB"
+  rm -f "$work/first.txt" "$work/again.txt" "$work/xmllint.txt"
   for ((run = 0; run < runs; run++)); do
+    # The reference: libxml2's own streaming reader over the same files, no database.
+    /usr/bin/time -f "%e %M" -a -o "$work/xmllint.txt" \
+        xmllint --stream --noout "$work/$n/import.xml" "$work/$n/offers.xml"
     rm -f "$work/bench.db"*
     import_once "$n" "sqlite://$work/bench.db" "$work/first.txt"
     import_once "$n" "sqlite://$work/bench.db" "$work/again.txt"
   done
+  xmllint_s=$(median "$work/xmllint.txt")
+  report "xmllint --stream (reference)" "$n" "$work/xmllint.txt"
   report "sqlite first import" "$n" "$work/first.txt"
   report "sqlite re-import" "$n" "$work/again.txt"
+  ratio "sqlite first import" "$work/first.txt"
+  ratio "sqlite re-import" "$work/again.txt"
   if [ -n "${CRMSYNC_TEST_PG_URL:-}" ]; then
+    rm -f "$work/first.txt" "$work/again.txt"
     url=$(pg_fresh "$n")
     import_once "$n" "$url" "$work/first.txt"
     report "postgresql first import" "$n" "$work/first.txt"
     import_once "$n" "$url" "$work/again.txt"
     report "postgresql re-import" "$n" "$work/again.txt"
+    ratio "postgresql first import" "$work/first.txt"
+    ratio "postgresql re-import" "$work/again.txt"
   else
     echo "postgresql: skipped (run through scripts/with-postgres.sh)"
   fi

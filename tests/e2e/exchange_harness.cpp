@@ -25,26 +25,27 @@ ExchangeHarness::ExchangeHarness(Backend backend,
 }
 
 ExchangeHarness::~ExchangeHarness() {
-    // Server first (no more calls), then the engine's jobs, before the database goes.
+    // Server first (no more calls), then the exchange's jobs, before the database goes.
     http_.reset();
-    endpoint_.reset();
-    engine_.reset();
+    exchange_.reset();
 }
 
 void ExchangeHarness::start() {
-    engine_ = std::make_unique<app::ExchangeEngine>(db_.url(),
-                                                    mapping::fixedMapping(mapping::builtinCommerceMlMapping()),
-                                                    import_options_);
-    endpoint_ = std::make_unique<commerceml::ExchangeEndpoint>(settings_, *engine_,
-                                                               [this] { return now_; });
-    http_ = std::make_unique<app::HealthServer>("127.0.0.1:0", endpoint_.get());
+    if (!mapping_) {
+        // The built-in mapping lives as long as the process: held, not owned.
+        mapping_ = std::shared_ptr<const mapping::Mapping>(std::shared_ptr<void>(),
+                                                           &mapping::builtinCommerceMlMapping());
+    }
+    exchange_ = std::make_unique<app::SiteExchange>(
+        settings_, db_.url(), [this] { return mapping_; }, import_options_,
+        [this] { return now_; });
+    http_ = std::make_unique<app::HttpServer>("127.0.0.1:0", &exchange_->protocol());
     http_->start();
 }
 
 void ExchangeHarness::restart() {
     http_.reset();
-    endpoint_.reset();
-    engine_.reset();
+    exchange_.reset();
     start();
 }
 

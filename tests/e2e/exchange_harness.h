@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "adapters/onec/commerceml/exchange_endpoint.h"
-#include "app/exchange_engine.h"
-#include "app/health_server.h"
+#include "adapters/onec/commerceml/exchange_protocol.h"
+#include "app/http_server.h"
+#include "app/site_exchange.h"
 #include "tests/emulator/exchange_scenarios.h"
 #include "tests/support/test_database.h"
 
@@ -38,6 +38,11 @@ public:
     void restart();
     // Files under the upload folder, relative to it (state files included).
     std::vector<std::string> uploadedFiles() const;
+    // The mapping imports run with from now on (the built-in one until then), as a daemon's
+    // watcher swaps in an edited file.
+    void useMapping(mapping::Mapping mapping) {
+        mapping_ = std::make_shared<const mapping::Mapping>(std::move(mapping));
+    }
 
 private:
     void start();
@@ -46,10 +51,10 @@ private:
     TempDir dir_;
     commerceml::ExchangeSettings settings_;
     sync::ImportOptions import_options_;
+    std::shared_ptr<const mapping::Mapping> mapping_;
     std::chrono::system_clock::time_point now_ = std::chrono::system_clock::now();
-    std::unique_ptr<app::ExchangeEngine> engine_;
-    std::unique_ptr<commerceml::ExchangeEndpoint> endpoint_;
-    std::unique_ptr<app::HealthServer> http_;
+    std::unique_ptr<app::SiteExchange> exchange_;
+    std::unique_ptr<app::HttpServer> http_;
 };
 
 // Every row of every CRM table and the bindings, as sorted text lines without CRM ids (nor

@@ -4,6 +4,7 @@
 
 #include "adapters/onec/commerceml/drop_folder.h"
 #include "app/drop_folder_job.h"
+#include "tests/support/synthetic_catalog.h"
 #include "tests/support/test_database.h"
 
 using namespace crmsync;
@@ -55,6 +56,38 @@ BOOST_AUTO_TEST_CASE(takes_complete_files_and_moves_them_to_done_or_failed) {
     BOOST_TEST(failed[1].extension() == ".txt");
     BOOST_TEST(reason.find("orders.xml:") != std::string::npos, reason);
     BOOST_TEST(fs::exists(tmp / "drop" / ".hidden.xml"));
+}
+
+// A daemon asked to stop ends the file being imported after its current batch; the file is not
+// refused for that: it waits in the folder, and the next start imports the rest.
+BOOST_AUTO_TEST_CASE(a_shutdown_stops_the_file_after_its_batch_and_leaves_it_for_the_next_start) {
+    TempDir tmp;
+    TestDatabase db(Backend::Sqlite);
+    commerceml::DropFolder folder(tmp / "drop");
+    writeSyntheticCatalog(tmp / "drop" / "import.xml", 500);
+    writeFile(tmp / "drop" / "offers.xml", readFile(own("offers.xml")));
+    sync::ImportOptions options;
+    options.batch_size = 100;
+    int batches = 0;
+    options.should_stop = [&batches] { return ++batches > 2; };  // SIGTERM during batch 2
+    app::DropFolderJob stopping(folder, db.store(), mapping::builtinCommerceMlMapping(), options);
+    BOOST_TEST(stopping.tick() == 0);  // notes the sizes
+    stopping.tick();
+
+    BOOST_TEST(fs::exists(tmp / "drop" / "import.xml"));
+    BOOST_TEST(fs::exists(tmp / "drop" / "offers.xml"));  // not taken after the stop
+    BOOST_TEST(filesIn(tmp / "drop" / "failed").empty());
+    long long committed = db.tableRows("product");
+    BOOST_TEST(committed > 0);
+    BOOST_TEST(committed < 500);
+    BOOST_TEST(*db.text("SELECT status FROM sync_run ORDER BY id DESC LIMIT 1") == "failed");
+
+    app::DropFolderJob next_start(folder, db.store(), mapping::builtinCommerceMlMapping(), {});
+    BOOST_TEST(next_start.tick() == 2);
+    // Every product of the catalog, whatever variants offers.xml adds.
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM binding WHERE entity = 'product' AND "
+                        "onec_key NOT LIKE '%#%'") == 500);
+    BOOST_TEST(filesIn(tmp / "drop" / "done").size() == 2u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

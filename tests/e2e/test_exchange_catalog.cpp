@@ -5,6 +5,7 @@
 #include <boost/test/unit_test.hpp>
 
 
+#include "mapping/mapping_file.h"
 #include "tests/e2e/exchange_harness.h"
 #include "tests/e2e/import_helpers.h"
 #include "tests/support/synthetic_catalog.h"
@@ -97,6 +98,36 @@ CRMSYNC_TEST_ON_BOTH(a_file_imported_in_full_before_is_acknowledged_without_appl
                again.final_answers.at(0).text());
     BOOST_TEST(exchange.db().tableRows("journal") == journal);
     BOOST_TEST(exchange.db().tableRows("sync_run") == runs + 2);  // recorded, nothing applied
+}
+
+// "Imported in full" is of a file under one mapping: after an admin edits the mapping, the same
+// file is applied again (its records now map differently, or may).
+CRMSYNC_TEST_ON_BOTH(a_file_imported_in_full_is_applied_again_after_a_mapping_edit) {
+    ExchangeHarness exchange(backend);
+    auto client = exchange.client();
+    std::vector<emulator::ExchangeFile> files = {{"import.xml", own("import.xml")}};
+    auto first = emulator::pushCatalog(client, files, {});
+    BOOST_REQUIRE_MESSAGE(first.ok, first.failure);
+
+    // The same rules with a comment added: another file, so another version.
+    std::string text = readFile(projectConfig() / "mappings" / "commerceml-ut11.xml") +
+                       "<!-- edited by an admin -->\n";
+    auto edited = mapping::loadMappingText(text, "commerceml-ut11.xml");
+    BOOST_REQUIRE(edited.mapping.has_value());
+    BOOST_REQUIRE(edited.mapping->version != mapping::builtinCommerceMlMapping().version);
+    exchange.useMapping(std::move(*edited.mapping));
+    auto again = emulator::pushCatalog(client, files, {});
+    BOOST_REQUIRE_MESSAGE(again.ok, again.failure);
+    std::string answer = again.final_answers.at(0).text();
+    BOOST_TEST(answer.find("already imported in full") == std::string::npos, answer);
+    BOOST_TEST(answer.find("import.xml: read ") != std::string::npos, answer);
+
+    // Under the edited mapping it is now imported in full, and acknowledged as such.
+    auto third = emulator::pushCatalog(client, files, {});
+    BOOST_REQUIRE_MESSAGE(third.ok, third.failure);
+    BOOST_TEST(third.final_answers.at(0).text().find("already imported in full") !=
+                   std::string::npos,
+               third.final_answers.at(0).text());
 }
 
 CRMSYNC_TEST_ON_BOTH(a_restarted_daemon_keeps_the_session_and_its_uploads) {

@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <sstream>
 
-#include "app/exchange_service.h"
+#include "app/site_exchange.h"
 #include "config/daemon_config.h"
 #include "tests/support/test_env.h"
 

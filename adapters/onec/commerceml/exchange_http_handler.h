@@ -1,20 +1,20 @@
 #pragma once
-// Poco's HTTP server in front of ExchangeEndpoint: turns a request into an ExchangeRequest
+// Poco's HTTP server in front of ExchangeProtocol: turns a request into an ExchangeRequest
 // (query, Basic credentials, cookie, body) and the reply back into a response.
 #include <Poco/Net/HTTPRequestHandler.h>
 
-#include "adapters/onec/commerceml/exchange_endpoint.h"
+#include "adapters/onec/commerceml/exchange_protocol.h"
 
 namespace crmsync::commerceml {
 
 class ExchangeHttpHandler : public Poco::Net::HTTPRequestHandler {
 public:
-    explicit ExchangeHttpHandler(ExchangeEndpoint& endpoint) : endpoint_(endpoint) {}
+    explicit ExchangeHttpHandler(ExchangeProtocol& endpoint) : endpoint_(endpoint) {}
     void handleRequest(Poco::Net::HTTPServerRequest& request,
                        Poco::Net::HTTPServerResponse& response) override;
 
 private:
-    ExchangeEndpoint& endpoint_;
+    ExchangeProtocol& endpoint_;
 };
 
 }  // namespace crmsync::commerceml

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <fstream>
 
-#include "adapters/onec/commerceml/exchange_endpoint.h"
+#include "adapters/onec/commerceml/exchange_protocol.h"
 #include "crmcore/error.h"
 #include "crmcore/logging.h"
 
@@ -56,7 +56,7 @@ std::vector<fs::path> readContents(const fs::path& list) {
 
 }  // namespace
 
-ExchangeReply ExchangeEndpoint::importFile(ExchangeSession& session,
+ExchangeReply ExchangeProtocol::importFile(ExchangeSession& session,
                                            const ExchangeRequest& request) {
     auto log = core::logger("exchange");
     auto [raw, name] = requestedFile(request);
@@ -97,7 +97,7 @@ ExchangeReply ExchangeEndpoint::importFile(ExchangeSession& session,
     return runImport(session, name, std::chrono::steady_clock::now() + settings_.step);
 }
 
-ExchangeReply ExchangeEndpoint::runImport(ExchangeSession& session, const std::string& name,
+ExchangeReply ExchangeProtocol::runImport(ExchangeSession& session, const std::string& name,
                                           std::chrono::steady_clock::time_point deadline) {
     fs::path path = session.folder / name;
     std::vector<UploadedFile> files;

@@ -3,7 +3,7 @@
 // reached 1C sends the same orders again (opencart-exchange1c issue #28 lost them instead).
 #include <ctime>
 
-#include "adapters/onec/commerceml/exchange_endpoint.h"
+#include "adapters/onec/commerceml/exchange_protocol.h"
 #include "adapters/onec/commerceml/order_document_writer.h"
 #include "crmcore/logging.h"
 
@@ -24,7 +24,7 @@ std::string utcNow() {
 
 }  // namespace
 
-ExchangeReply ExchangeEndpoint::query(ExchangeSession& session, const ExchangeRequest& request) {
+ExchangeReply ExchangeProtocol::query(ExchangeSession& session, const ExchangeRequest& request) {
     auto asked = request.query.find("version");
     OrderDocumentOptions options;
     options.schema_version = asked != request.query.end() && !asked->second.empty()
@@ -48,7 +48,7 @@ ExchangeReply ExchangeEndpoint::query(ExchangeSession& session, const ExchangeRe
     return reply;
 }
 
-ExchangeReply ExchangeEndpoint::acknowledge(ExchangeSession& session) {
+ExchangeReply ExchangeProtocol::acknowledge(ExchangeSession& session) {
     if (session.last_batch.empty()) {
         return successReply();
     }

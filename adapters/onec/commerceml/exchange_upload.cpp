@@ -2,7 +2,7 @@
 // calls with the same name, and each body is appended (as Bitrix opens with "ab").
 #include <fstream>
 
-#include "adapters/onec/commerceml/exchange_endpoint.h"
+#include "adapters/onec/commerceml/exchange_protocol.h"
 #include "crmcore/logging.h"
 
 namespace crmsync::commerceml {
@@ -31,7 +31,7 @@ RequestedFile requestedFile(const ExchangeRequest& request) {
     return file;
 }
 
-ExchangeReply ExchangeEndpoint::receiveFile(ExchangeSession& session,
+ExchangeReply ExchangeProtocol::receiveFile(ExchangeSession& session,
                                             const ExchangeRequest& request) {
     auto log = core::logger("exchange");
     auto [raw, name] = requestedFile(request);

@@ -1,4 +1,4 @@
-#include "app/exchange_imports.h"
+#include "app/exchange_import_jobs.h"
 
 #include "adapters/onec/commerceml/commerceml_file_source.h"
 #include "app/store_factory.h"
@@ -31,7 +31,7 @@ std::string importDigest(const std::filesystem::path& path, const std::string& m
 
 }  // namespace
 
-struct ExchangeImports::Job {
+struct ExchangeImportJobs::Job {
     std::string name;
     std::vector<commerceml::UploadedFile> files;
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
@@ -44,7 +44,7 @@ struct ExchangeImports::Job {
     ImportProgress result;
 };
 
-ExchangeImports::ExchangeImports(std::string db_url, mapping::MappingSource mappings,
+ExchangeImportJobs::ExchangeImportJobs(std::string db_url, mapping::MappingSource mappings,
                                  sync::ImportOptions options, AfterRun after_run)
     : db_url_(std::move(db_url)),
       mappings_(std::move(mappings)),
@@ -53,9 +53,9 @@ ExchangeImports::ExchangeImports(std::string db_url, mapping::MappingSource mapp
     options_.should_stop = [this] { return stopping_.load(); };
 }
 
-ExchangeImports::~ExchangeImports() { stop(); }
+ExchangeImportJobs::~ExchangeImportJobs() { stop(); }
 
-void ExchangeImports::stop() {
+void ExchangeImportJobs::stop() {
     std::map<std::string, std::shared_ptr<Job>> jobs;
     {
         std::lock_guard lock(mutex_);
@@ -69,7 +69,7 @@ void ExchangeImports::stop() {
     }
 }
 
-ImportProgress ExchangeImports::importFiles(const std::string& name,
+ImportProgress ExchangeImportJobs::importFiles(const std::string& name,
                                             const std::vector<commerceml::UploadedFile>& files,
                                             std::chrono::steady_clock::time_point deadline) {
     std::shared_ptr<Job> job;
@@ -111,7 +111,7 @@ ImportProgress ExchangeImports::importFiles(const std::string& name,
     return result;
 }
 
-void ExchangeImports::reapFinished() {
+void ExchangeImportJobs::reapFinished() {
     auto now = std::chrono::steady_clock::now();
     for (auto it = jobs_.begin(); it != jobs_.end();) {
         Job& job = *it->second;
@@ -129,7 +129,7 @@ void ExchangeImports::reapFinished() {
     }
 }
 
-void ExchangeImports::work(Job& job) {
+void ExchangeImportJobs::work(Job& job) {
     auto log = core::logger("exchange");
     ImportProgress result{ImportProgress::State::Succeeded, ""};
     try {

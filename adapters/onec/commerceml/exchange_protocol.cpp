@@ -1,4 +1,4 @@
-#include "adapters/onec/commerceml/exchange_endpoint.h"
+#include "adapters/onec/commerceml/exchange_protocol.h"
 
 #include "crmcore/error.h"
 #include "crmcore/logging.h"
@@ -31,13 +31,13 @@ long long unixNow() {
 
 }  // namespace
 
-ExchangeEndpoint::ExchangeEndpoint(ExchangeSettings settings, ExchangeBackend& backend,
+ExchangeProtocol::ExchangeProtocol(ExchangeSettings settings, ExchangeBackend& backend,
                                    ExchangeSessions::Clock clock)
     : settings_(std::move(settings)),
       backend_(backend),
       sessions_(settings_.upload_dir, settings_.session_ttl, std::move(clock)) {}
 
-ExchangeReply ExchangeEndpoint::handle(const ExchangeRequest& request) {
+ExchangeReply ExchangeProtocol::handle(const ExchangeRequest& request) {
     std::string type = param(request, "type");
     std::string mode = param(request, "mode");
     auto log = core::logger("exchange");
@@ -58,7 +58,7 @@ ExchangeReply ExchangeEndpoint::handle(const ExchangeRequest& request) {
     }
 }
 
-ExchangeReply ExchangeEndpoint::dispatch(const ExchangeRequest& request, const std::string& type,
+ExchangeReply ExchangeProtocol::dispatch(const ExchangeRequest& request, const std::string& type,
                                          const std::string& mode) {
     if (type != "catalog" && type != "sale") {
         return failureReply("unknown exchange type '" + type + "' (expected catalog or sale)");
@@ -101,7 +101,7 @@ ExchangeReply ExchangeEndpoint::dispatch(const ExchangeRequest& request, const s
     return failureReply("unknown command: mode=" + mode + " for type=" + type);
 }
 
-ExchangeReply ExchangeEndpoint::checkauth(const ExchangeRequest& request, const std::string& type) {
+ExchangeReply ExchangeProtocol::checkauth(const ExchangeRequest& request, const std::string& type) {
     auto log = core::logger("exchange");
     if (settings_.user.empty()) {
         log->error("type={} mode=checkauth from {}: refused, no exchange login is configured "
@@ -129,7 +129,7 @@ ExchangeReply ExchangeEndpoint::checkauth(const ExchangeRequest& request, const 
     return reply;
 }
 
-ExchangeReply ExchangeEndpoint::init(ExchangeSession& session, const ExchangeRequest& request) {
+ExchangeReply ExchangeProtocol::init(ExchangeSession& session, const ExchangeRequest& request) {
     ExchangeSessions::clearUploads(session);
     std::vector<std::string> lines = {"zip=" + std::string(settings_.zip ? "yes" : "no"),
                                       "file_limit=" + std::to_string(settings_.file_limit)};

@@ -19,18 +19,18 @@
 
 namespace crmsync::app {
 
-class ExchangeImports {
+class ExchangeImportJobs {
 public:
     // Called on the job's thread after every run that applied something, with the job's store.
     using AfterRun = std::function<void(core::CrmStore& store, std::int64_t run_id)>;
 
     // Each import job runs with the mapping `mappings` gives when it starts.
-    ExchangeImports(std::string db_url, mapping::MappingSource mappings,
+    ExchangeImportJobs(std::string db_url, mapping::MappingSource mappings,
                     sync::ImportOptions options, AfterRun after_run);
     // Stops (see stop()).
-    ~ExchangeImports();
-    ExchangeImports(const ExchangeImports&) = delete;
-    ExchangeImports& operator=(const ExchangeImports&) = delete;
+    ~ExchangeImportJobs();
+    ExchangeImportJobs(const ExchangeImportJobs&) = delete;
+    ExchangeImportJobs& operator=(const ExchangeImportJobs&) = delete;
 
     // ExchangeBackend::importFiles: starts the job or looks in on it until `deadline`.
     commerceml::ImportProgress importFiles(const std::string& job,

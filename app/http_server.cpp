@@ -1,4 +1,4 @@
-#include "app/health_server.h"
+#include "app/http_server.h"
 
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
@@ -8,7 +8,7 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/URI.h>
 
-#include "adapters/onec/commerceml/exchange_endpoint.h"
+#include "adapters/onec/commerceml/exchange_protocol.h"
 #include "adapters/onec/commerceml/exchange_http_handler.h"
 #include "crmcore/error.h"
 
@@ -34,7 +34,7 @@ private:
 
 class Router : public Poco::Net::HTTPRequestHandlerFactory {
 public:
-    explicit Router(commerceml::ExchangeEndpoint* exchange) : exchange_(exchange) {}
+    explicit Router(commerceml::ExchangeProtocol* exchange) : exchange_(exchange) {}
 
     Poco::Net::HTTPRequestHandler* createRequestHandler(
         const Poco::Net::HTTPServerRequest& request) override {
@@ -49,12 +49,12 @@ public:
     }
 
 private:
-    commerceml::ExchangeEndpoint* exchange_;
+    commerceml::ExchangeProtocol* exchange_;
 };
 
 }  // namespace
 
-HealthServer::HealthServer(const std::string& listen, commerceml::ExchangeEndpoint* exchange) {
+HttpServer::HttpServer(const std::string& listen, commerceml::ExchangeProtocol* exchange) {
     auto colon = listen.rfind(':');
     if (colon == std::string::npos) {
         throw ConfigError("http.listen must be HOST:PORT, got '" + listen + "'");
@@ -69,20 +69,20 @@ HealthServer::HealthServer(const std::string& listen, commerceml::ExchangeEndpoi
     server_ = std::make_unique<Poco::Net::HTTPServer>(new Router(exchange), socket, params);
 }
 
-HealthServer::~HealthServer() { stop(); }
+HttpServer::~HttpServer() { stop(); }
 
-void HealthServer::start() { server_->start(); }
+void HttpServer::start() { server_->start(); }
 
-void HealthServer::stop() {
+void HttpServer::stop() {
     if (server_) {
         // Calls in progress may finish their answer; no new ones are taken.
         server_->stopAll(false);
     }
 }
 
-unsigned short HealthServer::port() const { return server_->port(); }
+unsigned short HttpServer::port() const { return server_->port(); }
 
-std::string HealthServer::boundAddress() const {
+std::string HttpServer::boundAddress() const {
     return host_ + ":" + std::to_string(server_->port());
 }
 

@@ -1,6 +1,6 @@
 #pragma once
-// The daemon's HTTP face: GET /healthz answers 200 "ok" once the daemon serves, and 1C's
-// exchange endpoint answers on its own path.
+// The daemon's HTTP server (Poco): routes GET /healthz (200 "ok" once the daemon serves) and
+// 1C's exchange-with-site protocol on its configured path; anything else is 404.
 #include <memory>
 #include <string>
 
@@ -9,18 +9,18 @@ class HTTPServer;
 }
 
 namespace crmsync::commerceml {
-class ExchangeEndpoint;
+class ExchangeProtocol;
 }
 
 namespace crmsync::app {
 
-class HealthServer {
+class HttpServer {
 public:
     // `listen` is HOST:PORT; port 0 picks a free port (tests). `exchange` (may be null, else
     // must outlive the server) answers on its settings' path.
-    explicit HealthServer(const std::string& listen,
-                          commerceml::ExchangeEndpoint* exchange = nullptr);
-    ~HealthServer();
+    explicit HttpServer(const std::string& listen,
+                        commerceml::ExchangeProtocol* exchange = nullptr);
+    ~HttpServer();
 
     void start();
     // Takes no new calls and lets those in progress answer.

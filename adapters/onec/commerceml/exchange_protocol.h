@@ -35,10 +35,10 @@ struct RequestedFile {
 // sanitizeRelativeName, so that upload and import agree on every name.
 RequestedFile requestedFile(const ExchangeRequest& request);
 
-class ExchangeEndpoint {
+class ExchangeProtocol {
 public:
     // `backend` must outlive the endpoint. Creates settings.upload_dir when missing.
-    ExchangeEndpoint(ExchangeSettings settings, ExchangeBackend& backend,
+    ExchangeProtocol(ExchangeSettings settings, ExchangeBackend& backend,
                      ExchangeSessions::Clock clock = [] {
                          return std::chrono::system_clock::now();
                      });
