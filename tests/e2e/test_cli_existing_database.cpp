@@ -1,5 +1,6 @@
-// A read command given a mistyped database URL must not create (and migrate) a new, empty
-// database and report nothing wrong.
+// Two traps of the command line: a read command given a mistyped database URL must not create
+// (and migrate) a new, empty database and report nothing wrong; and the commands print their
+// results, not "opened CRM database" log lines, unless asked with --verbose.
 #include <boost/test/unit_test.hpp>
 
 #include "adapters/crmdb/soci_crm_store.h"
@@ -13,6 +14,8 @@ namespace fs = std::filesystem;
 namespace {
 
 fs::path own(const std::string& name) { return projectFixtures() / "commerceml" / name; }
+
+const std::string kOpenedLine = "opened CRM database";
 
 }  // namespace
 
@@ -84,6 +87,37 @@ BOOST_AUTO_TEST_CASE(import_still_creates_the_database_it_fills) {
     auto imported = runCrmsync({"import", "--db", url, own("import.xml").string()});
     BOOST_TEST_REQUIRE(imported.code == 0, imported.err);
     BOOST_TEST(runCrmsync({"journal", "--db", url}).code == 0);
+}
+
+BOOST_AUTO_TEST_CASE(commands_log_only_warnings_unless_verbose) {
+    TempDir tmp;
+    std::string url = "sqlite://" + (tmp / "crm.db").string();
+    auto migrated = runCrmsync({"migrate", "--db", url});
+    BOOST_TEST_REQUIRE(migrated.code == 0, migrated.err);
+    BOOST_TEST(migrated.err.empty(), migrated.err);
+    BOOST_TEST(migrated.out == "schema is up to date\n");
+
+    auto imported = runCrmsync({"import", "--db", url, own("import.xml").string()});
+    BOOST_TEST_REQUIRE(imported.code == 0, imported.err);
+    BOOST_TEST(imported.err.find(kOpenedLine) == std::string::npos, imported.err);
+    BOOST_TEST(imported.err.find("[info]") == std::string::npos, imported.err);
+
+    auto quiet = runCrmsync({"journal", "--db", url});
+    BOOST_TEST(quiet.code == 0);
+    BOOST_TEST(!quiet.out.empty());
+    BOOST_TEST(quiet.err.empty(), quiet.err);
+
+    // --verbose is global: after the command's options or before the command.
+    for (const auto& args : {std::vector<std::string>{"journal", "--db", url, "--verbose"},
+                             std::vector<std::string>{"--verbose", "journal", "--db", url}}) {
+        auto verbose = runCrmsync(args);
+        BOOST_TEST(verbose.code == 0, verbose.err);
+        BOOST_TEST(verbose.err.find(kOpenedLine) != std::string::npos, verbose.err);
+        BOOST_TEST(verbose.out == quiet.out);
+    }
+    auto verbose_migrate = runCrmsync({"migrate", "--verbose", "--db", url});
+    BOOST_TEST(verbose_migrate.code == 0, verbose_migrate.err);
+    BOOST_TEST(verbose_migrate.err.find(kOpenedLine) != std::string::npos, verbose_migrate.err);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
