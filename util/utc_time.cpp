@@ -47,6 +47,10 @@ std::string utcIsoMillis(TimePoint at) {
     return isoOfParts(parts.tm) + millis;
 }
 
+long long unixSeconds(TimePoint at) {
+    return std::chrono::floor<std::chrono::seconds>(at).time_since_epoch().count();
+}
+
 std::string utcCompact(TimePoint at) {
     UtcParts parts = utcParts(at);
     char buffer[32];

@@ -23,4 +23,8 @@ std::string utcIsoMillis(TimePoint at);
 // "20240501T123005Z": for a file name, e.g. a failed drop-folder file's copy.
 std::string utcCompact(TimePoint at);
 
+// Whole seconds since 1970-01-01T00:00:00Z (cut toward the past), as 1C's exchange answers and
+// the exchange session files carry them.
+long long unixSeconds(TimePoint at);
+
 }  // namespace crmsync::util

@@ -25,6 +25,11 @@ BOOST_AUTO_TEST_CASE(formats_keep_their_exact_shapes) {
     BOOST_TEST(utcCompact(kAt) == "20240501T123005Z");
 }
 
+BOOST_AUTO_TEST_CASE(unix_seconds_count_whole_seconds_since_1970) {
+    BOOST_TEST(unixSeconds(kAt) == 1714566605LL);
+    BOOST_TEST(unixSeconds(TimePoint()) == 0LL);
+}
+
 BOOST_AUTO_TEST_CASE(seconds_are_cut_not_rounded) {
     TimePoint late = TimePoint(milliseconds(951868799999LL));  // 2000-02-29T23:59:59.999Z
     BOOST_TEST(utcIsoSeconds(late) == "2000-02-29T23:59:59");
