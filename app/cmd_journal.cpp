@@ -52,7 +52,7 @@ int runJournal(const Words& words) {
     if (auto run = args.option("run")) {
         query.run_id = std::stoll(*run);
     }
-    auto store = openMigratedStore(args.required("db"));
+    auto store = openExistingStore(args.required("db"));
     bool json = args.flag("json");
     std::ios::sync_with_stdio(false);
     store->journal().read(query, [json](const core::JournalRow& row) {

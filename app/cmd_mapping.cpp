@@ -2,17 +2,13 @@
 // "file:line:column: message" on stderr; exit 0 when clean, 1 otherwise.
 // `crmsync mapping preview --mapping FILE --db URL --input FILE [--limit N] [--json]`: what an
 // import of the first N records would do to the database now; writes nothing.
-#include <filesystem>
 #include <iostream>
 
-#include "adapters/crmdb/database_url.h"
-#include "adapters/crmdb/soci_crm_store.h"
 #include "app/cli_args.h"
 #include "app/commands.h"
 #include "app/database_columns.h"
 #include "app/import_inputs.h"
-#include "crmcore/error.h"
-#include "crmcore/schema.h"
+#include "app/store_factory.h"
 #include "mapping/mapping_file.h"
 #include "sync/preview.h"
 #include "sync/row_json.h"
@@ -30,6 +26,7 @@ int runCheck(const Words& words) {
     mapping::DatabaseColumns columns;
     mapping::CompileOptions options;
     if (auto url = args.option("db")) {
+        requireExistingDatabase(*url);  // reading the columns of a new SQLite file would create it
         columns = readDatabaseColumns(*url);
         options.database = &columns;
     }
@@ -44,22 +41,6 @@ int runCheck(const Words& words) {
 }
 
 constexpr std::size_t kDefaultPreviewLimit = 20;
-
-// Opens the database as it is: a preview must not create a SQLite file nor upgrade the schema,
-// so a missing or outdated database is an error that says what to run.
-std::unique_ptr<crmdb::SociCrmStore> openExistingStore(const std::string& url) {
-    auto parsed = crmdb::parseDatabaseUrl(url);
-    if (parsed.kind == crmdb::DatabaseUrl::Kind::Sqlite &&
-        !std::filesystem::exists(parsed.path)) {
-        throw Error("no CRM database at " + parsed.path + " (create it with crmsync migrate)");
-    }
-    auto store = crmdb::SociCrmStore::open(url);
-    if (store->schemaVersion() < core::schemaMigrations().back().version) {
-        throw Error("the CRM database " + parsed.redacted +
-                    " has an older schema; run crmsync migrate --db URL first");
-    }
-    return store;
-}
 
 std::string lineage(const core::Record& record) {
     return record.origin.file + ":" + std::to_string(record.origin.line);
@@ -154,8 +135,9 @@ int runPreview(const Words& words) {
         }
         limit = static_cast<std::size_t>(value);
     }
-    // Loaded as `crmsync import --mapping` loads it, so the preview shows what that import does.
+    // A preview must not create a SQLite file nor upgrade the schema.
     auto store = openExistingStore(args.required("db"));
+    // Loaded as `crmsync import --mapping` loads it, so the preview shows what that import does.
     std::optional<mapping::Mapping> from_file;
     if (auto file = args.option("mapping")) {
         mapping::DatabaseColumns columns = readDatabaseColumns(args.required("db"));

@@ -78,6 +78,8 @@ int runPush(const Words& words) {
     sync::PushOptions options;
     options.entities = args.options("entity");
     options.post_documents = !args.flag("no-post");
+    // Nothing to push from a database that does not exist yet: a mistyped URL must not create one.
+    requireExistingDatabase(args.required("db"));
     auto store = openMigratedStore(args.required("db"));
     odata::OdataClient client(settings);
     odata::OdataObjectWriter writer(client);

@@ -1,24 +1,17 @@
 #include "app/import_inputs.h"
 
-#include <algorithm>
 #include <random>
 
 #include "adapters/onec/commerceml/commerceml_file_source.h"
 #include "adapters/onec/commerceml/zip_package.h"
 #include "crmcore/error.h"
+#include "util/text.h"
 
 namespace crmsync::app {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-bool hasExtension(const fs::path& path, const std::string& ext) {
-    std::string actual = path.extension().string();
-    std::transform(actual.begin(), actual.end(), actual.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return actual == ext;
-}
 
 struct NamedFile {
     fs::path path;
@@ -33,14 +26,14 @@ ImportInputs::ImportInputs(const std::vector<fs::path>& paths) {
         if (fs::is_directory(path)) {
             std::vector<fs::path> found;
             for (const auto& entry : fs::recursive_directory_iterator(path)) {
-                if (entry.is_regular_file() && hasExtension(entry.path(), ".xml")) {
+                if (entry.is_regular_file() && util::hasExtension(entry.path(), ".xml")) {
                     found.push_back(fs::relative(entry.path(), path));
                 }
             }
             for (const auto& rel : commerceml::exchangeOrder(found)) {
                 files.push_back({path / rel, (path.filename() / rel).string()});
             }
-        } else if (hasExtension(path, ".zip")) {
+        } else if (util::hasExtension(path, ".zip")) {
             if (scratch_.empty()) {
                 std::random_device rd;
                 scratch_ = fs::temp_directory_path() / ("crmsync-unzip-" + std::to_string(rd()));
@@ -49,7 +42,7 @@ ImportInputs::ImportInputs(const std::vector<fs::path>& paths) {
             auto unpacked = commerceml::unpackZip(path, target);
             std::vector<fs::path> xml;
             for (const auto& rel : unpacked) {
-                if (hasExtension(rel, ".xml")) {
+                if (util::hasExtension(rel, ".xml")) {
                     xml.push_back(rel);
                 }
             }

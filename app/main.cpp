@@ -1,10 +1,12 @@
 // crmsync: the command-line entry. Dispatches to the sub-commands; every failure becomes a
 // message on stderr and a non-zero exit code, never an uncaught exception.
+#include <algorithm>
 #include <iostream>
 #include <map>
 
 #include "app/cli_args.h"
 #include "app/commands.h"
+#include "crmcore/logging.h"
 
 namespace {
 
@@ -40,20 +42,44 @@ commands:
   migrate --db URL
           create or upgrade the CRM database schema (idempotent)
 
+global options:
+  --verbose  also log what a command does (which database it opened, migrations applied);
+             without it a command logs only warnings and errors. serve logs at the level of
+             its config's [log] level (info by default) either way
+
+only migrate, serve, import and odata pull create a database that does not exist yet; the
+other commands refuse it (journal --db sqlite://typo.db does not leave a typo.db behind)
+
 database URLs: sqlite:///abs/path/crm.db, sqlite://relative/crm.db,
                postgresql://user@host:port/dbname (password from PGPASSWORD)
 )";
+
+// Takes every --verbose out of the words, wherever it stands (before or after the command);
+// true when there was one.
+bool takeVerbose(std::vector<std::string>& words) {
+    auto kept = std::remove(words.begin(), words.end(), std::string("--verbose"));
+    bool found = kept != words.end();
+    words.erase(kept, words.end());
+    return found;
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
     using namespace crmsync::app;
-    if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "help") {
+    Words words(argv + 1, argv + argc);
+    bool verbose = takeVerbose(words);
+    if (words.empty() || words.front() == "--help" || words.front() == "help") {
         std::cout << kUsage;
-        return argc < 2 ? 2 : 0;
+        return words.empty() ? 2 : 0;
     }
-    std::string command = argv[1];
-    Words words(argv + 2, argv + argc);
+    std::string command = words.front();
+    words.erase(words.begin());
+    // A command's result is what it prints; its log lines are for --verbose. The daemon sets
+    // its own level from its config.
+    if (command != "serve") {
+        crmsync::core::configureLogging(verbose ? "info" : "warn", "");
+    }
     try {
         if (command == "import") {
             return runImport(words);

@@ -2,18 +2,13 @@
 
 #include <fstream>
 
+#include "util/text.h"
+
 namespace crmsync::config {
 
 namespace {
 
-std::string trim(const std::string& s) {
-    auto begin = s.find_first_not_of(" \t\r");
-    if (begin == std::string::npos) {
-        return {};
-    }
-    auto end = s.find_last_not_of(" \t\r");
-    return s.substr(begin, end - begin + 1);
-}
+std::string trim(std::string_view s) { return std::string(util::trimmed(s)); }
 
 }  // namespace
 

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "crmcore/error.h"
+#include "util/fnv1a.h"
 
 namespace crmsync::core {
 
@@ -182,20 +183,7 @@ Record decodeRecord(std::string_view& in) {
 
 namespace {
 
-std::string hashOfContent(std::string_view content) {
-    std::uint64_t hash = 14695981039346656037ULL;
-    for (unsigned char c : content) {
-        hash ^= c;
-        hash *= 1099511628211ULL;
-    }
-    static const char* hex = "0123456789abcdef";
-    std::string text(16, '0');
-    for (int i = 15; i >= 0; --i) {
-        text[static_cast<std::size_t>(i)] = hex[hash & 0xF];
-        hash >>= 4;
-    }
-    return text;
-}
+std::string hashOfContent(std::string_view content) { return util::hex16(util::fnv1a(content)); }
 
 }  // namespace
 

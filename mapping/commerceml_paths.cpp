@@ -5,16 +5,8 @@
 
 namespace crmsync::mapping {
 
-namespace {
-
-// The fields the CommerceML reader puts into the records of each entity.
-struct EntityFields {
-    std::string_view entity;
-    std::vector<std::string_view> fields;
-};
-
-const std::vector<EntityFields>& readerFields() {
-    static const std::vector<EntityFields> table = {
+const std::vector<CommerceMlEntityFields>& commerceMlReaderFields() {
+    static const std::vector<CommerceMlEntityFields> table = {
         {"product_group", {"name", "parent"}},
         {"unit", {"code", "name", "full_name", "intl_abbr"}},
         {"property", {"name", "value_type", "options"}},
@@ -31,16 +23,18 @@ const std::vector<EntityFields>& readerFields() {
           "address", "addresses"}},
         {"contact", {"counterparty", "kind", "value", "name"}},
         {"order",
-         {"number", "date", "operation", "currency", "rate", "amount", "comment", "counterparty",
-          "onec_number", "onec_date", "posted", "paid", "shipped", "cancelled", "deleted",
-          "status", "payment_number", "payment_date", "shipment_number", "shipment_date",
-          "requisites"}},
+         {"number", "date", "operation", "role", "currency", "rate", "amount", "comment",
+          "counterparty", "onec_number", "onec_date", "posted", "paid", "shipped", "cancelled",
+          "deleted", "status", "payment_number", "payment_date", "shipment_number",
+          "shipment_date", "requisites"}},
         {"order_line",
          {"order", "line_no", "product", "name", "unit", "price", "quantity", "amount",
           "requisites"}},
     };
     return table;
 }
+
+namespace {
 
 // CommerceML element -> record field. An entry with an entity applies to that entity only and
 // wins over a general one (ЦенаЗаЕдиницу is a price's value but an order line's price).
@@ -76,6 +70,7 @@ constexpr std::array kElementNames = {
     ElementName{"", "Номер", "number"},
     ElementName{"", "Дата", "date"},
     ElementName{"", "ХозОперация", "operation"},
+    ElementName{"", "Роль", "role"},
     ElementName{"", "Курс", "rate"},
     ElementName{"", "Комментарий", "comment"},
     ElementName{"", "ИНН", "inn"},
@@ -121,7 +116,7 @@ std::string_view fieldOfElement(std::string_view entity, std::string_view elemen
 }
 
 const std::vector<std::string_view>* fieldsOf(std::string_view entity) {
-    for (const auto& e : readerFields()) {
+    for (const auto& e : commerceMlReaderFields()) {
         if (e.entity == entity) {
             return &e.fields;
         }

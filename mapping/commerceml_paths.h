@@ -19,6 +19,19 @@
 
 namespace crmsync::mapping {
 
+// The fields the CommerceML reader (adapters/onec/commerceml) puts into the records of one
+// entity: the names a mapping source may start with. The reader cannot share this table
+// (mapping/ sits below adapters/), so tests/adapters/commerceml/test_commerceml_paths.cpp ties
+// the two: every field the reader emits is listed here, and every field listed here is emitted
+// by some CommerceML the tests read.
+struct CommerceMlEntityFields {
+    std::string_view entity;
+    std::vector<std::string_view> fields;
+};
+
+// One entry per entity the reader emits, fields in the order the reader puts them.
+const std::vector<CommerceMlEntityFields>& commerceMlReaderFields();
+
 // The record path for `segments` of a CommerceML entity, or an error message for an admin
 // (unknown field, a CommerceML path that does not lead to a value).
 std::variant<std::vector<PathSegment>, std::string> commerceMlRecordPath(

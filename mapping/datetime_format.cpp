@@ -1,6 +1,7 @@
 #include "mapping/datetime_format.h"
 
-#include <cstdio>
+#include "util/text.h"
+#include "util/utc_time.h"
 
 namespace crmsync::mapping {
 
@@ -49,21 +50,8 @@ int daysInMonth(int year, int month) {
     return month == 2 && leap ? 29 : kDays[month - 1];
 }
 
-bool readNumber(std::string_view text, std::size_t& pos, int max_digits, int& out) {
-    std::size_t start = pos;
-    out = 0;
-    while (pos < text.size() && pos - start < static_cast<std::size_t>(max_digits) &&
-           text[pos] >= '0' && text[pos] <= '9') {
-        out = out * 10 + (text[pos++] - '0');
-    }
-    return pos > start;
-}
-
 std::string format(const CivilTime& t) {
-    char buffer[40];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d", t.year, t.month, t.day,
-                  t.hour, t.minute, t.second);
-    return buffer;
+    return util::isoDateTime(t.year, t.month, t.day, t.hour, t.minute, t.second);
 }
 
 long long toSeconds(const CivilTime& t) {
@@ -99,13 +87,14 @@ std::optional<int> parseUtcOffset(std::string_view text) {
     }
     std::size_t pos = 1;
     int hours = 0, minutes = 0;
-    if (!readNumber(text, pos, 2, hours) || pos != 3) {
+    if (!util::readDigits(text, pos, 2, hours) || pos != 3) {
         return std::nullopt;
     }
     if (text[pos] == ':') {
         ++pos;
     }
-    if (!readNumber(text, pos, 2, minutes) || pos != text.size() || hours > 14 || minutes > 59) {
+    if (!util::readDigits(text, pos, 2, minutes) || pos != text.size() || hours > 14 ||
+        minutes > 59) {
         return std::nullopt;
     }
     int total = hours * 60 + minutes;
@@ -133,7 +122,7 @@ std::optional<std::string> parseDateTime(std::string_view text, std::string_view
                     : d == 'M' ? &t.minute
                                : &t.second;
         // 1C sometimes drops the zero padding (0:36:33): up to 2 digits, 4 for a year.
-        if (!readNumber(text, pos, d == 'Y' ? 4 : 2, *target)) {
+        if (!util::readDigits(text, pos, d == 'Y' ? 4 : 2, *target)) {
             return std::nullopt;
         }
     }

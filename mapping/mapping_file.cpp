@@ -1,7 +1,5 @@
 #include "mapping/mapping_file.h"
 
-#include <cstdint>
-#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -9,6 +7,7 @@
 #include "mapping/embedded_files.h"
 #include "mapping/mapping_parser.h"
 #include "mapping/xml_document.h"
+#include "util/fnv1a.h"
 
 namespace crmsync::mapping {
 
@@ -18,14 +17,8 @@ const std::string& mappingSchemaText() {
 }
 
 std::string mappingVersion(const std::string& display_name, const std::string& text) {
-    std::uint64_t hash = 14695981039346656037ULL;
-    for (unsigned char c : text) {
-        hash ^= c;
-        hash *= 1099511628211ULL;
-    }
-    char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
-    return std::filesystem::path(display_name).filename().string() + ":" + hex;
+    return std::filesystem::path(display_name).filename().string() + ":" +
+           util::hex16(util::fnv1a(text));
 }
 
 LoadResult loadMappingText(const std::string& text, const std::string& display_name,

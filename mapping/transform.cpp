@@ -5,6 +5,7 @@
 #include "mapping/datetime_format.h"
 #include "mapping/text_case.h"
 #include "mapping/value_conversion.h"
+#include "util/text.h"
 
 namespace crmsync::mapping {
 
@@ -14,13 +15,7 @@ using Outcome = std::optional<std::string>;
 
 constexpr const char* kBlanks = " \t\r\n";
 
-std::string trimmed(const std::string& s) {
-    auto begin = s.find_first_not_of(kBlanks);
-    if (begin == std::string::npos) {
-        return {};
-    }
-    return s.substr(begin, s.find_last_not_of(kBlanks) - begin + 1);
-}
+std::string trimmed(const std::string& s) { return std::string(util::trimmed(s)); }
 
 // Text steps work on the text of scalars; lists and nested values are left alone.
 template <typename Edit>

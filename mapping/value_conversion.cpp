@@ -1,7 +1,9 @@
 #include "mapping/value_conversion.h"
 
 #include <charconv>
-#include <cstdio>
+
+#include "util/text.h"
+#include "util/utc_time.h"
 
 namespace crmsync::mapping {
 
@@ -11,28 +13,8 @@ using core::ColumnType;
 using core::RecordError;
 using Converted = core::Result<std::optional<std::string>>;
 
-std::string trim(const std::string& s) {
-    auto begin = s.find_first_not_of(" \t\r\n");
-    if (begin == std::string::npos) {
-        return {};
-    }
-    auto end = s.find_last_not_of(" \t\r\n");
-    return s.substr(begin, end - begin + 1);
-}
-
-bool parseNumber(const std::string& text, std::size_t& pos, int max_digits, int& out) {
-    std::size_t start = pos;
-    out = 0;
-    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9' &&
-           static_cast<int>(pos - start) < max_digits) {
-        out = out * 10 + (text[pos] - '0');
-        ++pos;
-    }
-    return pos > start;
-}
-
 Converted convertScalarText(const std::string& raw, ColumnType type) {
-    std::string text = trim(raw);
+    std::string text(util::trimmed(raw));
     switch (type) {
         case ColumnType::Text:
         case ColumnType::Reference: return std::optional<std::string>(raw);
@@ -92,15 +74,15 @@ Converted convertScalarText(const std::string& raw, ColumnType type) {
 }  // namespace
 
 std::optional<std::string> normalizeTimestamp(const std::string& raw) {
-    std::string text = trim(raw);
+    std::string text(util::trimmed(raw));
     if (text.empty() || text == "T" || text.rfind("0001-01-01", 0) == 0) {
         return std::string();
     }
     std::size_t pos = 0;
     int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-    if (!parseNumber(text, pos, 4, year) || pos != 4 || pos >= text.size() || text[pos++] != '-' ||
-        !parseNumber(text, pos, 2, month) || pos >= text.size() || text[pos++] != '-' ||
-        !parseNumber(text, pos, 2, day)) {
+    if (!util::readDigits(text, pos, 4, year) || pos != 4 || pos >= text.size() || text[pos++] != '-' ||
+        !util::readDigits(text, pos, 2, month) || pos >= text.size() || text[pos++] != '-' ||
+        !util::readDigits(text, pos, 2, day)) {
         return std::nullopt;
     }
     if (pos < text.size()) {
@@ -108,13 +90,13 @@ std::optional<std::string> normalizeTimestamp(const std::string& raw) {
             return std::nullopt;
         }
         ++pos;
-        if (!parseNumber(text, pos, 2, hour) || pos >= text.size() || text[pos++] != ':' ||
-            !parseNumber(text, pos, 2, minute)) {
+        if (!util::readDigits(text, pos, 2, hour) || pos >= text.size() || text[pos++] != ':' ||
+            !util::readDigits(text, pos, 2, minute)) {
             return std::nullopt;
         }
         if (pos < text.size() && text[pos] == ':') {
             ++pos;
-            if (!parseNumber(text, pos, 2, second)) {
+            if (!util::readDigits(text, pos, 2, second)) {
                 return std::nullopt;
             }
         }
@@ -130,10 +112,7 @@ std::optional<std::string> normalizeTimestamp(const std::string& raw) {
         second > 59) {
         return std::nullopt;
     }
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day, hour,
-                  minute, second);
-    return std::string(buffer);
+    return util::isoDateTime(year, month, day, hour, minute, second);
 }
 
 core::Result<std::optional<std::string>> convertValue(const core::Value& value,

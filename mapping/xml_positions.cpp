@@ -1,5 +1,7 @@
 #include "mapping/xml_positions.h"
 
+#include "util/text.h"
+
 namespace crmsync::mapping {
 
 namespace {
@@ -7,8 +9,6 @@ namespace {
 bool isNameStart(unsigned char c) {
     return c == '_' || c == ':' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80;
 }
-
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 // Walks the text keeping line and column; a column advances once per UTF-8 character.
 class Cursor {
@@ -49,7 +49,7 @@ private:
 
 std::string readName(Cursor& cursor) {
     std::string name;
-    while (!cursor.done() && !isSpace(cursor.peek()) && cursor.peek() != '=' &&
+    while (!cursor.done() && !util::isAsciiBlank(cursor.peek()) && cursor.peek() != '=' &&
            cursor.peek() != '>' && cursor.peek() != '/') {
         name += cursor.peek();
         cursor.advance();
@@ -63,7 +63,7 @@ TagPositions readStartTag(Cursor& cursor) {
     cursor.advance();  // '<'
     readName(cursor);
     while (!cursor.done() && cursor.peek() != '>') {
-        if (cursor.peek() == '/' || isSpace(cursor.peek())) {
+        if (cursor.peek() == '/' || util::isAsciiBlank(cursor.peek())) {
             cursor.advance();
             continue;
         }

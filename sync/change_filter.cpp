@@ -5,30 +5,14 @@
 #include <unordered_map>
 
 #include "crmcore/record_codec.h"
+#include "util/fnv1a.h"
 
 namespace crmsync::sync {
 
-std::uint64_t keyHash(std::string_view key) {
-    std::uint64_t hash = 14695981039346656037ULL;
-    for (unsigned char c : key) {
-        hash ^= c;
-        hash *= 1099511628211ULL;
-    }
-    return hash;
-}
+std::uint64_t keyHash(std::string_view key) { return util::fnv1a(key); }
 
 std::string bindingHash(std::string_view content_hash, std::string_view mapping_version) {
-    std::uint64_t hash = keyHash(content_hash);
-    for (unsigned char c : mapping_version) {
-        hash ^= c;
-        hash *= 1099511628211ULL;
-    }
-    static const char* digits = "0123456789abcdef";
-    std::string hex(16, '0');
-    for (int i = 15; i >= 0; --i, hash >>= 4) {
-        hex[static_cast<std::size_t>(i)] = digits[hash & 0xf];
-    }
-    return hex;
+    return util::hex16(util::fnv1a(mapping_version, util::fnv1a(content_hash)));
 }
 
 namespace {

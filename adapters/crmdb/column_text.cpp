@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "crmcore/decimal.h"
+#include "util/utc_time.h"
 
 namespace crmsync::crmdb {
 
@@ -62,18 +63,6 @@ bool needsCanonicalStore(core::ColumnType type) {
     return type == core::ColumnType::Decimal || type == core::ColumnType::Timestamp;
 }
 
-std::string utcNowText() {
-    using namespace std::chrono;
-    auto now = system_clock::now();
-    auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
-    std::time_t seconds = system_clock::to_time_t(now);
-    std::tm tm{};
-    gmtime_r(&seconds, &tm);
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                  static_cast<int>(ms));
-    return buffer;
-}
+std::string utcNowText() { return util::utcIsoMillis(std::chrono::system_clock::now()); }
 
 }  // namespace crmsync::crmdb

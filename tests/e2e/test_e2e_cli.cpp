@@ -10,12 +10,6 @@
 using namespace crmsync::test;
 namespace fs = std::filesystem;
 
-namespace {
-
-fs::path own(const std::string& name) { return projectFixtures() / "commerceml" / name; }
-
-}  // namespace
-
 BOOST_AUTO_TEST_SUITE(cli)
 
 BOOST_AUTO_TEST_CASE(import_then_journal_json_prints_one_object_per_change) {

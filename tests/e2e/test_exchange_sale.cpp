@@ -15,8 +15,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path own(const std::string& name) { return projectFixtures() / "commerceml" / name; }
-
 // An order as a CRM user creates it: no 1C key anywhere, lines by product id.
 std::string createCrmOrder(TestDatabase& db, const std::string& number) {
     db.text("INSERT INTO counterparty (name, full_name, kind, inn, kpp) VALUES "

@@ -28,8 +28,6 @@ namespace {
 const std::string kDesk = "9a4b7e01-d9b1-11ee-8f3c-00155d0a6401";
 const std::string kProductName = R"(<field source="Наименование" target="name"/>)";
 
-fs::path own(const std::string& name) { return projectFixtures() / "commerceml" / name; }
-
 // The shipped mapping with the first `from` inside the product entity replaced by `to`.
 std::string shippedWithProductField(const std::string& from, const std::string& to) {
     std::string text(mapping::kCommerceMlUt11Mapping);

@@ -12,6 +12,9 @@ namespace crmsync::test {
 
 // This repository's own fixtures (tests/fixtures).
 std::filesystem::path projectFixtures();
+// One of this repository's own CommerceML files: own("import.xml") is
+// tests/fixtures/commerceml/import.xml.
+std::filesystem::path own(const std::string& name);
 // This repository's config folder (sample mappings, the XSD, crmsync.ini).
 std::filesystem::path projectConfig();
 

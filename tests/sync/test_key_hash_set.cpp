@@ -39,6 +39,15 @@ BOOST_AUTO_TEST_CASE(a_zero_hash_is_a_key_like_any_other) {
     BOOST_TEST(!set.insert(0));
 }
 
+// Binding hashes are stored with every binding: a different value would make every record of
+// every CRM database look changed at the next import.
+BOOST_AUTO_TEST_CASE(binding_and_key_hashes_keep_their_stored_values) {
+    BOOST_TEST(keyHash("") == 0xcbf29ce484222325ULL);
+    BOOST_TEST(keyHash("a") == 0xaf63dc4c8601ec8cULL);
+    BOOST_TEST(bindingHash("cbf29ce484222325", "commerceml-ut11.xml:8494b719b6df8f97") ==
+               "bd15a6f01c601976");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace crmsync::sync

@@ -5,10 +5,10 @@
 #include "adapters/onec/commerceml/commerceml_names.h"
 #include "adapters/onec/commerceml/item_readers.h"
 #include "adapters/onec/commerceml/record_emitter.h"
-#include "adapters/onec/commerceml/text_values.h"
 #include "adapters/onec/commerceml/xml_node.h"
 #include "adapters/onec/commerceml/xml_stream.h"
 #include "crmcore/logging.h"
+#include "util/text.h"
 
 namespace crmsync::commerceml {
 
@@ -36,7 +36,7 @@ void readItems(XmlStream& xml, RecordEmitter& out, const char* item, ItemReader 
 core::PackageInfo packageInfo(const char* kind, const XmlStream& xml) {
     core::PackageInfo info;
     info.kind = kind;
-    info.changes_only = trimmed(xml.attribute(names::kChangesOnly).value_or("")) != "false";
+    info.changes_only = util::trimmed(xml.attribute(names::kChangesOnly).value_or("")) != "false";
     info.origin = {xml.displayName(), xml.line()};
     return info;
 }
@@ -173,7 +173,7 @@ ReadStats readCommerceMl(const std::string& path, core::RecordSink& sink,
     XmlStream xml(path, file);
     moveToRoot(xml);
     ReadStats stats;
-    stats.schema_version = trimmed(xml.attribute(names::kSchemaVersion).value_or(""));
+    stats.schema_version = util::trimmed(xml.attribute(names::kSchemaVersion).value_or(""));
     RecordEmitter out(sink, stats, file);
     readPackages(xml, out);
     readToEnd(xml);

@@ -1,11 +1,11 @@
 #include "adapters/onec/commerceml/drop_folder.h"
 
-#include <algorithm>
-#include <ctime>
 #include <fstream>
 
 #include "adapters/onec/commerceml/zip_package.h"
 #include "crmcore/error.h"
+#include "util/text.h"
+#include "util/utc_time.h"
 
 namespace crmsync::commerceml {
 
@@ -18,19 +18,7 @@ bool isCandidate(const fs::path& path) {
     if (name.empty() || name.front() == '.') {
         return false;
     }
-    std::string ext = path.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return ext == ".xml" || ext == ".zip";
-}
-
-std::string utcStamp() {
-    std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y%m%dT%H%M%SZ", &tm);
-    return buffer;
+    return util::hasExtension(path, ".xml") || util::hasExtension(path, ".zip");
 }
 
 }  // namespace
@@ -64,10 +52,11 @@ std::vector<fs::path> DropFolder::readyFiles() {
 }
 
 fs::path DropFolder::moveTo(const fs::path& file, const std::string& folder) {
-    fs::path target = root_ / folder / (utcStamp() + "-" + file.filename().string());
+    const std::string stamp = util::utcCompact(std::chrono::system_clock::now());
+    fs::path target = root_ / folder / (stamp + "-" + file.filename().string());
     for (int n = 1; fs::exists(target); ++n) {
         target = root_ / folder /
-                 (utcStamp() + "-" + std::to_string(n) + "-" + file.filename().string());
+                 (stamp + "-" + std::to_string(n) + "-" + file.filename().string());
     }
     fs::rename(file, target);
     last_scan_.erase(file);

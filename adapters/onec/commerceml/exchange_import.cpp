@@ -6,6 +6,7 @@
 #include "adapters/onec/commerceml/exchange_protocol.h"
 #include "crmcore/error.h"
 #include "crmcore/logging.h"
+#include "util/text.h"
 
 namespace crmsync::commerceml {
 
@@ -13,14 +14,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool hasExtension(const fs::path& path, const std::string& lower_case_ext) {
-    std::string ext = path.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return ext == lower_case_ext;
-}
-
-bool isZip(const fs::path& path) { return hasExtension(path, ".zip"); }
+bool isZip(const fs::path& path) { return util::hasExtension(path, ".zip"); }
 
 // Beside each unpacked zip, the list of what came out of it. The dot keeps it out of reach of
 // uploads (sanitizeRelativeName refuses dot names) and marks the zip as done.
@@ -104,7 +98,7 @@ ExchangeReply ExchangeProtocol::runImport(ExchangeSession& session, const std::s
     if (isZip(path) && fs::exists(contentsList(path))) {
         std::vector<fs::path> xml;
         for (const auto& rel : readContents(contentsList(path))) {
-            if (hasExtension(rel, ".xml")) {
+            if (util::hasExtension(rel, ".xml")) {
                 xml.push_back(rel);
             }
         }

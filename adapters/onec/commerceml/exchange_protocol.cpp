@@ -2,6 +2,7 @@
 
 #include "crmcore/error.h"
 #include "crmcore/logging.h"
+#include "util/utc_time.h"
 
 namespace crmsync::commerceml {
 
@@ -21,12 +22,6 @@ bool constantTimeEquals(const std::string& given, const std::string& expected) {
         diff |= static_cast<unsigned char>(g ^ static_cast<unsigned char>(expected[i]));
     }
     return diff == 0;
-}
-
-long long unixNow() {
-    return std::chrono::duration_cast<std::chrono::seconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
 }
 
 }  // namespace
@@ -121,9 +116,10 @@ ExchangeReply ExchangeProtocol::checkauth(const ExchangeRequest& request, const 
     auto opened = sessions_.open(type);
     log->info("session={} type={} mode=checkauth from {}: session opened", opened.session->id,
               type, request.peer);
+    long long now = util::unixSeconds(std::chrono::system_clock::now());
     ExchangeReply reply = textReply({"success", settings_.cookie_name, opened.cookie,
                                      "sessid=" + opened.session->id,
-                                     "timestamp=" + std::to_string(unixNow())});
+                                     "timestamp=" + std::to_string(now)});
     reply.headers.emplace_back("Set-Cookie", settings_.cookie_name + "=" + opened.cookie +
                                                  "; Path=" + settings_.path + "; HttpOnly");
     return reply;

@@ -1,26 +1,18 @@
 // type=sale: mode=query hands 1C the orders it has not acknowledged; mode=success is that
 // acknowledgement. Orders count as delivered only at success, so a query whose answer never
 // reached 1C sends the same orders again (opencart-exchange1c issue #28 lost them instead).
-#include <ctime>
+#include <chrono>
 
 #include "adapters/onec/commerceml/exchange_protocol.h"
 #include "adapters/onec/commerceml/order_document_writer.h"
 #include "crmcore/logging.h"
+#include "util/utc_time.h"
 
 namespace crmsync::commerceml {
 
 namespace {
 
 constexpr const char* kDefaultSchemaVersion = "2.08";
-
-std::string utcNow() {
-    std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &tm);
-    return text;
-}
 
 }  // namespace
 
@@ -31,7 +23,7 @@ ExchangeReply ExchangeProtocol::query(ExchangeSession& session, const ExchangeRe
                                  ? asked->second
                                  : (session.version.empty() ? kDefaultSchemaVersion
                                                             : session.version);
-    options.generated_at = utcNow();
+    options.generated_at = util::utcIsoSeconds(std::chrono::system_clock::now());
     // A batch names one query; the session id keeps batches of parallel exchanges apart.
     std::string batch = session.id.substr(0, 12) + "-" +
                         std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(

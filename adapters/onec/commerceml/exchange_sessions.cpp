@@ -7,6 +7,7 @@
 
 #include "util/sha256.h"
 #include "crmcore/error.h"
+#include "util/utc_time.h"
 
 namespace crmsync::commerceml {
 
@@ -32,10 +33,6 @@ std::string randomCookie() {
 }
 
 std::string folderId(const std::string& cookie) { return util::sha256Hex(cookie).substr(0, 32); }
-
-long long unixSeconds(std::chrono::system_clock::time_point at) {
-    return std::chrono::duration_cast<std::chrono::seconds>(at.time_since_epoch()).count();
-}
 
 struct StateFile {
     std::string type;
@@ -149,7 +146,8 @@ void ExchangeSessions::writeState(const ExchangeSession& session) {
     {
         std::ofstream out(temp, std::ios::trunc);
         out << "type=" << session.type << "\nversion=" << session.version
-            << "\nbatch=" << session.last_batch << "\nseen=" << unixSeconds(clock_()) << "\n";
+            << "\nbatch=" << session.last_batch << "\nseen=" << util::unixSeconds(clock_())
+            << "\n";
         if (!out) {
             throw Error("exchange: cannot write session state in " + session.folder.string());
         }

@@ -1,21 +1,19 @@
 #include "adapters/onec/commerceml/text_values.h"
 
-#include <array>
-#include <cstdio>
-
 #include "crmcore/decimal.h"
+#include "util/text.h"
+#include "util/utc_time.h"
 
 namespace crmsync::commerceml {
 
 namespace {
 
-bool isBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
 
 // Length of the blank starting at `pos` (ASCII blank, U+00A0 or U+202F as 1C's number
 // formatting and spreadsheets insert them), 0 when there is none.
 std::size_t blankLength(std::string_view text, std::size_t pos) {
-    if (isBlank(text[pos])) {
+    if (util::isAsciiBlank(text[pos])) {
         return 1;
     }
     if (text.substr(pos, 2) == "\xC2\xA0") {
@@ -25,17 +23,6 @@ std::size_t blankLength(std::string_view text, std::size_t pos) {
         return 3;
     }
     return 0;
-}
-
-// Reads 1..max_digits digits at `pos`.
-bool readNumber(std::string_view text, std::size_t& pos, std::size_t max_digits, int& out) {
-    std::size_t start = pos;
-    out = 0;
-    while (pos < text.size() && isDigit(text[pos]) && pos - start < max_digits) {
-        out = out * 10 + (text[pos] - '0');
-        ++pos;
-    }
-    return pos > start;
 }
 
 bool expect(std::string_view text, std::size_t& pos, char c) {
@@ -51,18 +38,18 @@ struct DateParts {
 };
 
 bool parseDate(std::string_view text, std::size_t& pos, DateParts& d) {
-    return readNumber(text, pos, 4, d.year) && pos == 4 && expect(text, pos, '-') &&
-           readNumber(text, pos, 2, d.month) && expect(text, pos, '-') &&
-           readNumber(text, pos, 2, d.day);
+    return util::readDigits(text, pos, 4, d.year) && pos == 4 && expect(text, pos, '-') &&
+           util::readDigits(text, pos, 2, d.month) && expect(text, pos, '-') &&
+           util::readDigits(text, pos, 2, d.day);
 }
 
 // "h:mm[:ss][.fff]" with an unpadded hour allowed; fractions carry no meaning in 1C and go.
 bool parseTime(std::string_view text, std::size_t& pos, DateParts& d) {
-    if (!readNumber(text, pos, 2, d.hour) || !expect(text, pos, ':') ||
-        !readNumber(text, pos, 2, d.minute)) {
+    if (!util::readDigits(text, pos, 2, d.hour) || !expect(text, pos, ':') ||
+        !util::readDigits(text, pos, 2, d.minute)) {
         return false;
     }
-    if (expect(text, pos, ':') && !readNumber(text, pos, 2, d.second)) {
+    if (expect(text, pos, ':') && !util::readDigits(text, pos, 2, d.second)) {
         return false;
     }
     if (expect(text, pos, '.')) {
@@ -78,32 +65,7 @@ bool inRange(const DateParts& d) {
            d.minute <= 59 && d.second <= 59;
 }
 
-bool equalsAsciiNoCase(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) {
-        return false;
-    }
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        char x = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] - 'A' + 'a') : a[i];
-        if (x != b[i]) {
-            return false;
-        }
-    }
-    return true;
-}
-
 }  // namespace
-
-std::string trimmed(std::string_view text) {
-    std::size_t begin = 0;
-    std::size_t end = text.size();
-    while (begin < end && isBlank(text[begin])) {
-        ++begin;
-    }
-    while (end > begin && isBlank(text[end - 1])) {
-        --end;
-    }
-    return std::string(text.substr(begin, end - begin));
-}
 
 std::string normalizeDecimal(const std::string& text) {
     std::string plain;
@@ -129,7 +91,7 @@ std::string normalizeDecimal(const std::string& text) {
 }
 
 std::optional<std::string> normalizeDateTime(const std::string& text) {
-    std::string value = trimmed(text);
+    std::string value(util::trimmed(text));
     if (value.empty() || value == "T" || value.rfind("0001-01-01", 0) == 0) {
         return std::nullopt;
     }
@@ -146,22 +108,19 @@ std::optional<std::string> normalizeDateTime(const std::string& text) {
     if (pos != value.size() || !inRange(d)) {
         return value;
     }
-    std::array<char, 32> buffer{};
-    std::snprintf(buffer.data(), buffer.size(), "%04d-%02d-%02dT%02d:%02d:%02d", d.year, d.month,
-                  d.day, d.hour, d.minute, d.second);
-    return std::string(buffer.data());
+    return util::isoDateTime(d.year, d.month, d.day, d.hour, d.minute, d.second);
 }
 
 std::optional<std::string> normalizeBoolean(const std::string& text) {
-    std::string value = trimmed(text);
+    std::string value(util::trimmed(text));
     if (value.empty()) {
         return std::nullopt;
     }
-    if (equalsAsciiNoCase(value, "true") || value == "1" || value == "Да" || value == "да" ||
+    if (util::equalsIgnoringAsciiCase(value, "true") || value == "1" || value == "Да" || value == "да" ||
         value == "ДА") {
         return std::string("true");
     }
-    if (equalsAsciiNoCase(value, "false") || value == "0" || value == "Нет" || value == "нет" ||
+    if (util::equalsIgnoringAsciiCase(value, "false") || value == "0" || value == "Нет" || value == "нет" ||
         value == "НЕТ") {
         return std::string("false");
     }

@@ -9,9 +9,6 @@
 
 namespace crmsync::commerceml {
 
-// Without leading and trailing ASCII blanks (1C pads codes and names with spaces).
-std::string trimmed(std::string_view text);
-
 // "1 234,50" -> "1234.50": blanks (also no-break spaces) between digits dropped and a lone
 // comma taken as the decimal separator. Text that is still not a plain decimal comes back as
 // given, for the mapping to refuse.

@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-#include "adapters/onec/commerceml/text_values.h"
+#include "util/text.h"
 
 namespace crmsync::commerceml::dom {
 
@@ -45,13 +45,13 @@ std::string text(const Element* element) {
         return {};
     }
     if (piece->next == nullptr) {  // the usual case: no concatenation, one copy
-        return trimmed(piece->text);
+        return std::string(util::trimmed(piece->text));
     }
     std::string joined;
     for (; piece != nullptr; piece = piece->next) {
         joined += piece->text;
     }
-    return trimmed(joined);
+    return std::string(util::trimmed(joined));
 }
 
 std::optional<std::string> childText(const Element* parent, const char* local_name) {
@@ -65,7 +65,7 @@ std::optional<std::string> childText(const Element* parent, const char* local_na
 std::optional<std::string> attribute(const Element* element, const char* local_name) {
     for (std::size_t i = 0; i < element->attribute_count; ++i) {
         if (std::strcmp(element->attributes[i].name, local_name) == 0) {
-            return trimmed(element->attributes[i].value);
+            return std::string(util::trimmed(element->attributes[i].value));
         }
     }
     return std::nullopt;

@@ -8,6 +8,7 @@
 #include <Poco/Zip/ZipStream.h>
 
 #include "crmcore/error.h"
+#include "util/text.h"
 
 namespace crmsync::commerceml {
 
@@ -122,9 +123,7 @@ std::vector<fs::path> unpackZip(const fs::path& zip, const fs::path& target_dir,
 namespace {
 
 int exchangeRank(const fs::path& file) {
-    std::string name = file.filename().string();
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::string name = util::asciiLower(file.filename().string());
     static const std::vector<std::string> prefixes = {"import", "offers",     "prices", "rests",
                                                       "contragents", "documents", "orders"};
     for (std::size_t i = 0; i < prefixes.size(); ++i) {

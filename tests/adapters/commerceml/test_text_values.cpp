@@ -48,9 +48,4 @@ BOOST_AUTO_TEST_CASE(booleans_read_1c_and_russian_words) {
     BOOST_TEST(*normalizeBoolean("возможно") == "возможно");
 }
 
-BOOST_AUTO_TEST_CASE(trimming_takes_ascii_blanks_only) {
-    BOOST_TEST(trimmed("  796 \t\r\n") == "796");
-    BOOST_TEST(trimmed("   ") == "");
-}
-
 BOOST_AUTO_TEST_SUITE_END()
