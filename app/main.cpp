@@ -37,8 +37,11 @@ commands:
           the mapping's reverse rules (documents are posted unless --no-post); an object
           1C changed since the last pull is written only under crm-wins, else reported as
           a conflict and left for the next pull
-  journal --db URL [--entity E] [--key K] [--run N] [--json]
-          print the change journal (JSON: one object per line)
+  journal --db URL [--entity E] [--key K] [--run N] [--origin O] [--op OP]
+          [--since T] [--until T] [--json]
+          print the change journal (JSON: one object per line); every filter given must
+          hold: origin 1c, crm or person; op insert, update, link, deactivate, export, ack;
+          T a UTC time, 2026-12-01 or 2026-12-01T10:30:00Z (since: at or after; until: before)
   migrate --db URL
           create or upgrade the CRM database schema (idempotent)
 

@@ -27,10 +27,17 @@ struct JournalRow : JournalEntry {
     std::string at;  // UTC, "YYYY-MM-DDThh:mm:ss.mmmZ"
 };
 
+// Every filter that is set must hold.
 struct JournalQuery {
     std::optional<std::string> entity;
     std::optional<std::string> onec_key;
     std::optional<std::int64_t> run_id;
+    std::optional<std::string> origin;  // "1c", "crm", "person"
+    std::optional<std::string> op;      // "insert", "update", ...
+    // UTC, "YYYY-MM-DDThh:mm:ss.mmmZ" (as JournalRow::at): rows at or after `since`, before
+    // `until`.
+    std::optional<std::string> since;
+    std::optional<std::string> until;
 };
 
 }  // namespace crmsync::core

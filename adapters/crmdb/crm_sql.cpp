@@ -165,20 +165,40 @@ std::string selectRunSql(core::SqlDialect dialect) {
            "FROM sync_run WHERE id = :p0";
 }
 
-std::string journalPageSql(core::SqlDialect dialect, bool by_entity, bool by_key, bool by_run) {
+std::string journalPageSql(core::SqlDialect dialect, const core::JournalQuery& query,
+                           std::string& kinds) {
     std::string sql = "SELECT seq, " + utcText("at", dialect) +
                       ", run_id, entity, onec_key, crm_id, origin, op, before, after, policy, "
                       "mapping_version, lineage FROM journal WHERE seq > :p0";
+    kinds = "i";
     std::size_t p = 1;
-    if (by_entity) {
-        sql += " AND entity = " + param(p++);
+    auto filter = [&](bool set, const std::string& condition, char kind) {
+        if (set) {
+            sql += " AND " + condition + param(p++);
+            kinds += kind;
+        }
+    };
+    // PostgreSQL's TIMESTAMP takes the ISO text and ignores its "Z" (the column holds UTC);
+    // SQLite's column is that text, which sorts in time order.
+    filter(query.entity.has_value(), "entity = ", 't');
+    filter(query.onec_key.has_value(), "onec_key = ", 't');
+    filter(query.run_id.has_value(), "run_id = ", 'i');
+    filter(query.origin.has_value(), "origin = ", 't');
+    filter(query.op.has_value(), "op = ", 't');
+    if (dialect == core::SqlDialect::Sqlite) {
+        filter(query.since.has_value(), "at >= ", 't');
+        filter(query.until.has_value(), "at < ", 't');
+    } else {
+        if (query.since) {
+            sql += " AND at >= CAST(" + param(p++) + " AS TIMESTAMP)";
+            kinds += 't';
+        }
+        if (query.until) {
+            sql += " AND at < CAST(" + param(p++) + " AS TIMESTAMP)";
+            kinds += 't';
+        }
     }
-    if (by_key) {
-        sql += " AND onec_key = " + param(p++);
-    }
-    if (by_run) {
-        sql += " AND run_id = " + param(p++);
-    }
+    kinds += 'i';
     return sql + " ORDER BY seq LIMIT " + param(p);
 }
 

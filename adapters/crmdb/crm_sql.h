@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "crmcore/entity_catalog.h"
+#include "crmcore/journal_entry.h"
 #include "crmcore/schema.h"
 
 namespace crmsync::crmdb {
@@ -61,9 +62,11 @@ std::string startRunSql();
 std::string finishRunSql(core::SqlDialect dialect);
 std::string selectRunSql(core::SqlDialect dialect);
 
-// One page of the journal in seq order: seq > :p0, then the filters that are set, in the order
-// entity, onec_key, run_id; LIMIT is the last parameter.
-std::string journalPageSql(core::SqlDialect dialect, bool by_entity, bool by_key, bool by_run);
+// One page of the journal in seq order: seq > :p0, then the filters of `query` that are set, in
+// the order entity, onec_key, run_id, origin, op, since, until; LIMIT is the last parameter.
+// `kinds` gets the parameter kinds ('i' integer, 't' text) in that order.
+std::string journalPageSql(core::SqlDialect dialect, const core::JournalQuery& query,
+                           std::string& kinds);
 std::string quarantineSql(core::SqlDialect dialect, bool by_run);
 
 }  // namespace crmsync::crmdb

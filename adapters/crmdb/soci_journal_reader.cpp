@@ -23,22 +23,23 @@ void SociJournalReader::read(const core::JournalQuery& query,
         page.clear();
         connection_.guard(
             [&] {
-                auto& st = connection_.statement(
-                    journalPageSql(connection_.dialect(), query.entity.has_value(),
-                                   query.onec_key.has_value(), query.run_id.has_value()),
-                    std::string("i") + (query.entity ? "t" : "") + (query.onec_key ? "t" : "") +
-                        (query.run_id ? "i" : "") + "i",
-                    13);
+                std::string kinds;
+                std::string sql = journalPageSql(connection_.dialect(), query, kinds);
+                auto& st = connection_.statement(sql, kinds, 13);
                 std::size_t p = 0;
                 st.setInteger(p++, after);
-                if (query.entity) {
-                    st.setText(p++, *query.entity);
-                }
-                if (query.onec_key) {
-                    st.setText(p++, *query.onec_key);
+                for (const auto* text : {&query.entity, &query.onec_key}) {
+                    if (*text) {
+                        st.setText(p++, **text);
+                    }
                 }
                 if (query.run_id) {
                     st.setInteger(p++, *query.run_id);
+                }
+                for (const auto* text : {&query.origin, &query.op, &query.since, &query.until}) {
+                    if (*text) {
+                        st.setText(p++, **text);
+                    }
                 }
                 st.setInteger(p, kJournalPage);
                 for (bool more = st.execute(); more; more = st.fetch()) {

@@ -12,6 +12,33 @@ namespace fs = std::filesystem;
 
 BOOST_AUTO_TEST_SUITE(cli)
 
+BOOST_AUTO_TEST_CASE(journal_filters_by_origin_and_time_and_refuses_bad_ones) {
+    TempDir tmp;
+    std::string db = "sqlite://" + (tmp / "crm.db").string();
+    auto imported = runCrmsync({"import", "--db", db, own("import.xml").string()});
+    BOOST_TEST_REQUIRE(imported.code == 0, imported.err);
+    auto all = runCrmsync({"journal", "--db", db, "--json"});
+    auto from_1c = runCrmsync({"journal", "--db", db, "--json", "--origin", "1c", "--op",
+                               "insert", "--since", "2000-01-01", "--until", "2999-12-31T23:59"});
+    BOOST_TEST_REQUIRE(from_1c.code == 0, from_1c.err);
+    BOOST_TEST(!all.out.empty());
+    BOOST_TEST(from_1c.out == all.out);  // a first import: every row is an insert from 1C
+    auto none = runCrmsync({"journal", "--db", db, "--json", "--origin", "crm"});
+    BOOST_TEST(none.code == 0);
+    BOOST_TEST(none.out.empty());
+
+    auto bad_time = runCrmsync({"journal", "--db", db, "--since", "01.12.2026"});
+    BOOST_TEST(bad_time.code == 2);
+    BOOST_TEST(bad_time.err.find("--since '01.12.2026': expected a UTC time") !=
+                   std::string::npos,
+               bad_time.err);
+    auto bad_origin = runCrmsync({"journal", "--db", db, "--origin", "1C"});
+    BOOST_TEST(bad_origin.code == 2);
+    BOOST_TEST(bad_origin.err.find("--origin '1C': expected 1c, crm or person") !=
+                   std::string::npos,
+               bad_origin.err);
+}
+
 BOOST_AUTO_TEST_CASE(import_then_journal_json_prints_one_object_per_change) {
     TempDir tmp;
     std::string db = "sqlite://" + (tmp / "crm.db").string();

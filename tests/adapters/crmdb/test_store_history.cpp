@@ -73,6 +73,41 @@ CRMSYNC_TEST_ON_BOTH(journal_reads_back_in_sequence_order_with_filters) {
     BOOST_TEST(journal(db.store(), {"order", std::nullopt, std::nullopt}).empty());
 }
 
+CRMSYNC_TEST_ON_BOTH(journal_filters_by_origin_op_and_time) {
+    CrmdbTarget db(backend);
+    {
+        auto tx = db.store().begin();
+        tx->journal().append(entry(1, "product", "a", 10));
+        auto exported = entry(1, "order", "o", 20);
+        exported.origin = "crm";
+        exported.op = "export";
+        tx->journal().append(exported);
+        tx->commit();
+    }
+    core::JournalQuery by_origin;
+    by_origin.origin = "crm";
+    BOOST_TEST(keysOf(journal(db.store(), by_origin)) == std::vector<std::string>{"order/o/1"});
+    core::JournalQuery by_op;
+    by_op.op = "insert";
+    BOOST_TEST(keysOf(journal(db.store(), by_op)) == std::vector<std::string>{"product/a/1"});
+    by_op.origin = "crm";  // both must hold
+    BOOST_TEST(journal(db.store(), by_op).empty());
+
+    std::string at = journal(db.store(), {}).front().at;
+    core::JournalQuery window;
+    window.since = at;  // at or after: the rows of that moment are in
+    BOOST_TEST(journal(db.store(), window).size() == 2u);
+    window.until = at;  // before: nothing is before the moment and at or after it
+    BOOST_TEST(journal(db.store(), window).empty());
+    window.until = "2999-01-01T00:00:00.000Z";
+    BOOST_TEST(journal(db.store(), window).size() == 2u);
+    window.since = "2999-01-01T00:00:00.000Z";
+    BOOST_TEST(journal(db.store(), window).empty());
+    core::JournalQuery before_all;
+    before_all.until = "2000-01-01T00:00:00.000Z";
+    BOOST_TEST(journal(db.store(), before_all).empty());
+}
+
 CRMSYNC_TEST_ON_BOTH(journal_pages_through_more_rows_than_one_page) {
     CrmdbTarget db(backend);
     {
