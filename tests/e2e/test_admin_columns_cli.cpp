@@ -10,8 +10,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path own(const std::string& name) { return projectFixtures() / "commerceml" / name; }
-
 // The shipped CommerceML mapping, with the product's ВидНоменклатуры requisite sent to the
 // admin's column product.product_kind.
 fs::path mappingWithProductKind(const TempDir& dir) {

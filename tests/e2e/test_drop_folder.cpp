@@ -12,8 +12,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path own(const std::string& name) { return projectFixtures() / "commerceml" / name; }
-
 std::vector<fs::path> filesIn(const fs::path& dir) {
     std::vector<fs::path> out;
     for (const auto& entry : fs::directory_iterator(dir)) {

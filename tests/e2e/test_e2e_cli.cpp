@@ -8,13 +8,6 @@
 #include "tests/support/test_env.h"
 
 using namespace crmsync::test;
-namespace fs = std::filesystem;
-
-namespace {
-
-fs::path own(const std::string& name) { return projectFixtures() / "commerceml" / name; }
-
-}  // namespace
 
 BOOST_AUTO_TEST_SUITE(cli)
 

@@ -14,8 +14,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path own(const std::string& name) { return projectFixtures() / "commerceml" / name; }
-
 // Imports the project's catalog (import + offers) so refusal tests start from real data.
 void importOwnCatalog(TestDatabase& db) {
     auto report = importPaths(db, {own("import.xml"), own("offers.xml")});

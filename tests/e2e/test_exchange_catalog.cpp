@@ -17,8 +17,6 @@ namespace {
 
 constexpr std::uint64_t kSmallChunk = 7 * 1024;
 
-fs::path own(const std::string& name) { return projectFixtures() / "commerceml" / name; }
-
 void checkPushEqualsDirectImport(Backend backend, const fs::path& set, bool zip) {
     BOOST_TEST_CONTEXT("fixture set " << set.string() << (zip ? " zipped" : " plain")) {
         TestDatabase direct(backend);

@@ -13,8 +13,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path own(const std::string& name) { return projectFixtures() / "commerceml" / name; }
-
 // Only the session state files: no upload of any kind.
 bool onlySessionState(const std::vector<std::string>& files) {
     for (const auto& file : files) {

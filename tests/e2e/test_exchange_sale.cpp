@@ -11,11 +11,8 @@
 
 using namespace crmsync;
 using namespace crmsync::test;
-namespace fs = std::filesystem;
 
 namespace {
-
-fs::path own(const std::string& name) { return projectFixtures() / "commerceml" / name; }
 
 // An order as a CRM user creates it: no 1C key anywhere, lines by product id.
 std::string createCrmOrder(TestDatabase& db, const std::string& number) {

@@ -18,8 +18,6 @@ namespace {
 
 const std::string kDesk = "9a4b7e01-d9b1-11ee-8f3c-00155d0a6401";
 
-fs::path own(const std::string& name) { return projectFixtures() / "commerceml" / name; }
-
 // import.xml as 1C sends it after the desk was renamed.
 fs::path renamedDesk(const TempDir& dir) {
     const std::string name = "<Наименование>Стол письменный<";

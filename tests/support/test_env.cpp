@@ -17,6 +17,8 @@ namespace fs = std::filesystem;
 
 fs::path projectFixtures() { return fs::path(CRMSYNC_SOURCE_DIR) / "tests" / "fixtures"; }
 
+fs::path own(const std::string& name) { return projectFixtures() / "commerceml" / name; }
+
 fs::path projectConfig() { return fs::path(CRMSYNC_SOURCE_DIR) / "config"; }
 
 std::optional<fs::path> sharedRealFixtures() {

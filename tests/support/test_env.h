@@ -12,6 +12,8 @@ namespace crmsync::test {
 
 // This repository's own fixtures (tests/fixtures).
 std::filesystem::path projectFixtures();
+// One of this repository's own CommerceML files: tests/fixtures/commerceml/NAME.
+std::filesystem::path own(const std::string& name);
 // This repository's config folder (sample mappings, the XSD, crmsync.ini).
 std::filesystem::path projectConfig();
 

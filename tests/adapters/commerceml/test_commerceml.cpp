@@ -10,7 +10,6 @@
 
 using namespace crmsync;
 using namespace crmsync::test;
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -20,8 +19,6 @@ const std::string kArmchair = "9a4b7e03" + kSuffix;
 const std::string kArmchairBlack = kArmchair + "#b5c6d701" + kSuffix;
 const std::string kRetail = "2f6d8a01" + kSuffix;
 const std::string kMainWarehouse = "4b9e1c01" + kSuffix;
-
-fs::path own(const std::string& name) { return projectFixtures() / "commerceml" / name; }
 
 struct Read {
     CollectingSink sink;
