@@ -2,16 +2,17 @@
 # them off, e.g. to check that every file includes what it uses; the build is the same
 # otherwise.
 option(CRMSYNC_UNITY "Build each library and test executable from a few unity sources" ON)
-set(CRMSYNC_UNITY_BATCH 8 CACHE STRING "Sources per unity source (CRMSYNC_UNITY)")
+set(CRMSYNC_UNITY_BATCH 16 CACHE STRING "Sources per unity source (CRMSYNC_UNITY)")
 
 # crmsync_unity(TARGET [ALONE SOURCE...]): builds TARGET's sources CRMSYNC_UNITY_BATCH at a
-# time, each batch one translation unit, which saves compiling the same headers and inline
-# code once per file (most of a file's compile time here). Names in anonymous namespaces must
-# therefore differ between the files of a target; ALONE lists sources compiled on their own
-# instead (say, one that includes SQLite's header both through SOCI and directly). A test source
-# that defines BOOST_TEST_MODULE is always compiled alone: the module's main() is generated only
-# where BOOST_TEST_MODULE is defined before Boost.Test is first included, which a file merged
-# before it would precede.
+# time, each batch one translation unit, which saves compiling the same headers and inline code
+# once per file (most of a file's compile time here). 16 measured best: most libraries become
+# one or two units, and the two cores still have enough of them to share. Names in anonymous
+# namespaces must therefore differ between the files of a target; ALONE lists sources compiled
+# on their own instead (say, one that includes SQLite's header both through SOCI and
+# directly). A test source that defines BOOST_TEST_MODULE is always compiled alone: the
+# module's main() is generated only where BOOST_TEST_MODULE is defined before Boost.Test is
+# first included, which a file merged before it would precede.
 function(crmsync_unity target)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "ALONE")
   get_target_property(sources ${target} SOURCES)
