@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Builds crmsync and starts the daemon on the embedded defaults: SQLite at var/crm.db, the drop
 # folder var/drop (primed with this repository's sample CommerceML files), config/crmsync.ini.
+# Only what it runs is built: the crmsync binary and the 1C emulator it prints commands for
+# (scripts/build.sh builds everything).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/build.sh
+bash scripts/build.sh crmsync onec-emulator
 mkdir -p var/drop var/log
 made_up_password() { head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 # The 1C exchange login: yours if exported, else a demo one made up for this run (never stored).

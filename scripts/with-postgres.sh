@@ -5,9 +5,10 @@
 # unix socket inside that directory, trusts local connections, runs with fsync off, and is
 # stopped and deleted when the script exits. CMD sees
 #   CRMSYNC_TEST_PG_URL=postgresql://<user>@127.0.0.1:<port>/postgres
-# The system service is never touched. PostgreSQL refuses to run as root, so as root the
-# cluster runs as the `postgres` system user (Debian's package creates it) or, failing that, as
-# a system user `crmsync-pg` created here; CMD itself still runs as the caller.
+# The system service is never touched; the start-up's wall time is printed (and appended to
+# CRMSYNC_TIMING_FILE when set, for scripts/test.sh). PostgreSQL refuses to run as root, so as
+# root the cluster runs as the `postgres` system user (Debian's package creates it) or, failing
+# that, as a system user `crmsync-pg` created here; CMD itself still runs as the caller.
 set -euo pipefail
 
 if [ $# -eq 0 ]; then
@@ -16,6 +17,8 @@ if [ $# -eq 0 ]; then
 fi
 
 say() { echo "with-postgres: $*" >&2; }
+# The start-up is a phase of its own in scripts/test.sh's times (CRMSYNC_TIMING_FILE).
+start_time=$(date +%s.%N)
 
 # The newest server installed by Debian's postgresql-NN packages.
 bindir=$(for dir in /usr/lib/postgresql/*/bin; do
@@ -123,6 +126,10 @@ fi
 
 export CRMSYNC_TEST_PG_URL="postgresql://$pg_user@127.0.0.1:$port/postgres"
 say "PostgreSQL $(basename "$(dirname "$bindir")") ready: CRMSYNC_TEST_PG_URL=$CRMSYNC_TEST_PG_URL"
+start_line=$(awk -v a="$start_time" -v b="$(date +%s.%N)" \
+               'BEGIN { printf "%-18s %8.1f s", "PostgreSQL start", b - a }')
+echo "time: $start_line" >&2
+[ -z "${CRMSYNC_TIMING_FILE:-}" ] || echo "$start_line" >>"$CRMSYNC_TIMING_FILE"
 
 # Not exec: the trap must still stop the server. `|| status=$?` keeps set -e from exiting early.
 status=0

@@ -8,7 +8,6 @@
 #include "tests/support/test_env.h"
 
 using namespace crmsync::test;
-namespace fs = std::filesystem;
 
 BOOST_AUTO_TEST_SUITE(cli)
 

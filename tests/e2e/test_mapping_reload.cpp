@@ -25,7 +25,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kDesk = "9a4b7e01-d9b1-11ee-8f3c-00155d0a6401";
+const std::string kDeskKey = "9a4b7e01-d9b1-11ee-8f3c-00155d0a6401";
 const std::string kProductName = R"(<field source="Наименование" target="name"/>)";
 
 // The shipped mapping with the first `from` inside the product entity replaced by `to`.
@@ -49,7 +49,7 @@ std::int64_t importWith(const app::MappingWatcher& watcher, TestDatabase& db,
 
 std::string deskName(TestDatabase& db) {
     return *db.text("SELECT p.name FROM product p JOIN binding b ON b.crm_id = p.id WHERE "
-                    "b.entity = 'product' AND b.onec_key = '" + kDesk + "'");
+                    "b.entity = 'product' AND b.onec_key = '" + kDeskKey + "'");
 }
 
 long long journalRows(TestDatabase& db, std::int64_t run, const std::string& version) {
@@ -77,7 +77,7 @@ std::vector<std::string> deskJournalVersions(const std::string& url) {
     auto store = crmdb::SociCrmStore::open(url);
     core::JournalQuery query;
     query.entity = "product";
-    query.onec_key = kDesk;
+    query.onec_key = kDeskKey;
     std::vector<std::string> versions;
     store->journal().read(query, [&versions](const core::JournalRow& row) {
         versions.push_back(row.mapping_version);
@@ -238,7 +238,7 @@ CRMSYNC_TEST_ON_BOTH(a_column_added_while_the_daemon_runs_can_be_targeted_by_the
     BOOST_TEST((watcher.poll().outcome == Outcome::Reloaded));
     importWith(watcher, db, own("import.xml"));
     BOOST_TEST(*db.text("SELECT p.product_kind FROM product p JOIN binding b ON b.crm_id = p.id "
-                        "WHERE b.entity = 'product' AND b.onec_key = '" + kDesk + "'") ==
+                        "WHERE b.entity = 'product' AND b.onec_key = '" + kDeskKey + "'") ==
                "Мебель");
 }
 

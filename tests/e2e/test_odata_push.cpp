@@ -19,7 +19,7 @@ namespace ut11 = crmsync::emulator::ut11;
 
 namespace {
 
-bool pull(TestDatabase& db, emulator::OdataEmulator& onec) {
+bool pullSucceeds(TestDatabase& db, emulator::OdataEmulator& onec) {
     return pullSample(db, onec).import.ok;
 }
 
@@ -76,7 +76,7 @@ CRMSYNC_TEST_ON_BOTH(a_crm_counterparty_is_created_in_1c_once_with_russian_prope
     TestDatabase db(backend);
     emulator::OdataEmulator onec;
     emulator::seedUt11(onec.store(), {});
-    BOOST_TEST_REQUIRE(pull(db, onec));
+    BOOST_TEST_REQUIRE(pullSucceeds(db, onec));
     BOOST_TEST(push(db, onec).ok);  // what came from 1C is not sent back
     BOOST_TEST(onec.store().size(ut11::kCounterparties) == 3u);
 
@@ -106,7 +106,7 @@ CRMSYNC_TEST_ON_BOTH(a_crm_counterparty_is_created_in_1c_once_with_russian_prope
     BOOST_TEST(onec.store().size(ut11::kCounterparties) == 4u);
     // The pull reads it back once (its version was not kept) and changes nothing in the CRM.
     long long journal = db.tableRows("journal");
-    BOOST_TEST_REQUIRE(pull(db, onec));
+    BOOST_TEST_REQUIRE(pullSucceeds(db, onec));
     BOOST_TEST(db.tableRows("journal") == journal);
 }
 
@@ -114,7 +114,7 @@ CRMSYNC_TEST_ON_BOTH(a_crm_change_is_patched_and_a_change_on_both_sides_is_left_
     TestDatabase db(backend);
     emulator::OdataEmulator onec;
     emulator::seedUt11(onec.store(), {});
-    BOOST_TEST_REQUIRE(pull(db, onec));
+    BOOST_TEST_REQUIRE(pullSucceeds(db, onec));
     std::string first = crmId(db, "counterparty", ut11::refKey("counterparty", 0));
     std::string second = crmId(db, "counterparty", ut11::refKey("counterparty", 1));
     db.execute("UPDATE counterparty SET name = 'Контрагент 1 (новое имя)' WHERE id = " + first);
@@ -140,7 +140,7 @@ CRMSYNC_TEST_ON_BOTH(orders_survive_lost_answers_and_server_errors_and_exist_onc
     TestDatabase db(backend);
     emulator::OdataEmulator onec;
     emulator::seedUt11(onec.store(), {});
-    BOOST_TEST_REQUIRE(pull(db, onec));
+    BOOST_TEST_REQUIRE(pullSucceeds(db, onec));
     std::string counterparty = crmId(db, "counterparty", ut11::refKey("counterparty", 2));
     std::string item_a = crmId(db, "product", ut11::refKey("item", 4));
     std::string item_b = crmId(db, "product", ut11::refKey("item", 5));
@@ -180,7 +180,7 @@ CRMSYNC_TEST_ON_BOTH(orders_survive_lost_answers_and_server_errors_and_exist_onc
     onec.faults().drop_after_write_every = 0;
     auto again = push(db, onec);
     BOOST_TEST(statsOf(again, "order").unchanged == static_cast<std::size_t>(kOrders) + 2u);
-    BOOST_TEST_REQUIRE(pull(db, onec));
+    BOOST_TEST_REQUIRE(pullSucceeds(db, onec));
     BOOST_TEST(db.tableRows("order_line") == 4 + 2 * kOrders);
     BOOST_TEST(db.count("SELECT COUNT(*) FROM sales_order WHERE posted = 1") == kOrders + 2);
 }
@@ -189,7 +189,7 @@ CRMSYNC_TEST_ON_BOTH(a_refused_login_stops_the_push_and_changes_nothing) {
     TestDatabase db(backend);
     emulator::OdataEmulator onec;
     emulator::seedUt11(onec.store(), {});
-    BOOST_TEST_REQUIRE(pull(db, onec));
+    BOOST_TEST_REQUIRE(pullSucceeds(db, onec));
     db.execute("INSERT INTO counterparty (name, kind, active) VALUES ('Новый', 'person', 1)");
     long long rows = db.totalRows();
     onec.faults().reject_auth = true;

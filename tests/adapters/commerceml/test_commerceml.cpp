@@ -10,7 +10,6 @@
 
 using namespace crmsync;
 using namespace crmsync::test;
-namespace fs = std::filesystem;
 
 namespace {
 

@@ -22,15 +22,15 @@ const std::string kRoot3 =
     "<КоммерческаяИнформация xmlns=\"urn:1C.ru:commerceml_3\" ВерсияСхемы=\"3.1\">\n";
 const std::string kRootEnd = "</КоммерческаяИнформация>\n";
 
-struct Read {
+struct ShapeRead {
     CollectingSink sink;
     commerceml::ReadStats stats;
 };
 
-Read readText(const std::string& xml, const std::string& name = "inline.xml") {
+ShapeRead readText(const std::string& xml, const std::string& name = "inline.xml") {
     TempDir dir;
     writeFile(dir / name, xml);
-    Read read;
+    ShapeRead read;
     read.stats = commerceml::readCommerceMl((dir / name).string(), read.sink, {name});
     return read;
 }

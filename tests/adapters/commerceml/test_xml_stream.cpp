@@ -17,7 +17,7 @@ using namespace crmsync::test;
 
 namespace {
 
-const std::string kProlog = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+const std::string kXmlProlog = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 
 // One scratch file per test; the stream reads it under the name "t.xml".
 struct Doc {
@@ -76,7 +76,7 @@ std::string toCp1251(const std::string& utf8) {
 BOOST_AUTO_TEST_SUITE(xml_stream)
 
 BOOST_AUTO_TEST_CASE(tags_come_in_document_order_and_an_empty_element_has_both) {
-    Doc doc(kProlog + "<r a=\"1\">text<e/><!-- c --><?pi x?><f>\n<g></g></f></r>\n");
+    Doc doc(kXmlProlog + "<r a=\"1\">text<e/><!-- c --><?pi x?><f>\n<g></g></f></r>\n");
     XmlStream xml = doc.open();
     BOOST_TEST(tags(xml) == (std::vector<std::string>{"+r@0", "+e@1", "-e@1", "+f@1", "+g@2",
                                                       "-g@2", "-f@1", "-r@0"}));
@@ -85,7 +85,7 @@ BOOST_AUTO_TEST_CASE(tags_come_in_document_order_and_an_empty_element_has_both) 
 }
 
 BOOST_AUTO_TEST_CASE(skip_passes_a_subtree_and_expand_leaves_the_stream_on_its_end_tag) {
-    Doc doc(kProlog + "<r><a><x/><y>1</y></a><b><z>2</z></b><c/></r>");
+    Doc doc(kXmlProlog + "<r><a><x/><y>1</y></a><b><z>2</z></b><c/></r>");
     XmlStream xml = doc.open();
     seek(xml, "a");
     BOOST_TEST(xml.skip());
@@ -100,7 +100,7 @@ BOOST_AUTO_TEST_CASE(skip_passes_a_subtree_and_expand_leaves_the_stream_on_its_e
 }
 
 BOOST_AUTO_TEST_CASE(child_elements_pass_text_and_stop_at_the_parent_end) {
-    Doc doc(kProlog +
+    Doc doc(kXmlProlog +
             "<r><list>\n  <i>1</i> text <j/><!-- c -->\n  <i><deep/></i>\n</list><k/></r>");
     XmlStream xml = doc.open();
     seek(xml, "list");
@@ -119,7 +119,7 @@ BOOST_AUTO_TEST_CASE(child_elements_pass_text_and_stop_at_the_parent_end) {
 }
 
 BOOST_AUTO_TEST_CASE(attributes_are_read_with_references_resolved) {
-    Doc doc(kProlog +
+    Doc doc(kXmlProlog +
             "<r xmlns:p=\"urn:p\" a=\" x&amp;y&#38;z&lt;&#60;&quot;&#x26;amp; \" p:b=\"prefixed\" "
             "b=\"plain\" e=\"\"/>");
     XmlStream xml = doc.open();
@@ -145,7 +145,7 @@ BOOST_AUTO_TEST_CASE(a_text_in_many_pieces_comes_back_whole) {
         source += "абв &amp; где <![CDATA[<x>]]> " + std::to_string(i) + "&#10;";
         expected += "абв & где <x> " + std::to_string(i) + "\n";
     }
-    Doc doc(kProlog + "<r><t> " + source + " </t><u>after</u></r>\n");
+    Doc doc(kXmlProlog + "<r><t> " + source + " </t><u>after</u></r>\n");
     XmlStream xml = doc.open();
     seek(xml, "r");
     const dom::Element* r = xml.expand();
@@ -156,7 +156,7 @@ BOOST_AUTO_TEST_CASE(a_text_in_many_pieces_comes_back_whole) {
 }
 
 BOOST_AUTO_TEST_CASE(direct_text_skips_child_elements_comments_and_instructions) {
-    Doc doc(kProlog + "<r> a <b>inner</b> c <!-- x --> d<?pi y?>e </r>");
+    Doc doc(kXmlProlog + "<r> a <b>inner</b> c <!-- x --> d<?pi y?>e </r>");
     XmlStream xml = doc.open();
     BOOST_REQUIRE(xml.read());
     const dom::Element* r = xml.expand();
@@ -169,7 +169,7 @@ BOOST_AUTO_TEST_CASE(direct_text_skips_child_elements_comments_and_instructions)
 BOOST_AUTO_TEST_CASE(items_across_chunk_boundaries_are_whole) {
     // Items of uneven size, so that the parser's chunk boundaries fall inside tags, names,
     // attribute values and two-byte characters somewhere among them.
-    std::string xml_text = kProlog + "<r>\n";
+    std::string xml_text = kXmlProlog + "<r>\n";
     const int items = 3000;
     for (int i = 0; i < items; ++i) {
         std::string padding(static_cast<std::size_t>(i * 37 % 300), 'z');
@@ -211,7 +211,7 @@ BOOST_AUTO_TEST_CASE(items_across_chunk_boundaries_are_whole) {
 
 BOOST_AUTO_TEST_CASE(lines_stay_exact_beyond_65535_for_every_tag) {
     // libxml2's tree kept lines in 16 bits; the parser's own counter does not saturate.
-    std::string xml_text = kProlog + "<r>\n";
+    std::string xml_text = kXmlProlog + "<r>\n";
     for (int i = 0; i < 70000; ++i) {
         xml_text += "<i><id>" + std::to_string(i) + "</id></i>\n";
     }
@@ -283,7 +283,7 @@ BOOST_AUTO_TEST_CASE(events_dropped_from_the_front_take_their_attributes_and_cha
 }
 
 BOOST_AUTO_TEST_CASE(a_bom_is_passed_over) {
-    Doc doc("\xEF\xBB\xBF" + kProlog + "<r><a>й</a></r>");
+    Doc doc("\xEF\xBB\xBF" + kXmlProlog + "<r><a>й</a></r>");
     XmlStream xml = doc.open();
     BOOST_REQUIRE(xml.read());
     BOOST_TEST(dom::childText(xml.expand(), "a").value_or("<absent>") == "й");
