@@ -172,32 +172,26 @@ std::string journalPageSql(core::SqlDialect dialect, const core::JournalQuery& q
                       "mapping_version, lineage FROM journal WHERE seq > :p0";
     kinds = "i";
     std::size_t p = 1;
-    auto filter = [&](bool set, const std::string& condition, char kind) {
+    auto filter = [&](bool set, const std::string& condition, char kind,
+                      bool timestamp = false) {
         if (set) {
-            sql += " AND " + condition + param(p++);
+            std::string value = param(p++);
+            if (timestamp && dialect != core::SqlDialect::Sqlite) {
+                // PostgreSQL's TIMESTAMP takes the ISO text and ignores its "Z" (the column
+                // holds UTC); SQLite's column is that text, which sorts in time order.
+                value = "CAST(" + value + " AS TIMESTAMP)";
+            }
+            sql += " AND " + condition + value;
             kinds += kind;
         }
     };
-    // PostgreSQL's TIMESTAMP takes the ISO text and ignores its "Z" (the column holds UTC);
-    // SQLite's column is that text, which sorts in time order.
     filter(query.entity.has_value(), "entity = ", 't');
     filter(query.onec_key.has_value(), "onec_key = ", 't');
     filter(query.run_id.has_value(), "run_id = ", 'i');
     filter(query.origin.has_value(), "origin = ", 't');
     filter(query.op.has_value(), "op = ", 't');
-    if (dialect == core::SqlDialect::Sqlite) {
-        filter(query.since.has_value(), "at >= ", 't');
-        filter(query.until.has_value(), "at < ", 't');
-    } else {
-        if (query.since) {
-            sql += " AND at >= CAST(" + param(p++) + " AS TIMESTAMP)";
-            kinds += 't';
-        }
-        if (query.until) {
-            sql += " AND at < CAST(" + param(p++) + " AS TIMESTAMP)";
-            kinds += 't';
-        }
-    }
+    filter(query.since.has_value(), "at >= ", 't', true);
+    filter(query.until.has_value(), "at < ", 't', true);
     kinds += 'i';
     return sql + " ORDER BY seq LIMIT " + param(p);
 }
