@@ -1,5 +1,8 @@
 #include "crmcore/schema.h"
 
+#include <string_view>
+#include <utility>
+
 namespace crmsync::core {
 
 namespace {
@@ -107,6 +110,92 @@ std::vector<std::string> version2() {
     };
 }
 
+// Version 3: CRM change capture. Every insert, update and delete on a CRM table made by anyone
+// but crmsync is a row of crm_change, written by a trigger in the writer's own transaction.
+// crmsync marks its own transactions (CrmConnection::begin): on SQLite with a row in
+// sync_writer, inserted after BEGIN and deleted before COMMIT, so no other connection ever sees
+// it (SQLite has one writer at a time); on PostgreSQL with the transaction-local setting
+// crmsync.writer. The SQLite triggers name the columns, so they are made from the tables'
+// real columns after every migration (adapters/crmdb/change_capture.cpp); PostgreSQL's one
+// trigger function compares whole rows and needs no remaking when an admin adds a column.
+std::vector<std::string> version3() {
+    std::vector<std::string> statements = {
+        // columns: JSON array of the columns the change set (insert: the non-NULL ones).
+        R"(CREATE TABLE crm_change (seq {ID}, at {TIMESTAMP} NOT NULL DEFAULT {NOW},
+             table_name TEXT NOT NULL, row_id {BIGINT} NOT NULL, op TEXT NOT NULL,
+             columns TEXT NOT NULL DEFAULT '[]', origin TEXT NOT NULL DEFAULT 'crm',
+             actor TEXT NOT NULL DEFAULT ''))",
+        "CREATE INDEX crm_change_row ON crm_change(table_name, row_id)",
+        "{SQLITE_ONLY}CREATE TABLE sync_writer (marker INTEGER NOT NULL)",
+        R"({PG_ONLY}CREATE FUNCTION crmsync_capture_change() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    new_row jsonb;
+    old_row jsonb;
+    changed jsonb;
+    changed_id bigint;
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        changed_id := OLD.id;
+        changed := '[]'::jsonb;
+    ELSIF TG_OP = 'INSERT' THEN
+        changed_id := NEW.id;
+        new_row := to_jsonb(NEW);
+        SELECT coalesce(jsonb_agg(k ORDER BY k), '[]'::jsonb) INTO changed
+          FROM jsonb_object_keys(new_row) AS k
+         WHERE k <> 'id' AND new_row -> k <> 'null'::jsonb;
+    ELSE
+        changed_id := NEW.id;
+        new_row := to_jsonb(NEW);
+        old_row := to_jsonb(OLD);
+        SELECT coalesce(jsonb_agg(k ORDER BY k), '[]'::jsonb) INTO changed
+          FROM jsonb_object_keys(new_row) AS k
+         WHERE new_row -> k IS DISTINCT FROM old_row -> k;
+        IF changed = '[]'::jsonb THEN
+            RETURN NULL;
+        END IF;
+    END IF;
+    INSERT INTO crm_change (table_name, row_id, op, columns, origin, actor)
+    VALUES (TG_TABLE_NAME, changed_id, lower(TG_OP), changed::text, 'crm', session_user);
+    PERFORM pg_notify('crmsync_crm_change', TG_TABLE_NAME || ':' || changed_id);
+    RETURN NULL;
+END
+$$)",
+    };
+    for (const char* table : {"product_group", "unit", "property", "product", "price_type",
+                              "warehouse", "price", "stock", "counterparty", "contact",
+                              "sales_order", "order_line"}) {
+        std::string name(table);
+        statements.push_back("{PG_ONLY}CREATE TRIGGER " + name + "_capture AFTER INSERT OR UPDATE "
+                             "OR DELETE ON " + name + " FOR EACH ROW WHEN "
+                             "(current_setting('crmsync.writer', true) IS DISTINCT FROM 'on') "
+                             "EXECUTE FUNCTION crmsync_capture_change()");
+    }
+    return statements;
+}
+
+// Version 4: the conflict queue, and what was last sent to 1C per order, which becomes the
+// merge base only once 1C acknowledges it.
+std::vector<std::string> version4() {
+    return {
+        // One row per disputed field (a plain column, or "attributes.key"). Values are the
+        // column's text, NULL for SQL NULL. At most one open conflict per field; automatic
+        // decisions are kept as resolved rows naming their policy.
+        R"(CREATE TABLE conflict (id {ID}, entity TEXT NOT NULL, crm_id {BIGINT} NOT NULL,
+             onec_key TEXT NOT NULL, field TEXT NOT NULL, base TEXT, crm_value TEXT,
+             onec_value TEXT, crm_at TEXT NOT NULL DEFAULT '', crm_origin TEXT NOT NULL DEFAULT '',
+             onec_at TEXT NOT NULL DEFAULT '', onec_origin TEXT NOT NULL DEFAULT '',
+             lineage TEXT NOT NULL DEFAULT '', run_id {BIGINT} NOT NULL DEFAULT 0,
+             opened_at {TIMESTAMP} NOT NULL DEFAULT {NOW}, updated_at {TIMESTAMP} NOT NULL DEFAULT {NOW},
+             status TEXT NOT NULL, policy TEXT NOT NULL DEFAULT '', resolution TEXT,
+             resolved_by TEXT NOT NULL DEFAULT '', resolved_at {TIMESTAMP},
+             comment TEXT NOT NULL DEFAULT ''))",
+        "CREATE INDEX conflict_field ON conflict(entity, crm_id, field)",
+        "CREATE UNIQUE INDEX conflict_open ON conflict(entity, crm_id, field) WHERE status = 'open'",
+        "CREATE INDEX conflict_status ON conflict(status, id)",
+        "ALTER TABLE order_exchange ADD COLUMN sent_rows TEXT NOT NULL DEFAULT ''",
+    };
+}
+
 void replaceAll(std::string& text, const std::string& from, const std::string& to) {
     for (std::size_t pos = text.find(from); pos != std::string::npos;
          pos = text.find(from, pos + to.size())) {
@@ -121,6 +210,9 @@ const std::vector<Migration>& schemaMigrations() {
         {1, "CRM tables, bindings, runs, journal, quarantine", version1()},
         {2, "1C exchange-with-site state: imported files, orders sent and acknowledged",
          version2()},
+        {3, "CRM change capture: the change log, its triggers and crmsync's writer marker",
+         version3()},
+        {4, "conflict queue; orders' last sent rows", version4()},
     };
     return migrations;
 }
@@ -128,6 +220,16 @@ const std::vector<Migration>& schemaMigrations() {
 std::string sqlFor(const std::string& statement, SqlDialect dialect) {
     std::string sql = statement;
     bool pg = dialect == SqlDialect::PostgreSql;
+    // A statement for one database only is nothing on the other (the migrator skips it).
+    for (const auto& [prefix, keep] : {std::pair<std::string_view, bool>{"{PG_ONLY}", pg},
+                                       std::pair<std::string_view, bool>{"{SQLITE_ONLY}", !pg}}) {
+        if (sql.starts_with(prefix)) {
+            if (!keep) {
+                return {};
+            }
+            sql.erase(0, prefix.size());
+        }
+    }
     replaceAll(sql, "{ID}", pg ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT");
     replaceAll(sql, "{BIGINT}", pg ? "BIGINT" : "INTEGER");
     // SQLite: the binding's key is its primary key, so one B-tree per binding is spared.

@@ -18,6 +18,7 @@ struct Migration {
 const std::vector<Migration>& schemaMigrations();
 
 // Expands {ID} (auto-increment primary key), {BIGINT}, {DECIMAL} (exact), {TIMESTAMP} and {NOW}.
+// A statement starting {PG_ONLY} or {SQLITE_ONLY} is "" on the other database.
 std::string sqlFor(const std::string& statement, SqlDialect dialect);
 
 }  // namespace crmsync::core

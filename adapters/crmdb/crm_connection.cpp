@@ -166,9 +166,19 @@ void CrmConnection::begin() {
         throw Error("CRM database: a transaction is already open on this store (one at a time)");
     }
     ensureConnected();
+    bool begun = false;
     try {
         *session_ << (dialect() == core::SqlDialect::Sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+        begun = true;
+        // crmsync's own writes are not CRM edits: the capture triggers skip a transaction
+        // marked so (schema migration 3).
+        *session_ << (dialect() == core::SqlDialect::Sqlite
+                          ? "INSERT INTO sync_writer (marker) VALUES (1)"
+                          : "SELECT set_config('crmsync.writer', 'on', true)");
     } catch (const soci::soci_error& e) {
+        if (begun) {
+            rollback();
+        }
         fail(e, "begin transaction");
     }
     in_transaction_ = true;
@@ -177,6 +187,9 @@ void CrmConnection::begin() {
 
 void CrmConnection::commit() {
     try {
+        if (dialect() == core::SqlDialect::Sqlite) {
+            *session_ << "DELETE FROM sync_writer";  // never visible outside this transaction
+        }
         *session_ << "COMMIT";
     } catch (const soci::soci_error& e) {
         // A failed COMMIT leaves SQLite's transaction open; end it so the store stays usable.

@@ -4,6 +4,7 @@
 
 #include <soci/soci.h>
 
+#include "adapters/crmdb/change_capture.h"
 #include "adapters/crmdb/column_text.h"
 #include "adapters/crmdb/db_error.h"
 #include "crmcore/error.h"
@@ -108,7 +109,10 @@ bool applyOne(soci::session& sql, core::SqlDialect dialect, const core::Migratio
         return false;
     }
     for (const auto& statement : migration.statements) {
-        sql << core::sqlFor(statement, dialect);
+        std::string text = core::sqlFor(statement, dialect);
+        if (!text.empty()) {
+            sql << text;
+        }
     }
     std::string applied_at = utcNowText();
     sql << "INSERT INTO schema_migrations (version, description, applied_at) "
@@ -143,6 +147,13 @@ int migrate(soci::session& sql, core::SqlDialect dialect) {
                           migration.description);
             }
         }
+        step = 0;
+        // After every migration, not in one: an admin may have added a column since.
+        MigrationTransaction tx(sql, dialect);
+        if (int made = installChangeCapture(sql, dialect); made > 0) {
+            log->info("made {} change capture triggers", made);
+        }
+        tx.commit();
     } catch (const soci::soci_error& e) {
         throwDbError(sql, e,
                      step == 0 ? std::string("migrate")
