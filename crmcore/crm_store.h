@@ -6,6 +6,8 @@
 #include <memory>
 
 #include "crmcore/binding_store.h"
+#include "crmcore/change_log.h"
+#include "crmcore/conflict.h"
 #include "crmcore/crm_rows.h"
 #include "crmcore/journal.h"
 #include "crmcore/order_delivery.h"
@@ -25,6 +27,8 @@ public:
     virtual JournalAppender& journal() = 0;
     virtual QuarantineLog& quarantine() = 0;
     virtual OrderDeliveryState& orderDelivery() = 0;
+    virtual ConflictLog& conflicts() = 0;
+    virtual CrmChangeLog& changes() = 0;
     virtual void commit() = 0;
 };
 
@@ -43,6 +47,8 @@ public:
     virtual QuarantineReader& quarantine() = 0;
     virtual OrderDocuments& orderDocuments() = 0;
     virtual ImportedFiles& importedFiles() = 0;
+    virtual ConflictReader& conflicts() = 0;
+    virtual CrmChangeReader& changes() = 0;
 };
 
 }  // namespace crmsync::core

@@ -20,7 +20,8 @@ public:
     // Up to `limit` orders with id > after_id, by id, with their lines and counterparty.
     virtual std::vector<OrderDocumentData> after(std::int64_t after_id, std::size_t limit) = 0;
     virtual std::vector<OrderDocumentData> byIds(const std::vector<std::int64_t>& ids) = 0;
-    // Orders whose header or lines `run_id` journaled.
+    // Orders whose header or lines `run_id` journaled, except those where the run kept a CRM
+    // value 1C does not have (a merge, a parked or CRM-won conflict): those go to 1C.
     virtual std::vector<std::int64_t> touchedByRun(std::int64_t run_id) = 0;
 };
 
@@ -29,15 +30,17 @@ struct SentOrder {
     std::int64_t order_id = 0;
     std::string onec_key;  // "" while the order has no binding
     std::string hash;
+    std::string rows;  // what was sent: JSON {"order": {..}, "lines": {"<line id>": {..}}}
 };
 
 // Inside one transaction; times are the transaction's.
 class OrderDeliveryState {
 public:
     virtual ~OrderDeliveryState() = default;
-    // `hash` (the order's state) went to 1C in the answer to query `batch`.
+    // `hash` (the order's state) went to 1C in the answer to query `batch`, as `rows`
+    // (SentOrder::rows): once acknowledged they are what both sides hold, the merge base.
     virtual void markSent(std::int64_t order_id, const std::string& hash,
-                          const std::string& batch) = 0;
+                          const std::string& batch, const std::string& rows) = 0;
     // What `batch` sent and 1C has not acknowledged, by order id.
     virtual std::vector<SentOrder> unacknowledged(const std::string& batch) = 0;
     // What was last sent of the order is what 1C now has.

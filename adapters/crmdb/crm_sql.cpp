@@ -8,18 +8,17 @@ std::string param(std::size_t index) { return ":p" + std::to_string(index); }
 
 bool has(ColumnSet set, std::size_t column) { return (set >> column) & 1U; }
 
-// A TIMESTAMP column as "YYYY-MM-DDThh:mm:ss.mmmZ". SQLite already stores that text (the
-// schema's {NOW} default writes it); PostgreSQL has to format it.
+
+std::string now(core::SqlDialect dialect) { return core::sqlFor("{NOW}", dialect); }
+
+}  // namespace
+
 std::string utcText(const std::string& column, core::SqlDialect dialect) {
     if (dialect == core::SqlDialect::Sqlite) {
         return column;
     }
     return "to_char(" + column + ", 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
 }
-
-std::string now(core::SqlDialect dialect) { return core::sqlFor("{NOW}", dialect); }
-
-}  // namespace
 
 std::string quoted(std::string_view identifier) {
     std::string out = "\"";

@@ -19,6 +19,9 @@ using ColumnSet = std::uint64_t;
 inline constexpr ColumnSet kActiveColumn = ColumnSet{1} << 63;
 
 std::string quoted(std::string_view identifier);
+// A TIMESTAMP column read as "YYYY-MM-DDThh:mm:ss.mmmZ": SQLite already stores that text (the
+// schema's {NOW} default writes it); PostgreSQL has to format it.
+std::string utcText(const std::string& column, core::SqlDialect dialect);
 
 // INSERT of one row; on PostgreSQL with RETURNING id (SQLite: read last_insert_rowid()).
 // "active" is 1 unless the set includes it.

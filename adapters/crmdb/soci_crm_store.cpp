@@ -12,7 +12,9 @@ SociCrmStore::SociCrmStore(const DatabaseUrl& url)
       journal_(connection_),
       quarantine_(connection_),
       order_documents_(connection_),
-      imported_files_(connection_) {}
+      imported_files_(connection_),
+      conflicts_(connection_),
+      changes_(connection_) {}
 
 SociCrmStore::~SociCrmStore() = default;
 

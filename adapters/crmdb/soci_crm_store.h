@@ -6,6 +6,8 @@
 #include "adapters/crmdb/crm_connection.h"
 #include "adapters/crmdb/database_url.h"
 #include "adapters/crmdb/soci_binding_index.h"
+#include "adapters/crmdb/soci_change_reader.h"
+#include "adapters/crmdb/soci_conflict_reader.h"
 #include "adapters/crmdb/soci_imported_files.h"
 #include "adapters/crmdb/soci_journal_reader.h"
 #include "adapters/crmdb/soci_order_documents.h"
@@ -42,6 +44,8 @@ public:
     core::QuarantineReader& quarantine() override { return quarantine_; }
     core::OrderDocuments& orderDocuments() override { return order_documents_; }
     core::ImportedFiles& importedFiles() override { return imported_files_; }
+    core::ConflictReader& conflicts() override { return conflicts_; }
+    core::CrmChangeReader& changes() override { return changes_; }
 
 private:
     CrmConnection connection_;  // first: the ports below use it
@@ -51,6 +55,8 @@ private:
     SociQuarantineReader quarantine_;
     SociOrderDocuments order_documents_;
     SociImportedFiles imported_files_;
+    SociConflictReader conflicts_;
+    SociChangeReader changes_;
 };
 
 }  // namespace crmsync::crmdb

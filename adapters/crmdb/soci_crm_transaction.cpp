@@ -8,7 +8,9 @@ SociCrmTransaction::SociCrmTransaction(CrmConnection& connection)
       bindings_(scope_),
       journal_(scope_),
       quarantine_(scope_),
-      order_delivery_(scope_) {}
+      order_delivery_(scope_),
+      conflicts_(scope_),
+      changes_(scope_) {}
 
 void SociCrmTransaction::commit() {
     scope_.requireOpen();

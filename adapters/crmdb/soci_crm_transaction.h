@@ -3,6 +3,8 @@
 // ports that work inside it.
 #include "adapters/crmdb/journal_writer.h"
 #include "adapters/crmdb/soci_binding_store.h"
+#include "adapters/crmdb/soci_change_log.h"
+#include "adapters/crmdb/soci_conflict_log.h"
 #include "adapters/crmdb/soci_crm_rows.h"
 #include "adapters/crmdb/soci_order_delivery_state.h"
 #include "adapters/crmdb/soci_quarantine_log.h"
@@ -22,6 +24,8 @@ public:
     core::JournalAppender& journal() override { return journal_; }
     core::QuarantineLog& quarantine() override { return quarantine_; }
     core::OrderDeliveryState& orderDelivery() override { return order_delivery_; }
+    core::ConflictLog& conflicts() override { return conflicts_; }
+    core::CrmChangeLog& changes() override { return changes_; }
     void commit() override;
 
 private:
@@ -31,6 +35,8 @@ private:
     JournalWriter journal_;
     SociQuarantineLog quarantine_;
     SociOrderDeliveryState order_delivery_;
+    SociConflictLog conflicts_;
+    SociChangeLog changes_;
 };
 
 }  // namespace crmsync::crmdb

@@ -3,21 +3,22 @@
 namespace crmsync::crmdb {
 
 void SociOrderDeliveryState::markSent(std::int64_t order_id, const std::string& hash,
-                                      const std::string& batch) {
+                                      const std::string& batch, const std::string& rows) {
     scope_.requireOpen();
     CrmConnection& connection = scope_.connection();
     connection.guard(
         [&] {
             auto& st = connection.statement(
-                "INSERT INTO order_exchange (order_id, sent_hash, sent_batch, sent_at) "
-                "VALUES (:p0, :p1, :p2, :p3) ON CONFLICT (order_id) DO UPDATE SET "
+                "INSERT INTO order_exchange (order_id, sent_hash, sent_batch, sent_at, sent_rows) "
+                "VALUES (:p0, :p1, :p2, :p3, :p4) ON CONFLICT (order_id) DO UPDATE SET "
                 "sent_hash = excluded.sent_hash, sent_batch = excluded.sent_batch, "
-                "sent_at = excluded.sent_at",
-                "ittt", 0);
+                "sent_at = excluded.sent_at, sent_rows = excluded.sent_rows",
+                "itttt", 0);
             st.setInteger(0, order_id);
             st.setText(1, hash);
             st.setText(2, batch);
             st.setText(3, connection.transactionTime());
+            st.setText(4, rows);
             st.execute();
         },
         [&] { return "record order " + std::to_string(order_id) + " as sent to 1C"; });
@@ -30,13 +31,14 @@ std::vector<core::SentOrder> SociOrderDeliveryState::unacknowledged(const std::s
         [&] {
             std::vector<core::SentOrder> sent;
             auto& st = connection.statement(
-                "SELECT e.order_id, COALESCE(b.onec_key, ''), e.sent_hash FROM order_exchange e "
+                "SELECT e.order_id, COALESCE(b.onec_key, ''), e.sent_hash, e.sent_rows "
+                "FROM order_exchange e "
                 "LEFT JOIN binding b ON b.entity = 'order' AND b.crm_id = e.order_id "
                 "WHERE e.sent_batch = :p0 AND e.acked_hash <> e.sent_hash ORDER BY e.order_id",
-                "t", 3);
+                "t", 4);
             st.setText(0, batch);
             for (bool more = st.execute(); more; more = st.fetch()) {
-                sent.push_back({st.integer(0), st.text(1), st.text(2)});
+                sent.push_back({st.integer(0), st.text(1), st.text(2), st.text(3)});
             }
             return sent;
         },

@@ -10,7 +10,8 @@ public:
     explicit SociOrderDeliveryState(TransactionScope& scope) : scope_(scope) {}
 
     void markSent(std::int64_t order_id, const std::string& hash,
-                  const std::string& batch) override;
+                  const std::string& batch,
+                  const std::string& rows) override;
     std::vector<core::SentOrder> unacknowledged(const std::string& batch) override;
     void markAcknowledged(std::int64_t order_id) override;
     void markKnown(std::int64_t order_id, const std::string& hash) override;
