@@ -26,6 +26,8 @@ std::string_view conflictPolicyName(ConflictPolicy policy) {
         case ConflictPolicy::CrmWins: return "crm-wins";
         case ConflictPolicy::NewestWins: return "newest-wins";
         case ConflictPolicy::Manual: return "manual";
+        case ConflictPolicy::OneCWinsUnlessBlank: return "onec-wins-unless-blank";
+        case ConflictPolicy::CrmWinsUnlessBlank: return "crm-wins-unless-blank";
     }
     return "onec-wins";
 }

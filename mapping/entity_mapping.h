@@ -16,7 +16,16 @@
 namespace crmsync::mapping {
 
 enum class Direction { FromOneC, ToOneC, Both };
-enum class ConflictPolicy { OneCWins, CrmWins, NewestWins, Manual };
+// What settles a field both sides changed to different values since the last sync. The
+// *UnlessBlank policies let the named side win unless its value is empty, and then the other.
+enum class ConflictPolicy {
+    OneCWins,
+    CrmWins,
+    NewestWins,
+    Manual,
+    OneCWinsUnlessBlank,
+    CrmWinsUnlessBlank,
+};
 
 // How a CRM value goes back to 1C: the 1C field it is written to and the steps that build it.
 struct ReverseRule {
@@ -80,6 +89,9 @@ struct EntityMapping {
     // row being inserted (a CRM-born counterparty found by ИНН+КПП). Each is filled by a
     // field from 1C. Empty: every new key inserts.
     std::vector<const core::ColumnSpec*> match_columns;
+    // The 1C field holding the object's last modification time, for newest-wins; none: the
+    // time crmsync first saw 1C's value stands in for it.
+    std::optional<SourcePath> onec_modified;
 };
 
 struct Mapping {

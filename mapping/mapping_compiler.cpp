@@ -22,10 +22,12 @@ Direction toDirection(const std::string& name) {
 }
 
 ConflictPolicy toConflictPolicy(const std::string& name) {
-    return name == "crm-wins"      ? ConflictPolicy::CrmWins
-           : name == "newest-wins" ? ConflictPolicy::NewestWins
-           : name == "manual"      ? ConflictPolicy::Manual
-                                   : ConflictPolicy::OneCWins;
+    return name == "crm-wins"                 ? ConflictPolicy::CrmWins
+           : name == "newest-wins"            ? ConflictPolicy::NewestWins
+           : name == "manual"                 ? ConflictPolicy::Manual
+           : name == "onec-wins-unless-blank" ? ConflictPolicy::OneCWinsUnlessBlank
+           : name == "crm-wins-unless-blank"  ? ConflictPolicy::CrmWinsUnlessBlank
+                                              : ConflictPolicy::OneCWins;
 }
 
 class Compiler {
@@ -116,6 +118,11 @@ private:
             entity.onec.crm_id_property ? entity.onec.crm_id_property->value : "";
         out.direction = toDirection(entity.direction.value);
         out.conflict = toConflictPolicy(entity.conflict.value);
+        if (entity.modified) {
+            out.onec_modified = compileSourcePath(
+                *entity.modified, entity.name.value,
+                out.onec.kind == OneCObject::Kind::CommerceMl, out_);
+        }
 
         std::map<std::string, int> targets;
         for (const auto& field : entity.fields) {

@@ -86,6 +86,7 @@ public:
         out.key = *attribute(node, "key");
         out.direction = attributeOr(node, "direction", "from-1c");
         out.conflict = attributeOr(node, "conflict", "onec-wins");
+        out.modified = attribute(node, "modified");
         for (const xmlNode* child : children(node)) {
             std::string kind = name(child);
             if (kind == "commerceml") {
