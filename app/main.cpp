@@ -34,14 +34,23 @@ commands:
           The 1C password comes from CRMSYNC_ONEC_PASSWORD
   odata push --db URL --mapping FILE --url BASE_URL --user USER [--entity E]... [--no-post]
           create or update in 1C what changed in the CRM since it was last exchanged, through
-          the mapping's reverse rules (documents are posted unless --no-post); an object
-          1C changed since the last pull is written only under crm-wins, else reported as
-          a conflict and left for the next pull
+          the mapping's reverse rules (documents are posted unless --no-post); fields with
+          an open conflict are left alone; an object 1C changed since the last pull is left
+          for the next pull, which merges it field by field
   journal --db URL [--entity E] [--key K] [--run N] [--origin O] [--op OP]
           [--since T] [--until T] [--json]
           print the change journal (JSON: one object per line); every filter given must
-          hold: origin 1c, crm or person; op insert, update, link, deactivate, export, ack;
+          hold: origin 1c, crm or person; op insert, update, link, merge, deactivate,
+          export, ack, conflict, resolve;
           T a UTC time, 2026-12-01 or 2026-12-01T10:30:00Z (since: at or after; until: before)
+  conflicts list --db URL [--status open|resolved|all] [--entity E] [--json]
+          the conflict queue (default: open): fields both sides changed differently, each
+          with base, CRM and 1C values; resolved ones name the policy or person that decided
+  conflicts show --db URL ID [--json]
+  conflicts resolve --db URL ID (--take crm | --take onec | --value V) [--by NAME]
+          [--comment TEXT]
+          settle a conflict, or reverse a policy's decision: the CRM row takes the value now,
+          1C at the next exchange; journaled with origin person
   migrate --db URL
           create or upgrade the CRM database schema (idempotent)
 
@@ -89,6 +98,9 @@ int main(int argc, char** argv) {
         }
         if (command == "journal") {
             return runJournal(words);
+        }
+        if (command == "conflicts") {
+            return runConflicts(words);
         }
         if (command == "mapping") {
             return runMapping(words);

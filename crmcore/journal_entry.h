@@ -13,7 +13,10 @@ struct JournalEntry {
     std::int64_t crm_id = 0;
     std::string origin;  // "1c", "crm" or "person"
     // "insert", "update", "link" (a new 1C key bound to an existing row), "deactivate",
-    // "export" and "ack" (an order sent to 1C and acknowledged by it)
+    // "export" and "ack" (an order sent to 1C and acknowledged by it), "merge" (a record that
+    // took fields from 1C while the CRM kept its own changes to others), "conflict" (a field
+    // parked for a person, opened or updated) and "resolve" (a conflict settled by a policy,
+    // origin the winning side, or by a person, origin "person")
     std::string op;
     std::string before;  // JSON object of the changed columns before ("{}" for an insert)
     std::string after;   // JSON object of the changed columns after

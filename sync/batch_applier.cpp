@@ -2,6 +2,7 @@
 
 #include "crmcore/entity_catalog.h"
 #include "crmcore/logging.h"
+#include "sync/conflict_settler.h"
 #include "sync/incoming_row.h"
 #include "sync/row_json.h"
 #include "sync/row_matcher.h"
@@ -18,6 +19,15 @@ std::string lineage(const core::Record& record) {
         return record.origin.file;  // an OData object: its set, key and DataVersion
     }
     return record.origin.file + ":" + std::to_string(record.origin.line);
+}
+
+// The record's 1C modification time, when the mapping names the field that holds it.
+std::string modifiedAt(const mapping::EntityMapping& rules, const core::Record& record) {
+    if (!rules.onec_modified) {
+        return {};
+    }
+    const core::Value* value = rules.onec_modified->find(record);
+    return value == nullptr || value->isNull() ? std::string() : value->toText();
 }
 
 }  // namespace
@@ -135,25 +145,45 @@ void BatchApplier::apply(core::CrmTransaction& tx, const SpooledRecord& spooled)
         id_cache_.remember(record.entity, record.key, *linked);
     }
     core::Row current = tx.rows().read(*spec, binding->crm_id);
-    RowChange change = diffRows(current, row);
+    // A linked row was never synced: there is no base, so every difference is a conflict.
+    std::optional<core::Row> base;
+    if (!linked) {
+        base = snapshotRow(*spec, binding->snapshot);
+    }
+    ConflictScene scene{context_.run_id, context_.origin, context_.mapping->version,
+                        journal.lineage, record.entity, spec->table, binding->crm_id,
+                        record.key, modifiedAt(*incoming.value().rules, record)};
+    ConflictSettler settler(tx, std::move(scene));
+    MergeResult merged =
+        mergeRecord(slotsOf(*incoming.value().rules), base, current, row,
+                    [&](const SlotConflict& conflict) { return settler.settle(conflict); });
+    counts_.conflicts += settler.opened();
     binding->content_hash = hash;
     binding->onec_version = record.source_version;
-    binding->snapshot = rowToJson(overlay(current, row));
-    if (change.changed.empty() && !linked) {
-        // Same CRM values from a differently written record: remember the hash so the next
-        // exchange skips it, but there is nothing to journal.
+    binding->snapshot = rowToJson(merged.snapshot);
+    if (merged.writes.empty() && !linked) {
+        // Nothing of 1C's to take (the CRM's own changes wait for the push): remember the hash
+        // so the next exchange skips it.
         tx.bindings().save(*binding);
         ++counts_.unchanged;
         return;
     }
-    tx.rows().update(*spec, binding->crm_id, change.changed);
+    tx.rows().update(*spec, binding->crm_id, merged.writes);
     tx.bindings().save(*binding);
     journal.crm_id = binding->crm_id;
-    journal.op = linked ? "link" : "update";
-    journal.before = rowToJson(change.before);
-    journal.after = rowToJson(change.changed);
+    journal.op = linked ? "link" : merged.kept_crm ? "merge" : "update";
+    journal.before = rowToJson(merged.before);
+    journal.after = rowToJson(merged.writes);
     tx.journal().append(journal);
     ++counts_.updated;
+}
+
+const std::vector<MergeSlot>& BatchApplier::slotsOf(const mapping::EntityMapping& rules) {
+    auto found = slots_.find(&rules);
+    if (found == slots_.end()) {
+        found = slots_.emplace(&rules, mergeSlots(rules)).first;
+    }
+    return found->second;
 }
 
 }  // namespace crmsync::sync

@@ -1,9 +1,13 @@
 #pragma once
 // Pass two of an import: applies spooled records through the mapping, one database transaction
-// per batch. For each record: bind by 1C key, map, insert or update only the columns whose
-// value changed, refresh the binding (hash + snapshot) and write one journal row. A record that
+// per batch. For each record: bind by 1C key, map, insert a new row or merge into the bound
+// one field by field (three_way_merge.h: 1C's changes are taken, the CRM's own kept for the
+// push, conflicts settled by policy or parked), refresh the binding (hash + snapshot) and write
+// one journal row, plus one per conflict decision. A record that
 // cannot be mapped goes to quarantine inside the same transaction; the batch goes on.
 #include <cstdint>
+#include <map>
+#include <vector>
 #include <string>
 
 #include "crmcore/crm_store.h"
@@ -11,6 +15,7 @@
 #include "mapping/entity_mapping.h"
 #include "mapping/forward_mapper.h"
 #include "sync/id_cache.h"
+#include "sync/merge_slots.h"
 #include "sync/open_quarantine.h"
 #include "sync/record_spool.h"
 
@@ -28,6 +33,7 @@ struct ApplyCounts {
     std::int64_t updated = 0;
     std::int64_t unchanged = 0;
     std::int64_t quarantined = 0;
+    std::int64_t conflicts = 0;  // fields parked for a person
 };
 
 class BatchApplier : private mapping::ReferenceResolver {
@@ -50,12 +56,14 @@ private:
     std::vector<std::int64_t> lookupIds(const core::EntitySpec& entity,
                                         const core::Row& match) override;
     void quarantine(core::CrmTransaction& tx, const SpooledRecord& spooled, const std::string& why);
+    const std::vector<MergeSlot>& slotsOf(const mapping::EntityMapping& rules);
 
     ApplyContext context_;
     ApplyCounts counts_;
     ApplyCounts committed_counts_;
     core::CrmTransaction* tx_ = nullptr;
     IdCache id_cache_;
+    std::map<const mapping::EntityMapping*, std::vector<MergeSlot>> slots_;
 };
 
 }  // namespace crmsync::sync

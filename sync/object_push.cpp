@@ -8,6 +8,7 @@
 #include "crmcore/logging.h"
 #include "mapping/reverse_mapper.h"
 #include "sync/binding_key_resolver.h"
+#include "sync/merge_slots.h"
 #include "sync/row_json.h"
 #include "sync/run_scope.h"
 
@@ -18,26 +19,6 @@ namespace {
 bool writesToOneC(const mapping::EntityMapping& entity) {
     return entity.onec.kind == mapping::OneCObject::Kind::OData &&
            entity.direction != mapping::Direction::FromOneC;
-}
-
-// The row a binding's snapshot remembers ({"column": "text" | null}); the columns it leaves
-// out were NULL.
-std::optional<core::Row> snapshotRow(const core::EntitySpec& spec, const std::string& snapshot) {
-    auto parsed = core::parseJson(snapshot);
-    if (!parsed || !std::holds_alternative<core::Nested>(parsed->data)) {
-        return std::nullopt;
-    }
-    core::Row remembered;
-    for (const auto& field : std::get<core::Nested>(parsed->data)) {
-        remembered.push_back({field.name, field.value.isNull()
-                                              ? std::nullopt
-                                              : std::optional(field.value.toText())});
-    }
-    core::Row row;
-    for (const auto& column : spec.columns) {
-        row.push_back({column.name, std::nullopt});
-    }
-    return overlay(std::move(row), remembered);
 }
 
 core::Row withoutActive(core::Row row) {
@@ -73,14 +54,24 @@ struct Pending {
     std::vector<core::Field> body;                // every property the rules give now
     std::optional<std::vector<core::Field>> base;  // the same from the snapshot; none = unknown
     std::vector<std::vector<SectionRow>> sections;  // per Section, the rows sent
+    std::vector<std::string> parked;  // fields with an open conflict: left as each side has them
 };
 
-std::vector<core::Field> changedProperties(const Pending& pending) {
+std::vector<core::Field> changedProperties(const Pending& pending,
+                                          const std::vector<MergeSlot>& slots) {
     if (!pending.base) {
         return pending.body;
     }
     std::vector<core::Field> changed;
     for (const auto& field : pending.body) {
+        bool parked = std::any_of(slots.begin(), slots.end(), [&](const MergeSlot& slot) {
+            return slot.onec_field == field.name &&
+                   std::find(pending.parked.begin(), pending.parked.end(), slot.name()) !=
+                       pending.parked.end();
+        });
+        if (parked) {
+            continue;
+        }
         auto before = std::find_if(pending.base->begin(), pending.base->end(),
                                    [&](const core::Field& f) { return f.name == field.name; });
         if (before == pending.base->end() || !(before->value == field.value)) {
@@ -101,7 +92,7 @@ public:
                const PushOptions& options, std::int64_t run_id, EntityPushStats& stats,
                std::vector<PushFailure>& failures)
         : store_(store), mapping_(mapping), entity_(entity), writer_(writer), options_(options),
-          run_id_(run_id), stats_(stats), failures_(failures) {
+          run_id_(run_id), stats_(stats), failures_(failures), slots_(mergeSlots(entity)) {
         for (const auto& other : mapping.entities) {
             if (writesToOneC(other) && !other.onec.tabular_section.empty() &&
                 other.onec.name == entity.onec.name) {
@@ -153,6 +144,25 @@ private:
                     " section of " + entity_.entity + " but has no column referring to it");
     }
 
+    // What both sides hold once the write is answered: a created object everything sent; an
+    // updated one the base with the CRM's values of the fields that go to 1C, except those
+    // parked in the conflict queue and those only 1C fills (their base moves with the pull).
+    core::Row pushedSnapshot(const Pending& pending) const {
+        if (!pending.binding) {
+            return withoutActive(pending.row);
+        }
+        core::Row snapshot = snapshotRow(*entity_.spec, pending.binding->snapshot)
+                                 .value_or(core::Row{});
+        for (const auto& slot : slots_) {
+            bool parked = std::find(pending.parked.begin(), pending.parked.end(), slot.name()) !=
+                          pending.parked.end();
+            if (slot.direction != mapping::Direction::FromOneC && !parked) {
+                slot.write(snapshot, slot.read(pending.row));
+            }
+        }
+        return snapshot;
+    }
+
     bool isDocument() const { return entity_.onec.name.rfind("Document_", 0) == 0; }
 
     Pending prepare(std::int64_t id) {
@@ -164,6 +174,7 @@ private:
         pending.binding = tx->bindings().findOfRow(entity_.entity, id);
         pending.body = mapped(entity_, pending.row, keys);
         if (pending.binding) {
+            pending.parked = tx->conflicts().openFields(entity_.entity, id);
             if (auto before = snapshotRow(*entity_.spec, pending.binding->snapshot)) {
                 pending.base = mapped(entity_, *before, keys);
             }
@@ -205,7 +216,7 @@ private:
             create(pending);
             return;
         }
-        auto changes = changedProperties(pending);
+        auto changes = changedProperties(pending, slots_);
         if (changes.empty()) {
             ++stats_.unchanged;
             return;
@@ -262,11 +273,11 @@ private:
     void update(Pending& pending, const std::vector<core::Field>& changes) {
         const std::string& set = entity_.onec.name;
         const std::string& key = pending.binding->onec_key;
-        bool crm_wins = entity_.conflict == mapping::ConflictPolicy::CrmWins;
         std::optional<core::ObjectVersion> written;
         try {
-            written = writer_.update(set, key, changes,
-                                     crm_wins ? std::string() : pending.binding->onec_version);
+            // 1C's object changed since the pull: the next pull merges its changes field by
+            // field (and settles a disputed field by its policy) before this push goes again.
+            written = writer_.update(set, key, changes, pending.binding->onec_version);
         } catch (const VersionConflict&) {
             // Our own update may have committed with its answer lost, and its repeat then
             // meets the version it made: 1C holding exactly our values is not a conflict.
@@ -280,10 +291,9 @@ private:
                 ours = ours && held[i + 1].value.toText() == changes[i].value.toText();
             }
             if (!ours) {
-                throw VersionConflict(
-                    entity_.entity + " " + key + " changed in 1C since the last pull; policy " +
-                    std::string(mapping::conflictPolicyName(entity_.conflict)) +
-                    " keeps 1C's version, which the next pull brings");
+                throw VersionConflict(entity_.entity + " " + key +
+                                      " changed in 1C since the last pull; the next pull merges "
+                                      "it and this change goes at the push after it");
             }
             written = core::ObjectVersion{key, held[0].value.toText()};
         }
@@ -316,7 +326,7 @@ private:
         // number, posting, totals), and the next pull must read the object back to bring that
         // into the CRM. Until then updates go without If-Match.
         core::Binding binding{entity_.entity, written.key, pending.id, "",
-                              rowToJson(withoutActive(pending.row)), ""};
+                              rowToJson(pushedSnapshot(pending)), ""};
         tx->bindings().save(binding);
         for (std::size_t s = 0; s < sections_.size(); ++s) {
             const std::string& line_entity = sections_[s].mapping->entity;
@@ -361,6 +371,7 @@ private:
     EntityPushStats& stats_;
     std::vector<PushFailure>& failures_;
     std::vector<Section> sections_;
+    std::vector<MergeSlot> slots_;
 };
 
 std::vector<const mapping::EntityMapping*> pushedEntities(const mapping::Mapping& mapping,

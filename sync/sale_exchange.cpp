@@ -3,6 +3,8 @@
 #include <utility>
 
 #include "crmcore/error.h"
+#include "crmcore/json_reader.h"
+#include "crmcore/record.h"
 #include "sync/order_state_hash.h"
 #include "sync/row_json.h"
 #include "sync/run_scope.h"
@@ -69,6 +71,41 @@ core::JournalEntry saleJournal(std::int64_t run_id, const std::string& key,
     return entry;
 }
 
+// The rows an order document is made of, as SentOrder::rows keeps them.
+std::string sentRows(const core::OrderDocumentData& order) {
+    std::string out = "{\"order\":" + rowToJson(order.order) + ",\"lines\":{";
+    for (std::size_t i = 0; i < order.lines.size(); ++i) {
+        out += (i == 0 ? "\"" : ",\"") + std::to_string(order.lines[i].id) +
+               "\":" + rowToJson(order.lines[i].row);
+    }
+    return out + "}}";
+}
+
+// 1C acknowledged an order: what it was sent is now what both sides hold, the merge base of
+// the order and its lines (a CRM edit made after the query stays a CRM change).
+void advanceSnapshots(core::BindingStore& bindings, const core::SentOrder& sent) {
+    auto parsed = core::parseJson(sent.rows);
+    if (!parsed || !std::holds_alternative<core::Nested>(parsed->data)) {
+        return;  // sent before crmsync kept the rows: the snapshot stays as it was
+    }
+    auto rebase = [&](const std::string& entity, std::int64_t crm_id, const core::Value& row) {
+        auto binding = bindings.findOfRow(entity, crm_id);
+        if (binding && std::holds_alternative<core::Nested>(row.data)) {
+            binding->snapshot = core::toJson(std::get<core::Nested>(row.data));
+            bindings.save(*binding);
+        }
+    };
+    for (const auto& part : std::get<core::Nested>(parsed->data)) {
+        if (part.name == "order") {
+            rebase("order", sent.order_id, part.value);
+        } else if (part.name == "lines" && std::holds_alternative<core::Nested>(part.value.data)) {
+            for (const auto& line : std::get<core::Nested>(part.value.data)) {
+                rebase("order_line", std::stoll(line.name), line.value);
+            }
+        }
+    }
+}
+
 void markKnown(core::CrmStore& store,
                const std::vector<std::pair<std::int64_t, std::string>>& ids_and_hashes) {
     if (ids_and_hashes.empty()) {
@@ -124,7 +161,7 @@ std::vector<core::OrderDocumentData> SaleExchange::ordersToSend(const std::strin
                 for (const auto& line : order.lines) {
                     bindOnce(tx->bindings(), "order_line", line.onec_key, line.id, line.row);
                 }
-                tx->orderDelivery().markSent(order.order_id, hashes[i], batch);
+                tx->orderDelivery().markSent(order.order_id, hashes[i], batch, sentRows(order));
                 tx->journal().append(saleJournal(
                     run.id(), order.onec_key, order.order_id, "export",
                     "{\"sent_hash\":\"" + hashes[i] + "\",\"lines\":" +
@@ -149,6 +186,7 @@ std::size_t SaleExchange::acknowledge(const std::string& batch) {
         auto sent = tx->orderDelivery().unacknowledged(batch);
         for (const auto& order : sent) {
             tx->orderDelivery().markAcknowledged(order.order_id);
+            advanceSnapshots(tx->bindings(), order);
             tx->journal().append(saleJournal(run.id(), order.onec_key, order.order_id, "ack",
                                              "{\"acked_hash\":\"" + order.hash + "\"}", batch));
         }

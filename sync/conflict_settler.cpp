@@ -1,0 +1,122 @@
+#include "sync/conflict_settler.h"
+
+#include "crmcore/logging.h"
+#include "sync/row_json.h"
+#include "util/utc_time.h"
+
+namespace crmsync::sync {
+
+namespace {
+
+std::string winnerOrigin(Verdict verdict, const std::string& origin) {
+    switch (verdict) {
+        case Verdict::TakeOneC: return "1c";
+        case Verdict::KeepCrm: return "crm";
+        case Verdict::Park: return origin;
+    }
+    return origin;
+}
+
+}  // namespace
+
+void ConflictSettler::journal(const std::string& op, const std::string& origin,
+                              const std::string& policy, const std::string& field,
+                              const SlotValue& before, const SlotValue& after) {
+    core::JournalEntry entry;
+    entry.run_id = scene_.run_id;
+    entry.entity = scene_.entity;
+    entry.onec_key = scene_.onec_key;
+    entry.crm_id = scene_.crm_id;
+    entry.origin = origin;
+    entry.op = op;
+    entry.before = rowToJson({{field, before}});
+    entry.after = rowToJson({{field, after}});
+    entry.policy = policy;
+    entry.mapping_version = scene_.mapping_version;
+    entry.lineage = scene_.lineage;
+    tx_.journal().append(entry);
+}
+
+Verdict ConflictSettler::settle(const SlotConflict& conflict) {
+    const MergeSlot& slot = *conflict.slot;
+    const std::string field = slot.name();
+    const std::string policy(mapping::conflictPolicyName(slot.policy));
+    auto& queue = tx_.conflicts();
+    auto latest = queue.latest(scene_.entity, scene_.crm_id, field);
+    auto log = core::logger("sync");
+
+    if (latest && latest->status == "resolved" && latest->onec == conflict.onec &&
+        latest->resolution == conflict.crm) {
+        // Decided for the CRM's value before (by a policy or a person); it is on its way to 1C.
+        return Verdict::KeepCrm;
+    }
+    std::string crm_at = tx_.changes().lastEdit(scene_.table, scene_.crm_id, slot.column)
+                             .value_or("");
+    std::string onec_at = scene_.onec_modified_at;
+    if (onec_at.empty()) {
+        // When crmsync first saw this 1C value: an earlier conflict may have met it already.
+        onec_at = latest && latest->onec == conflict.onec && !latest->onec_at.empty()
+                      ? latest->onec_at
+                      : util::utcIsoMillis(std::chrono::system_clock::now());
+    }
+    Verdict verdict = policyVerdict(slot.policy, conflict, crm_at, onec_at);
+
+    core::Conflict row;
+    row.entity = scene_.entity;
+    row.crm_id = scene_.crm_id;
+    row.onec_key = scene_.onec_key;
+    row.field = field;
+    if (conflict.base) {
+        row.base = *conflict.base;
+    }
+    row.crm = conflict.crm;
+    row.onec = conflict.onec;
+    row.crm_at = crm_at;
+    row.crm_origin = "crm";
+    row.onec_at = onec_at;
+    row.onec_origin = scene_.origin;
+    row.lineage = scene_.lineage;
+    row.run_id = scene_.run_id;
+    row.policy = policy;
+
+    bool open = latest && latest->status == "open";
+    if (verdict == Verdict::Park) {
+        if (open) {
+            if (latest->crm != conflict.crm || latest->onec != conflict.onec) {
+                row.id = latest->id;
+                queue.update(row);
+                journal("conflict", scene_.origin, policy, field, conflict.crm, conflict.onec);
+                log->info("run={} entity={} key={} field={} conflict {} updated", scene_.run_id,
+                          scene_.entity, scene_.onec_key, field, latest->id);
+            }
+            return verdict;
+        }
+        row.status = "open";
+        std::int64_t id = queue.add(row);
+        ++opened_;
+        journal("conflict", scene_.origin, policy, field, conflict.crm, conflict.onec);
+        log->warn("run={} entity={} key={} field={} conflict {} waits for a person",
+                  scene_.run_id, scene_.entity, scene_.onec_key, field, id);
+        return verdict;
+    }
+    const SlotValue& winner = verdict == Verdict::TakeOneC ? conflict.onec : conflict.crm;
+    const SlotValue& loser = verdict == Verdict::TakeOneC ? conflict.crm : conflict.onec;
+    if (open) {
+        // The field's policy is no longer manual: it settles the waiting conflict.
+        row.id = latest->id;
+        queue.update(row);
+        queue.resolve(latest->id, winner, policy, "policy", "");
+    } else {
+        row.status = "resolved";
+        row.resolution = winner;
+        row.resolved_by = "policy";
+        queue.add(row);
+    }
+    journal("resolve", winnerOrigin(verdict, scene_.origin), policy, field, loser, winner);
+    log->info("run={} entity={} key={} field={} conflict settled by {}: {} wins", scene_.run_id,
+              scene_.entity, scene_.onec_key, field, policy,
+              verdict == Verdict::TakeOneC ? "1C" : "CRM");
+    return verdict;
+}
+
+}  // namespace crmsync::sync
