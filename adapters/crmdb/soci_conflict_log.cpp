@@ -115,7 +115,7 @@ void SociConflictLog::resolve(std::int64_t id, const std::optional<std::string>&
                 "UPDATE conflict SET status = 'resolved', resolution = :p0, policy = :p1, "
                 "resolved_by = :p2, comment = :p3, resolved_at = " + time +
                     ", updated_at = " + time + " WHERE id = :p4",
-                "ttttti", 0);
+                "tttti", 0);
             st.setOptionalText(0, value);
             st.setText(1, policy);
             st.setText(2, by);
