@@ -160,6 +160,43 @@ CRMSYNC_TEST_ON_BOTH(the_status_file_from_1c_comes_back_onto_the_crm_order) {
                boost::test_tools::per_element());
 }
 
+CRMSYNC_TEST_ON_BOTH(a_crm_edit_made_while_1c_had_the_order_survives_its_document_and_goes_next) {
+    ExchangeHarness exchange(backend);
+    BOOST_REQUIRE(importPaths(exchange.db(), {own("import.xml")}).ok);
+    std::string id = createCrmOrder(exchange.db(), "CRM-0004");
+    std::string key = "crm-" + id;
+    auto client = saleSession(exchange);
+    BOOST_REQUIRE(emulator::documentIds(client.query().body).size() == 1u);
+    BOOST_REQUIRE(client.saleSuccess().verdict() == "success");
+    // A manager edits the order after 1C took it and before 1C's document comes back.
+    auto& db = exchange.db();
+    db.execute("UPDATE sales_order SET comment = 'перезвонить после обеда' WHERE id = " + id);
+
+    emulator::OrderStatus status;
+    status.id = key;
+    status.number = "CRM-0004";
+    status.onec_number = "УТ-000124";
+    status.onec_date = "2024-05-02T11:00:00";
+    status.status = "[N] Принят";
+    status.comment = "позвонить до обеда";  // what 1C was sent and still holds
+    BOOST_REQUIRE(client.upload("sale", "orders-2.xml", emulator::orderStatusFile({status}),
+                                1 << 20).verdict() == "success");
+    BOOST_TEST(client.importUntilDone("sale", "orders-2.xml").last.verdict() == "success");
+
+    // 1C's fields arrive, the CRM's edit stays, and the order goes to 1C again with it.
+    BOOST_TEST(*db.text("SELECT onec_number FROM sales_order WHERE id = " + id) == "УТ-000124");
+    BOOST_TEST(*db.text("SELECT comment FROM sales_order WHERE id = " + id) ==
+               "перезвонить после обеда");
+    auto again = saleSession(exchange).query();
+    BOOST_TEST(emulator::documentIds(again.body) == std::vector<std::string>{key},
+               boost::test_tools::per_element());
+    BOOST_TEST(emulator::fromWindows1251(again.body).find("перезвонить после обеда") !=
+               std::string::npos);
+    BOOST_TEST(journalOps(db, key) == (std::vector<std::string>{"crm:export", "crm:ack",
+                                                                "1c:merge", "crm:export"}),
+               boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(without_a_version_at_init_the_orders_file_is_applied_at_upload) {
     ExchangeHarness exchange(Backend::Sqlite);
     BOOST_REQUIRE(importPaths(exchange.db(), {own("import.xml")}).ok);

@@ -53,6 +53,7 @@ struct OrderStatus {
     bool shipped = false;
     bool cancelled = false;
     std::string status;
+    std::string comment;  // the Комментарий 1C holds ("" = none written)
 };
 
 // A CommerceML 2.08 documents file (UTF-8 with BOM, as 1C writes it) with one Документ per
