@@ -131,31 +131,32 @@ std::vector<std::string> version3() {
 DECLARE
     new_row jsonb;
     old_row jsonb;
-    changed jsonb;
+    changed text;
     changed_id bigint;
 BEGIN
+    -- changed: a compact JSON array of column names in name order, as on SQLite.
     IF TG_OP = 'DELETE' THEN
         changed_id := OLD.id;
-        changed := '[]'::jsonb;
+        changed := '[]';
     ELSIF TG_OP = 'INSERT' THEN
         changed_id := NEW.id;
         new_row := to_jsonb(NEW);
-        SELECT coalesce(jsonb_agg(k ORDER BY k), '[]'::jsonb) INTO changed
+        SELECT coalesce(array_to_json(array_agg(k ORDER BY k COLLATE "C"))::text, '[]') INTO changed
           FROM jsonb_object_keys(new_row) AS k
          WHERE k <> 'id' AND new_row -> k <> 'null'::jsonb;
     ELSE
         changed_id := NEW.id;
         new_row := to_jsonb(NEW);
         old_row := to_jsonb(OLD);
-        SELECT coalesce(jsonb_agg(k ORDER BY k), '[]'::jsonb) INTO changed
+        SELECT coalesce(array_to_json(array_agg(k ORDER BY k COLLATE "C"))::text, '[]') INTO changed
           FROM jsonb_object_keys(new_row) AS k
          WHERE new_row -> k IS DISTINCT FROM old_row -> k;
-        IF changed = '[]'::jsonb THEN
+        IF changed = '[]' THEN
             RETURN NULL;
         END IF;
     END IF;
     INSERT INTO crm_change (table_name, row_id, op, columns, origin, actor)
-    VALUES (TG_TABLE_NAME, changed_id, lower(TG_OP), changed::text, 'crm', session_user);
+    VALUES (TG_TABLE_NAME, changed_id, lower(TG_OP), changed, 'crm', session_user);
     PERFORM pg_notify('crmsync_crm_change', TG_TABLE_NAME || ':' || changed_id);
     RETURN NULL;
 END
