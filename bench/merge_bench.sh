@@ -28,10 +28,17 @@ seconds() {  # command...: runs it, prints its wall seconds
 }
 
 python3 "$gen" "$work/cat" "$n" >/dev/null
+# The shipped mapping takes the catalog from 1C (from-1c); here the CRM may edit a product's
+# name and description too, so both directions are merged.
+sed -e 's|<field source="Наименование" target="name"/>|<field source="Наименование" target="name" direction="both"><reverse target="Наименование"/></field>|' \
+    -e 's|<field source="Описание" target="description"/>|<field source="Описание" target="description" direction="both"><reverse target="Описание"/></field>|' \
+    config/mappings/commerceml-ut11.xml >"$work/two-way.xml"
+"$crmsync" mapping check "$work/two-way.xml" >/dev/null
 sed 's/<Описание>Описание товара/<Описание>Новое описание товара/' "$work/cat/import.xml" \
     >"$work/import2.xml"
 xmllint_s=$(seconds xmllint --stream --noout "$work/import2.xml")
-"$crmsync" import --db "sqlite://$work/base.db" "$work/cat/import.xml" >/dev/null
+"$crmsync" import --db "sqlite://$work/base.db" --mapping "$work/two-way.xml" \
+    "$work/cat/import.xml" >/dev/null
 
 cp "$work/base.db" "$work/capture.db"
 cp "$work/base.db" "$work/nocapture.db"
@@ -41,8 +48,10 @@ without=$(seconds sqlite3 "$work/nocapture.db" "UPDATE product SET name = name |
 captured=$(sqlite3 "$work/capture.db" "SELECT COUNT(*) FROM crm_change")
 
 cp "$work/base.db" "$work/update.db"
-update_s=$(seconds "$crmsync" import --db "sqlite://$work/update.db" "$work/import2.xml")
-merge_s=$(seconds "$crmsync" import --db "sqlite://$work/capture.db" "$work/import2.xml")
+update_s=$(seconds "$crmsync" import --db "sqlite://$work/update.db" --mapping "$work/two-way.xml" \
+    "$work/import2.xml")
+merge_s=$(seconds "$crmsync" import --db "sqlite://$work/capture.db" --mapping "$work/two-way.xml" \
+    "$work/import2.xml")
 merged=$(sqlite3 "$work/capture.db" "SELECT COUNT(*) FROM journal WHERE op = 'merge'")
 kept=$(sqlite3 "$work/capture.db" "SELECT COUNT(*) FROM product WHERE name LIKE '% (CRM)' AND
                                   description LIKE 'Новое описание%'")
