@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include <soci/error.h>
 #include <soci/session.h>
@@ -66,6 +67,12 @@ public:
     // The rowid of the row the last successful INSERT on this SQLite connection added; SOCI's
     // get_last_insert_id() runs a query on sqlite_sequence for the same answer.
     std::int64_t sqliteLastInsertId();
+
+    // PostgreSQL: a fresh id of `spec`'s table from its sequence, reserved in blocks that
+    // grow to kIdBlockMax, so that an insert need not wait for the server (pg_write_buffer.h).
+    // A sequence never hands a value out twice, so a block outlives a rolled-back transaction;
+    // what is left of it when the store closes is a gap in the ids, as a rollback leaves.
+    std::int64_t reserveId(const core::EntitySpec& spec);
 
     // The engine's transaction. SQLite takes the write lock at BEGIN (BEGIN IMMEDIATE): a
     // deferred transaction that reads first and writes later can fail with SQLITE_BUSY
@@ -131,6 +138,11 @@ private:
     bool in_transaction_ = false;
     std::string transaction_time_;
     bool broken_ = false;
+    struct IdBlock {
+        std::vector<std::int64_t> ids;  // reserved, handed out from the back
+        std::size_t next_size = 16;
+    };
+    std::unordered_map<std::string, IdBlock> reserved_ids_;  // by table
 };
 
 }  // namespace crmsync::crmdb

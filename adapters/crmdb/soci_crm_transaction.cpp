@@ -12,6 +12,7 @@ SociCrmTransaction::SociCrmTransaction(CrmConnection& connection)
 
 void SociCrmTransaction::commit() {
     scope_.requireOpen();
+    scope_.flushWrites();
     journal_.flush();
     scope_.commit();
 }
