@@ -186,6 +186,26 @@ std::int64_t CrmConnection::reserveId(const core::EntitySpec& spec) {
     return id;
 }
 
+void CrmConnection::noteBulkWrites(
+    const std::unordered_map<std::string, std::size_t>& sent) noexcept {
+    constexpr std::size_t kAnalyzeAfter = 5000;
+    for (const auto& [table, rows] : sent) {
+        Growth& growth = growth_[table];
+        growth.since_analyze += rows;
+        if (growth.since_analyze < kAnalyzeAfter ||
+            growth.since_analyze < growth.at_analyze / 2) {
+            continue;
+        }
+        growth.at_analyze += growth.since_analyze;
+        growth.since_analyze = 0;
+        try {
+            *session_ << ("ANALYZE " + quoted(table));
+        } catch (const std::exception& e) {
+            core::logger("crmdb")->warn("ANALYZE {} failed: {}", table, e.what());
+        }
+    }
+}
+
 void CrmConnection::begin() {
     if (in_transaction_) {
         throw Error("CRM database: a transaction is already open on this store (one at a time)");

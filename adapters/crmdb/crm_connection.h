@@ -74,6 +74,12 @@ public:
     // what is left of it when the store closes is a gap in the ids, as a rollback leaves.
     std::int64_t reserveId(const core::EntitySpec& spec);
 
+    // PostgreSQL, after a commit: counts the rows a transaction sent to each table, and runs
+    // ANALYZE on a table whose rows grew by more than half since the last one, so that a
+    // re-import right after a first import is not planned on the statistics of an empty
+    // table (autovacuum's analyze comes a minute later at best). Failures are logged only.
+    void noteBulkWrites(const std::unordered_map<std::string, std::size_t>& sent) noexcept;
+
     // The engine's transaction. SQLite takes the write lock at BEGIN (BEGIN IMMEDIATE): a
     // deferred transaction that reads first and writes later can fail with SQLITE_BUSY
     // whatever the busy timeout when another process wrote in between.
@@ -143,6 +149,11 @@ private:
         std::size_t next_size = 16;
     };
     std::unordered_map<std::string, IdBlock> reserved_ids_;  // by table
+    struct Growth {
+        std::size_t since_analyze = 0;
+        std::size_t at_analyze = 0;
+    };
+    std::unordered_map<std::string, Growth> growth_;  // by table
 };
 
 }  // namespace crmsync::crmdb

@@ -180,7 +180,9 @@ void PgWriteBuffer::flush() {
     pending_ids_.clear();
     for (const Run& run : runs) {
         flushRun(run);
+        sent_[run.spec->table] += run.ids.size();
     }
+    sent_["binding"] += bindings_.size();
     flushBindings();
 }
 

@@ -52,6 +52,10 @@ public:
     // row of the failed statement; the transaction is then to be rolled back.
     void flush();
 
+    // Rows and bindings sent so far, by table: the store refreshes the planner's statistics
+    // after a bulk load (CrmConnection::noteBulkWrites).
+    const std::unordered_map<std::string, std::size_t>& sent() const { return sent_; }
+
 private:
     struct Run {
         const core::EntitySpec* spec = nullptr;
@@ -80,6 +84,7 @@ private:
     std::unordered_set<std::int64_t> pending_ids_;
     std::vector<core::Binding> bindings_;
     std::unordered_map<std::string, std::size_t> binding_of_;  // entity + '\0' + key
+    std::unordered_map<std::string, std::size_t> sent_;
 };
 
 // A PostgreSQL array literal of `values` (NULL for nullopt), for CAST(:p AS type[]).

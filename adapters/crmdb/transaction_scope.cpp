@@ -28,6 +28,9 @@ void TransactionScope::commit() {
     flushWrites();
     open_ = false;
     connection_.commit();
+    if (writes_) {
+        connection_.noteBulkWrites(writes_->sent());
+    }
 }
 
 }  // namespace crmsync::crmdb
