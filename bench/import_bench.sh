@@ -11,7 +11,9 @@
 # re-import after each) and the median is printed with the fastest and slowest run; PostgreSQL,
 # minutes per 100,000-product import, runs once.
 # Usage: bench/import_bench.sh [N...]   (default: 10000 100000)
-# PostgreSQL runs when CRMSYNC_TEST_PG_URL is set (scripts/with-postgres.sh sets it).
+# PostgreSQL runs when CRMSYNC_TEST_PG_URL is set (scripts/with-postgres.sh sets it). With
+# CRMSYNC_BENCH_DELAY_MS=1 it runs once more through bench/delay_proxy.py, which adds that
+# delay each way between crmsync and the server (a database on another machine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 crmsync=${CRMSYNC_BIN:-build/app/crmsync}
@@ -40,6 +42,11 @@ ratio() {  # label seconds_file: "label: X.XX x xmllint --stream"
       'BEGIN { printf "  %-26s %.2f x xmllint --stream (%.2f s against %.2f s)\n", l, a / b, a, b }'
 }
 
+vs_sqlite() {  # label seconds_file sqlite_seconds: "label: X.XX x SQLite's"
+  awk -v l="$1" -v a="$(median "$2")" -v b="$3" \
+      'BEGIN { printf "  %-26s %.2f x SQLite (%.2f s against %.2f s)\n", l, a / b, a, b }'
+}
+
 report() {  # label n file: prints the runs in file (median, fastest, slowest, peak RSS)
   sort -n "$3" | awk -v l="$1" -v n="$2" '
       { s[NR] = $1; if ($2 > rss) rss = $2 }
@@ -52,9 +59,20 @@ report() {  # label n file: prints the runs in file (median, fastest, slowest, p
 
 pg_fresh() {  # n -> url of an empty database
   local name="crmsync_bench_$1"
-  psql -q -d "$CRMSYNC_TEST_PG_URL" -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >/dev/null
+  psql -q -d "$CRMSYNC_TEST_PG_URL" -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >/dev/null 2>&1
   echo "${CRMSYNC_TEST_PG_URL%/*}/$name"
 }
+
+delay=${CRMSYNC_BENCH_DELAY_MS:-}
+proxy_pid=
+if [ -n "$delay" ] && [ -n "${CRMSYNC_TEST_PG_URL:-}" ]; then
+  pg_hostport=${CRMSYNC_TEST_PG_URL#*@}; pg_hostport=${pg_hostport%%/*}
+  proxy_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  python3 bench/delay_proxy.py "$proxy_port" "${pg_hostport%:*}" "${pg_hostport#*:}" "$delay" &
+  proxy_pid=$!
+  trap 'kill $proxy_pid 2>/dev/null; rm -rf "$work"' EXIT
+  sleep 0.5
+fi
 
 for n in "${sizes[@]}"; do
   python3 "$gen" "$work/$n" "$n" >/dev/null
@@ -75,6 +93,7 @@ for n in "${sizes[@]}"; do
   report "sqlite re-import" "$n" "$work/again.txt"
   ratio "sqlite first import" "$work/first.txt"
   ratio "sqlite re-import" "$work/again.txt"
+  sqlite_first=$(median "$work/first.txt"); sqlite_again=$(median "$work/again.txt")
   if [ -n "${CRMSYNC_TEST_PG_URL:-}" ]; then
     rm -f "$work/first.txt" "$work/again.txt"
     url=$(pg_fresh "$n")
@@ -84,6 +103,19 @@ for n in "${sizes[@]}"; do
     report "postgresql re-import" "$n" "$work/again.txt"
     ratio "postgresql first import" "$work/first.txt"
     ratio "postgresql re-import" "$work/again.txt"
+    vs_sqlite "postgresql first import" "$work/first.txt" "$sqlite_first"
+    vs_sqlite "postgresql re-import" "$work/again.txt" "$sqlite_again"
+    if [ -n "$proxy_pid" ]; then
+      rm -f "$work/first.txt" "$work/again.txt"
+      url=$(pg_fresh "${n}_delay")
+      url="${url/$pg_hostport/127.0.0.1:$proxy_port}"
+      import_once "$n" "$url" "$work/first.txt"
+      report "postgresql +${delay}ms first" "$n" "$work/first.txt"
+      import_once "$n" "$url" "$work/again.txt"
+      report "postgresql +${delay}ms re-import" "$n" "$work/again.txt"
+      vs_sqlite "postgresql +${delay}ms first" "$work/first.txt" "$sqlite_first"
+      vs_sqlite "postgresql +${delay}ms re-import" "$work/again.txt" "$sqlite_again"
+    fi
   else
     echo "postgresql: skipped (run through scripts/with-postgres.sh)"
   fi

@@ -17,7 +17,9 @@
 namespace crmsync::core {
 
 // One open database transaction. Destroying it without commit() rolls everything back; after
-// commit() every port of it throws. Not thread safe; the ports live as long as it does.
+// commit() every port of it throws. Not thread safe; the ports live as long as it does. A write
+// the database refuses (a constraint) may be reported only by a later call of the transaction
+// or by commit(): PostgreSQL sends a batch's rows and bindings together (adapters/crmdb).
 class CrmTransaction {
 public:
     virtual ~CrmTransaction() = default;

@@ -1,5 +1,6 @@
 #include "adapters/crmdb/crm_connection.h"
 
+#include <algorithm>
 #include <bit>
 
 #include <soci/soci.h>
@@ -159,6 +160,50 @@ std::int64_t CrmConnection::sqliteLastInsertId() {
         throw Error("CRM database: last insert id asked of a connection that is not SQLite");
     }
     return sqlite3_last_insert_rowid(db);
+}
+
+std::int64_t CrmConnection::reserveId(const core::EntitySpec& spec) {
+    constexpr std::size_t kIdBlockMax = 4096;
+    IdBlock& block = reserved_ids_[spec.table];
+    if (block.ids.empty()) {
+        const std::size_t n = block.next_size;
+        block.next_size = std::min(kIdBlockMax, n * 4);
+        guard(
+            [&] {
+                auto& st = statement(
+                    "SELECT nextval(pg_get_serial_sequence(:p0, 'id')) FROM "
+                    "generate_series(1, " + std::to_string(n) + ") ORDER BY 1 DESC",
+                    "t", 1);
+                st.setText(0, quoted(spec.table));
+                for (bool row = st.execute(); row; row = st.fetch()) {
+                    block.ids.push_back(st.integer(0));
+                }
+            },
+            [&] { return "reserve ids of " + spec.table; });
+    }
+    std::int64_t id = block.ids.back();
+    block.ids.pop_back();
+    return id;
+}
+
+void CrmConnection::noteBulkWrites(
+    const std::unordered_map<std::string, std::size_t>& sent) noexcept {
+    constexpr std::size_t kAnalyzeAfter = 5000;
+    for (const auto& [table, rows] : sent) {
+        Growth& growth = growth_[table];
+        growth.since_analyze += rows;
+        if (growth.since_analyze < kAnalyzeAfter ||
+            growth.since_analyze < growth.at_analyze / 2) {
+            continue;
+        }
+        growth.at_analyze += growth.since_analyze;
+        growth.since_analyze = 0;
+        try {
+            *session_ << ("ANALYZE " + quoted(table));
+        } catch (const std::exception& e) {
+            core::logger("crmdb")->warn("ANALYZE {} failed: {}", table, e.what());
+        }
+    }
 }
 
 void CrmConnection::begin() {

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include <soci/error.h>
 #include <soci/session.h>
@@ -66,6 +67,18 @@ public:
     // The rowid of the row the last successful INSERT on this SQLite connection added; SOCI's
     // get_last_insert_id() runs a query on sqlite_sequence for the same answer.
     std::int64_t sqliteLastInsertId();
+
+    // PostgreSQL: a fresh id of `spec`'s table from its sequence, reserved in blocks that
+    // grow to kIdBlockMax, so that an insert need not wait for the server (pg_write_buffer.h).
+    // A sequence never hands a value out twice, so a block outlives a rolled-back transaction;
+    // what is left of it when the store closes is a gap in the ids, as a rollback leaves.
+    std::int64_t reserveId(const core::EntitySpec& spec);
+
+    // PostgreSQL, after a commit: counts the rows a transaction sent to each table, and runs
+    // ANALYZE on a table whose rows grew by more than half since the last one, so that a
+    // re-import right after a first import is not planned on the statistics of an empty
+    // table (autovacuum's analyze comes a minute later at best). Failures are logged only.
+    void noteBulkWrites(const std::unordered_map<std::string, std::size_t>& sent) noexcept;
 
     // The engine's transaction. SQLite takes the write lock at BEGIN (BEGIN IMMEDIATE): a
     // deferred transaction that reads first and writes later can fail with SQLITE_BUSY
@@ -131,6 +144,16 @@ private:
     bool in_transaction_ = false;
     std::string transaction_time_;
     bool broken_ = false;
+    struct IdBlock {
+        std::vector<std::int64_t> ids;  // reserved, handed out from the back
+        std::size_t next_size = 16;
+    };
+    std::unordered_map<std::string, IdBlock> reserved_ids_;  // by table
+    struct Growth {
+        std::size_t since_analyze = 0;
+        std::size_t at_analyze = 0;
+    };
+    std::unordered_map<std::string, Growth> growth_;  // by table
 };
 
 }  // namespace crmsync::crmdb

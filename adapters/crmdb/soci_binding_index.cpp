@@ -1,6 +1,9 @@
 #include "adapters/crmdb/soci_binding_index.h"
 
 #include <algorithm>
+#include <optional>
+
+#include "adapters/crmdb/pg_write_buffer.h"
 
 namespace crmsync::crmdb {
 
@@ -47,6 +50,28 @@ std::vector<std::pair<std::string, std::string>> SociBindingIndex::lookup(
         return found;
     }
     connection_.ensureConnected();
+    if (connection_.dialect() == core::SqlDialect::PostgreSql) {
+        // One statement for the whole call, the keys as one array: 500 parameters of an IN
+        // list cost PostgreSQL a plan of their own each time (30 ms per 500 keys measured).
+        connection_.guard(
+            [&] {
+                const char* column = which == FixedStatement::BindingHashes ? "content_hash"
+                                                                            : "onec_version";
+                auto& st = connection_.statement(
+                    std::string("SELECT onec_key, ") + column +
+                        " FROM binding WHERE entity = :p0 AND onec_key = ANY(CAST(:p1 AS "
+                        "text[]))",
+                    "tt", 2);
+                std::vector<std::optional<std::string>> list(keys.begin(), keys.end());
+                st.setText(0, entity);
+                st.setText(1, pgArrayLiteral(list));
+                for (bool row = st.execute(); row; row = st.fetch()) {
+                    found.emplace_back(st.text(0), st.text(1));
+                }
+            },
+            [&] { return std::string("look up binding ") + what + " of " + entity; });
+        return found;
+    }
     connection_.guard(
         [&] {
             auto& st = connection_.fixed(which);

@@ -5,6 +5,11 @@ namespace crmsync::crmdb {
 std::optional<core::Binding> SociBindingStore::find(const std::string& entity,
                                                     const std::string& onec_key) {
     scope_.requireOpen();
+    if (PgWriteBuffer* writes = scope_.writes()) {
+        if (const core::Binding* kept = writes->binding(entity, onec_key)) {
+            return *kept;
+        }
+    }
     return connection().guard(
         [&]() -> std::optional<core::Binding> {
             auto& st = connection().fixed(FixedStatement::FindBinding);
@@ -22,6 +27,7 @@ std::optional<core::Binding> SociBindingStore::find(const std::string& entity,
 std::optional<core::Binding> SociBindingStore::findOfRow(const std::string& entity,
                                                          std::int64_t crm_id) {
     scope_.requireOpen();
+    scope_.flushWrites();
     return connection().guard(
         [&]() -> std::optional<core::Binding> {
             auto& st = connection().statement(
@@ -41,6 +47,10 @@ std::optional<core::Binding> SociBindingStore::findOfRow(const std::string& enti
 
 void SociBindingStore::save(const core::Binding& binding) {
     scope_.requireOpen();
+    if (PgWriteBuffer* writes = scope_.writes()) {
+        writes->saveBinding(binding);
+        return;
+    }
     connection().guard(
         [&] {
             auto& st = connection().fixed(FixedStatement::SaveBinding);
@@ -63,6 +73,9 @@ void SociBindingStore::save(const core::Binding& binding) {
 
 void SociBindingStore::remove(const std::string& entity, const std::string& onec_key) {
     scope_.requireOpen();
+    if (PgWriteBuffer* writes = scope_.writes()) {
+        writes->forgetBinding(entity, onec_key);
+    }
     connection().guard(
         [&] {
             auto& st = connection().statement(
@@ -78,6 +91,7 @@ void SociBindingStore::visitActive(
     const core::EntitySpec& entity,
     const std::function<void(const std::string&, std::int64_t)>& visit) {
     scope_.requireOpen();
+    scope_.flushWrites();
     connection().guard(
         [&] {
             auto& st = connection().statement(activeBindingsSql(entity), "t", 2);

@@ -1,6 +1,7 @@
 #include "adapters/crmdb/soci_crm_rows.h"
 
 #include <bit>
+#include <charconv>
 
 #include "adapters/crmdb/column_text.h"
 #include "adapters/crmdb/row_lookup.h"
@@ -81,9 +82,52 @@ void SociCrmRows::bindValues(PreparedStatement& statement, const core::EntitySpe
     }
 }
 
+std::string SociCrmRows::checkedText(const core::EntitySpec& spec, std::size_t value,
+                                     const core::Row& values) {
+    const std::string& text = *values[value].text;
+    core::ColumnType type = spec.columns[static_cast<std::size_t>(columns_[value])].type;
+    if (type == core::ColumnType::Decimal) {
+        auto decimal = core::Decimal::parse(text);
+        if (!decimal) {
+            throw Error("CRM database: " + spec.name + "." + values[value].column + ": '" + text +
+                        "' is not a decimal");
+        }
+        return decimal->toString();
+    }
+    return text;
+}
+
+std::int64_t SociCrmRows::keepInsert(PgWriteBuffer& writes, const core::EntitySpec& entity,
+                                     ColumnSet set, const core::Row& values) {
+    std::vector<std::optional<std::string>> params(values.size());
+    references_.clear();
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (!values[i].text || columns_[i] < 0) {
+            params[slots_[i]] = values[i].text;
+            continue;
+        }
+        params[slots_[i]] = checkedText(entity, i, values);
+        const core::ColumnSpec& column = entity.columns[static_cast<std::size_t>(columns_[i])];
+        if (column.type == core::ColumnType::Reference) {
+            std::int64_t id = 0;
+            const std::string& text = *params[slots_[i]];
+            auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+            if (ec == std::errc() && end == text.data() + text.size()) {
+                references_.emplace_back(column.references, id);
+            }
+        }
+    }
+    std::int64_t id = connection().reserveId(entity);
+    writes.insert(entity, set, id, std::move(params), references_);
+    return id;
+}
+
 std::int64_t SociCrmRows::insert(const core::EntitySpec& entity, const core::Row& values) {
     scope_.requireOpen();
     ColumnSet set = resolve(entity, values);
+    if (PgWriteBuffer* writes = scope_.writes()) {
+        return keepInsert(*writes, entity, set, values);
+    }
     return connection().guard(
         [&] {
             auto& st = connection().insertRow(entity, set);
@@ -102,6 +146,9 @@ std::int64_t SociCrmRows::insert(const core::EntitySpec& entity, const core::Row
 
 core::Row SociCrmRows::read(const core::EntitySpec& entity, std::int64_t id) {
     scope_.requireOpen();
+    if (scope_.writes() != nullptr && scope_.writes()->pending(id)) {
+        scope_.flushWrites();
+    }
     return connection().guard(
         [&] {
             auto& st = connection().selectRow(entity);
@@ -131,6 +178,18 @@ void SociCrmRows::update(const core::EntitySpec& entity, std::int64_t id,
         return;
     }
     ColumnSet set = resolve(entity, values);
+    if (PgWriteBuffer* writes = scope_.writes(); writes != nullptr && !writes->empty()) {
+        // The row, or a row it now refers to, may be one kept for later.
+        bool flush = writes->pending(id);
+        for (std::size_t i = 0; i < values.size() && !flush; ++i) {
+            flush = columns_[i] >= 0 && values[i].text &&
+                    entity.columns[static_cast<std::size_t>(columns_[i])].type ==
+                        core::ColumnType::Reference;
+        }
+        if (flush) {
+            scope_.flushWrites();
+        }
+    }
     connection().guard(
         [&] {
             auto& st = connection().updateRow(entity, set);
@@ -148,11 +207,13 @@ void SociCrmRows::update(const core::EntitySpec& entity, std::int64_t id,
 std::vector<std::int64_t> SociCrmRows::findIds(const core::EntitySpec& entity,
                                                const core::Row& match) {
     scope_.requireOpen();
+    scope_.flushWrites();
     return findRowIds(connection(), entity, match);
 }
 
 std::vector<std::int64_t> SociCrmRows::activeIds(const core::EntitySpec& entity) {
     scope_.requireOpen();
+    scope_.flushWrites();
     return connection().guard(
         [&] {
             std::vector<std::int64_t> ids;

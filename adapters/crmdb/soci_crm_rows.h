@@ -31,7 +31,15 @@ private:
     void bindValues(PreparedStatement& statement, const core::EntitySpec& spec,
                     const core::Row& values);
 
+    // The text to store for a non-null value of a catalog column (decimals canonical).
+    std::string checkedText(const core::EntitySpec& spec, std::size_t value,
+                            const core::Row& values);
+    // PostgreSQL: reserves the row's id and keeps the row for the next flush.
+    std::int64_t keepInsert(PgWriteBuffer& writes, const core::EntitySpec& entity, ColumnSet set,
+                            const core::Row& values);
+
     TransactionScope& scope_;
+    std::vector<std::pair<std::string_view, std::int64_t>> references_;
     std::vector<int> columns_;  // per value of the row being bound: catalog index, -1 = active
     std::vector<std::size_t> slots_;
 };

@@ -14,6 +14,7 @@ SociCrmTransaction::SociCrmTransaction(CrmConnection& connection)
 
 void SociCrmTransaction::commit() {
     scope_.requireOpen();
+    scope_.flushWrites();
     journal_.flush();
     scope_.commit();
 }

@@ -5,6 +5,7 @@ namespace crmsync::crmdb {
 void SociOrderDeliveryState::markSent(std::int64_t order_id, const std::string& hash,
                                       const std::string& batch, const std::string& rows) {
     scope_.requireOpen();
+    scope_.flushWrites();
     CrmConnection& connection = scope_.connection();
     connection.guard(
         [&] {
@@ -26,6 +27,7 @@ void SociOrderDeliveryState::markSent(std::int64_t order_id, const std::string& 
 
 std::vector<core::SentOrder> SociOrderDeliveryState::unacknowledged(const std::string& batch) {
     scope_.requireOpen();
+    scope_.flushWrites();
     CrmConnection& connection = scope_.connection();
     return connection.guard(
         [&] {
@@ -47,6 +49,7 @@ std::vector<core::SentOrder> SociOrderDeliveryState::unacknowledged(const std::s
 
 void SociOrderDeliveryState::markAcknowledged(std::int64_t order_id) {
     scope_.requireOpen();
+    scope_.flushWrites();
     CrmConnection& connection = scope_.connection();
     connection.guard(
         [&] {
@@ -63,6 +66,7 @@ void SociOrderDeliveryState::markAcknowledged(std::int64_t order_id) {
 
 void SociOrderDeliveryState::markKnown(std::int64_t order_id, const std::string& hash) {
     scope_.requireOpen();
+    scope_.flushWrites();
     CrmConnection& connection = scope_.connection();
     connection.guard(
         [&] {

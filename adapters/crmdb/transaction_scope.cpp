@@ -6,6 +6,9 @@ namespace crmsync::crmdb {
 
 TransactionScope::TransactionScope(CrmConnection& connection) : connection_(connection) {
     connection_.begin();
+    if (connection_.dialect() == core::SqlDialect::PostgreSql) {
+        writes_ = std::make_unique<PgWriteBuffer>(connection_);
+    }
 }
 
 TransactionScope::~TransactionScope() {
@@ -22,8 +25,12 @@ void TransactionScope::requireOpen() const {
 
 void TransactionScope::commit() {
     requireOpen();
+    flushWrites();
     open_ = false;
     connection_.commit();
+    if (writes_) {
+        connection_.noteBulkWrites(writes_->sent());
+    }
 }
 
 }  // namespace crmsync::crmdb
