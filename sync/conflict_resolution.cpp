@@ -23,7 +23,8 @@ MergeSlot slotOf(const core::Conflict& conflict, const core::EntitySpec*& spec) 
         slot.attribute = conflict.field.substr(dot + 1);
     }
     if (spec->column(slot.column) == nullptr) {
-        spec = &core::extendedEntitySpec(*spec, {core::ColumnSpec{slot.column}});
+        spec = &core::extendedEntitySpec(
+            *spec, {core::ColumnSpec{slot.column, core::ColumnType::Text, ""}});
     }
     return slot;
 }
