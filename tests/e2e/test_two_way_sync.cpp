@@ -5,6 +5,7 @@
 // time, crmsync's own writes never are).
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -50,7 +51,7 @@ void runTick(TestDatabase& db, emulator::OdataEmulator& onec, const mapping::Map
     BOOST_TEST_REQUIRE(pulled.import.ok);
     odata::OdataObjectWriter writer(client);
     sync::PushOptions push;
-    push.entities = {"counterparty"};
+    push.entities = {"counterparty", "order"};
     auto pushed = sync::pushToOneC(db.store(), mapping, writer, push);
     BOOST_TEST_REQUIRE(pushed.ok, pushed.error);
 }
@@ -334,6 +335,39 @@ CRMSYNC_TEST_ON_BOTH(crm_edits_by_plain_sql_are_captured_and_crmsync_writes_neve
     t.db.execute("DELETE FROM contact WHERE 1 = 0");
     t.db.execute("UPDATE counterparty SET name = name WHERE id = " + t.id);  // no change
     BOOST_TEST(t.db.count("SELECT COUNT(*) FROM crm_change") == 2);
+}
+
+CRMSYNC_TEST_ON_BOTH(an_order_takes_1c_status_and_keeps_the_crm_date_and_crm_wins_its_conflict) {
+    TwoWay t(backend);
+    std::string key = ut11::refKey("order", 0);
+    std::string id = *t.db.text("SELECT crm_id FROM binding WHERE entity = 'order' AND "
+                                "onec_key = '" + key + "'");
+    auto inOneC = [&](const std::string& property) {
+        return t.onec.store().find(ut11::kOrders, key)->getValue<std::string>(property);
+    };
+    auto oneCSet = [&](const std::string& property, const std::string& value) {
+        Poco::JSON::Object change;
+        change.set(property, value);
+        t.onec.store().update(ut11::kOrders, key, change);
+    };
+    // Different fields: the CRM moves the date, 1C moves the status.
+    t.db.execute("UPDATE sales_order SET ordered_at = '2026-04-15T09:00:00' WHERE id = " + id);
+    oneCSet("Статус", "Закрыт");
+    t.tick();
+    BOOST_TEST(*t.db.text("SELECT status FROM sales_order WHERE id = " + id) == "Закрыт");
+    BOOST_TEST(inOneC("Date") == "2026-04-15T09:00:00");
+    // The same field: the order's policy is crm-wins, and 1C's value is kept as the loser.
+    t.db.execute("UPDATE sales_order SET ordered_at = '2026-04-20T09:00:00' WHERE id = " + id);
+    oneCSet("Date", "2026-04-18T12:00:00");
+    t.tick();
+    BOOST_TEST(inOneC("Date") == "2026-04-20T09:00:00");
+    std::string date = *t.db.text("SELECT ordered_at FROM sales_order WHERE id = " + id);
+    std::replace(date.begin(), date.end(), ' ', 'T');  // PostgreSQL prints a blank
+    BOOST_TEST(date == "2026-04-20T09:00:00");
+    auto decided = t.db.store().conflicts().list({std::string("resolved"), std::string("order")});
+    BOOST_TEST_REQUIRE(decided.size() == 1u);
+    BOOST_TEST(decided[0].policy == "crm-wins");
+    BOOST_TEST(decided[0].onec.value_or("") == "2026-04-18T12:00:00");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
