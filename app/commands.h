@@ -12,6 +12,7 @@ int runMigrate(const Words& words);
 int runImport(const Words& words);
 int runJournal(const Words& words);
 int runConflicts(const Words& words);
+int runOutbox(const Words& words);
 int runMapping(const Words& words);
 int runOdata(const Words& words);
 int runServe(const Words& words, int argc, char** argv);

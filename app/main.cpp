@@ -41,7 +41,8 @@ commands:
           [--since T] [--until T] [--json]
           print the change journal (JSON: one object per line); every filter given must
           hold: origin 1c, crm or person; op insert, update, link, merge, deactivate,
-          export, ack, conflict, resolve;
+          export, ack, conflict, resolve, delete, skip, dead-letter, outbox-retry,
+          outbox-drop;
           T a UTC time, 2026-12-01 or 2026-12-01T10:30:00Z (since: at or after; until: before)
   conflicts list --db URL [--status open|resolved|all] [--entity E] [--json]
           the conflict queue (default: open): fields both sides changed differently, each
@@ -51,6 +52,14 @@ commands:
           [--comment TEXT]
           settle a conflict, or reverse a policy's decision: the CRM row takes the value now,
           1C at the next exchange; journaled with origin person
+  outbox list --db URL [--state pending|dead|all] [--consumer odata|sale] [--entity E]
+          [--json]
+          CRM changes waiting for 1C (one message per record and way to 1C, later changes
+          folded in) and dead letters: what 1C refused too often, with the reason
+  outbox retry --db URL (ID | --all-dead) [--by NAME]
+          deliver a message (or every dead letter) again at the next push or query
+  outbox drop --db URL ID --reason TEXT [--by NAME]
+          give up on a message; the reason and the change stay in the journal
   migrate --db URL
           create or upgrade the CRM database schema (idempotent)
 
@@ -101,6 +110,9 @@ int main(int argc, char** argv) {
         }
         if (command == "conflicts") {
             return runConflicts(words);
+        }
+        if (command == "outbox") {
+            return runOutbox(words);
         }
         if (command == "mapping") {
             return runMapping(words);

@@ -34,6 +34,7 @@ bool OdataJob::tick() {
     odata::OdataObjectWriter writer(client);
     sync::PushOptions push_options;
     push_options.should_stop = options_.should_stop;
+    push_options.delivery.max_attempts = settings_.max_attempts;
     auto pushed = sync::pushToOneC(store_, mapping_, writer, push_options);
     log->info("run={} push {}: {} requests to 1C", pushed.run_id,
               pushed.ok ? "succeeded" : "failed", pushed.requests);

@@ -131,6 +131,9 @@ const std::map<std::string, Setter>& setters() {
              c.odata.interval = std::chrono::seconds(parseInt(e, 10, 86400));
          }},
         {"odata.push", [](DaemonConfig& c, const IniEntry& e) { c.odata.push = parseBool(e); }},
+        {"odata.max_attempts", [](DaemonConfig& c, const IniEntry& e) {
+             c.odata.max_attempts = parseInt(e, 1, 1000);
+         }},
         {"odata.password", [](DaemonConfig&, const IniEntry& e) {
              throw e.error("must not be in a file; set CRMSYNC_ONEC_PASSWORD instead");
          }},

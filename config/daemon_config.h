@@ -89,6 +89,8 @@ struct OdataConfig {
     std::filesystem::path mapping = "config/mappings/odata-ut11.xml";  // watched like [mapping]
     std::chrono::seconds interval{300};  // 10..86400
     bool push = true;
+    // Failed deliveries of one CRM change before it is a dead letter (crmsync outbox list).
+    int max_attempts = 10;  // 1..1000
 };
 
 struct DaemonConfig {

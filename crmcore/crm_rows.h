@@ -2,6 +2,7 @@
 // The engine's port to the rows of the CRM tables, inside one transaction. The engine never
 // sees SQL: a row is its columns as canonical text (entity_catalog.h).
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "crmcore/entity_catalog.h"
@@ -20,6 +21,8 @@ public:
     virtual std::int64_t insert(const EntitySpec& entity, const Row& values) = 0;
     // Every column of the entity in catalog order, then "active".
     virtual Row read(const EntitySpec& entity, std::int64_t id) = 0;
+    // The same, or nullopt when the row does not exist (deleted by the CRM).
+    virtual std::optional<Row> tryRead(const EntitySpec& entity, std::int64_t id) = 0;
     // Writes the given columns (may include "active") of one existing row.
     virtual void update(const EntitySpec& entity, std::int64_t id, const Row& values) = 0;
     // Ids of the active rows whose columns all equal `match`, in id order: how a mapping's

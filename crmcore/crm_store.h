@@ -11,6 +11,7 @@
 #include "crmcore/crm_rows.h"
 #include "crmcore/journal.h"
 #include "crmcore/order_delivery.h"
+#include "crmcore/outbox.h"
 #include "crmcore/quarantine_log.h"
 #include "crmcore/run_log.h"
 
@@ -31,6 +32,7 @@ public:
     virtual OrderDeliveryState& orderDelivery() = 0;
     virtual ConflictLog& conflicts() = 0;
     virtual CrmChangeLog& changes() = 0;
+    virtual Outbox& outbox() = 0;
     virtual void commit() = 0;
 };
 

@@ -108,6 +108,15 @@ const EntitySpec& extendedEntitySpec(const EntitySpec& base, const std::vector<C
     return interned.emplace_back(std::move(wanted));
 }
 
+const EntitySpec* findEntitySpecByTable(std::string_view table) {
+    for (const auto& spec : entityCatalog()) {
+        if (spec.table == table) {
+            return &spec;
+        }
+    }
+    return nullptr;
+}
+
 const EntitySpec* findEntitySpec(std::string_view name) {
     for (const auto& spec : entityCatalog()) {
         if (spec.name == name) {

@@ -53,6 +53,8 @@ const EntitySpec& extendedEntitySpec(const EntitySpec& base, const std::vector<C
 // Throws crmsync::Error naming the valid entities when `name` is unknown.
 const EntitySpec& entitySpec(std::string_view name);
 const EntitySpec* findEntitySpec(std::string_view name);
+// The entity held by `table` ("sales_order" -> order); null when no entity is.
+const EntitySpec* findEntitySpecByTable(std::string_view table);
 
 // A row as column -> text (nullopt = SQL NULL). Text is the exchange form for every column
 // type: decimals canonical, booleans "0"/"1", references the CRM id.

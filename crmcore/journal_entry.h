@@ -15,8 +15,10 @@ struct JournalEntry {
     // "insert", "update", "link" (a new 1C key bound to an existing row), "deactivate",
     // "export" and "ack" (an order sent to 1C and acknowledged by it), "merge" (a record that
     // took fields from 1C while the CRM kept its own changes to others), "conflict" (a field
-    // parked for a person, opened or updated) and "resolve" (a conflict settled by a policy,
-    // origin the winning side, or by a person, origin "person")
+    // parked for a person, opened or updated), "resolve" (a conflict settled by a policy,
+    // origin the winning side, or by a person, origin "person"), "dead-letter" (an outbox
+    // message 1C kept refusing), "outbox-retry" and "outbox-drop" (a person replayed or dropped
+    // one) and "delete" (a CRM deletion marked in 1C)
     std::string op;
     std::string before;  // JSON object of the changed columns before ("{}" for an insert)
     std::string after;   // JSON object of the changed columns after

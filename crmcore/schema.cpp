@@ -197,6 +197,64 @@ std::vector<std::string> version4() {
     };
 }
 
+// Version 5: the outbox. A CRM change bound for 1C is a message of each consumer (the OData
+// push, the sale exchange) routed to its table, written in the writer's own transaction by a
+// trigger on crm_change: the capture triggers (version 3) feed it, and so does crmsync when it
+// keeps a CRM value 1C does not have (it writes a crm_change row of origin "crmsync"). One
+// message per consumer and record: later changes coalesce into it (the union of the fields, the
+// newest seq), so a delivery writes the record's current values once. A delivered message is
+// deleted only if no change came in since it was read (last_seq), so none is lost in between.
+// A message held back after a failure waits until next_attempt_at; state "dead" after too many
+// failures, until a person replays or drops it. Routes are added when a consumer first
+// delivers an entity, together with a message for every row of its table (a one-time full pass).
+std::vector<std::string> version5() {
+    return {
+        R"(CREATE TABLE outbox_route (consumer TEXT NOT NULL, table_name TEXT NOT NULL,
+             created_at {TIMESTAMP} NOT NULL DEFAULT {NOW}, PRIMARY KEY (consumer, table_name)))",
+        R"(CREATE TABLE outbox (id {ID}, consumer TEXT NOT NULL, table_name TEXT NOT NULL,
+             row_id {BIGINT} NOT NULL, op TEXT NOT NULL, fields TEXT NOT NULL DEFAULT '[]',
+             changes {BIGINT} NOT NULL DEFAULT 1, first_seq {BIGINT} NOT NULL DEFAULT 0,
+             last_seq {BIGINT} NOT NULL DEFAULT 0,
+             created_at {TIMESTAMP} NOT NULL DEFAULT {NOW},
+             updated_at {TIMESTAMP} NOT NULL DEFAULT {NOW},
+             state TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0,
+             next_attempt_at {TIMESTAMP} NOT NULL DEFAULT {NOW},
+             last_error TEXT NOT NULL DEFAULT '', batch TEXT NOT NULL DEFAULT '',
+             UNIQUE (consumer, table_name, row_id)))",
+        "CREATE INDEX outbox_due ON outbox(consumer, state, next_attempt_at, id)",
+        R"({SQLITE_ONLY}CREATE TRIGGER crm_change_route AFTER INSERT ON crm_change BEGIN
+ INSERT INTO outbox (consumer, table_name, row_id, op, fields, first_seq, last_seq)
+ SELECT consumer, NEW.table_name, NEW.row_id, NEW.op, NEW.columns, NEW.seq, NEW.seq
+   FROM outbox_route WHERE table_name = NEW.table_name
+ ON CONFLICT (consumer, table_name, row_id) DO UPDATE SET
+   op = CASE WHEN excluded.op = 'delete' OR outbox.op = 'delete' THEN 'delete'
+             WHEN outbox.op = 'insert' THEN 'insert' ELSE excluded.op END,
+   fields = (SELECT json_group_array(value) FROM (SELECT value FROM json_each(outbox.fields)
+             UNION SELECT value FROM json_each(excluded.fields))),
+   changes = outbox.changes + 1, last_seq = excluded.last_seq, updated_at = {NOW},
+   next_attempt_at = CASE WHEN outbox.state = 'pending' THEN {NOW} ELSE outbox.next_attempt_at END;
+END)",
+        R"({PG_ONLY}CREATE FUNCTION crmsync_route_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO outbox AS o (consumer, table_name, row_id, op, fields, first_seq, last_seq)
+    SELECT r.consumer, NEW.table_name, NEW.row_id, NEW.op, NEW.columns, NEW.seq, NEW.seq
+      FROM outbox_route r WHERE r.table_name = NEW.table_name
+    ON CONFLICT (consumer, table_name, row_id) DO UPDATE SET
+      op = CASE WHEN EXCLUDED.op = 'delete' OR o.op = 'delete' THEN 'delete'
+                WHEN o.op = 'insert' THEN 'insert' ELSE EXCLUDED.op END,
+      fields = (SELECT coalesce(array_to_json(array_agg(f ORDER BY f COLLATE "C"))::text, '[]')
+                  FROM (SELECT json_array_elements_text(o.fields::json) AS f
+                        UNION SELECT json_array_elements_text(EXCLUDED.fields::json)) AS u),
+      changes = o.changes + 1, last_seq = EXCLUDED.last_seq, updated_at = {NOW},
+      next_attempt_at = CASE WHEN o.state = 'pending' THEN {NOW} ELSE o.next_attempt_at END;
+    RETURN NULL;
+END
+$$)",
+        "{PG_ONLY}CREATE TRIGGER crm_change_route AFTER INSERT ON crm_change FOR EACH ROW "
+        "EXECUTE FUNCTION crmsync_route_change()",
+    };
+}
+
 void replaceAll(std::string& text, const std::string& from, const std::string& to) {
     for (std::size_t pos = text.find(from); pos != std::string::npos;
          pos = text.find(from, pos + to.size())) {
@@ -214,6 +272,7 @@ const std::vector<Migration>& schemaMigrations() {
         {3, "CRM change capture: the change log, its triggers and crmsync's writer marker",
          version3()},
         {4, "conflict queue; orders' last sent rows", version4()},
+        {5, "outbox: CRM changes bound for 1C, per consumer, fed by the change log", version5()},
     };
     return migrations;
 }

@@ -27,6 +27,10 @@ enum class ConflictPolicy {
     CrmWinsUnlessBlank,
 };
 
+// What a deletion on one side does to the other: deactivate marks it (DeletionMark in 1C,
+// active = 0 in the CRM), delete removes it for good where crmsync can, ignore leaves it.
+enum class OnDelete { Deactivate, Delete, Ignore };
+
 // How a CRM value goes back to 1C: the 1C field it is written to and the steps that build it.
 struct ReverseRule {
     std::string onec_field;
@@ -92,6 +96,7 @@ struct EntityMapping {
     // The 1C field holding the object's last modification time, for newest-wins; none: the
     // time crmsync first saw 1C's value stands in for it.
     std::optional<SourcePath> onec_modified;
+    OnDelete on_delete = OnDelete::Deactivate;
 };
 
 struct Mapping {

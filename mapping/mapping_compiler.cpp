@@ -118,6 +118,9 @@ private:
             entity.onec.crm_id_property ? entity.onec.crm_id_property->value : "";
         out.direction = toDirection(entity.direction.value);
         out.conflict = toConflictPolicy(entity.conflict.value);
+        out.on_delete = entity.on_delete.value == "delete"   ? OnDelete::Delete
+                        : entity.on_delete.value == "ignore" ? OnDelete::Ignore
+                                                             : OnDelete::Deactivate;
         if (entity.modified) {
             out.onec_modified = compileSourcePath(
                 *entity.modified, entity.name.value,

@@ -61,6 +61,7 @@ struct Entity {
     Attribute key;
     Attribute direction;  // defaulted to "from-1c" when the file leaves it out
     Attribute conflict;   // defaulted to "onec-wins"
+    Attribute on_delete;  // defaulted to "deactivate"
     std::optional<Attribute> modified;  // the 1C field with the modification time
     OneCSide onec;
     // <match column=".."/>: CRM columns that identify an existing row when a 1C key is new.

@@ -87,6 +87,7 @@ public:
         out.direction = attributeOr(node, "direction", "from-1c");
         out.conflict = attributeOr(node, "conflict", "onec-wins");
         out.modified = attribute(node, "modified");
+        out.on_delete = attributeOr(node, "on-delete", "deactivate");
         for (const xmlNode* child : children(node)) {
             std::string kind = name(child);
             if (kind == "commerceml") {

@@ -30,6 +30,31 @@ std::string modifiedAt(const mapping::EntityMapping& rules, const core::Record& 
     return value == nullptr || value->isNull() ? std::string() : value->toText();
 }
 
+// The CRM row whose id a record carries in its entity's crm-id-property ("crmsync:order:42"),
+// when that row exists and no 1C key is bound to it: the object the push created in 1C, whose
+// binding a crash lost. Adopted rather than imported again as a second row.
+std::optional<std::int64_t> markedRow(core::CrmTransaction& tx, const mapping::EntityMapping& rules,
+                                      const core::Record& record) {
+    if (rules.onec.crm_id_property.empty()) {
+        return std::nullopt;
+    }
+    const core::Value& mark = record.get(rules.onec.crm_id_property);
+    const std::string prefix = "crmsync:" + rules.entity + ":";
+    if (!std::holds_alternative<std::string>(mark.data)) {
+        return std::nullopt;
+    }
+    const auto& text = std::get<std::string>(mark.data);
+    if (text.rfind(prefix, 0) != 0 || text.size() == prefix.size() ||
+        text.find_first_not_of("0123456789", prefix.size()) != std::string::npos) {
+        return std::nullopt;
+    }
+    std::int64_t id = std::stoll(text.substr(prefix.size()));
+    if (!tx.rows().tryRead(*rules.spec, id) || tx.bindings().findOfRow(rules.entity, id)) {
+        return std::nullopt;
+    }
+    return id;
+}
+
 }  // namespace
 
 BatchApplier::BatchApplier(ApplyContext context) : context_(std::move(context)) {}
@@ -95,8 +120,19 @@ void BatchApplier::apply(core::CrmTransaction& tx, const SpooledRecord& spooled)
     if (!spooled.new_key) {
         binding = tx.bindings().find(record.entity, record.key);
     }
-    // A new key may belong to a row the CRM already has (the entity's match rule).
+    // A new key may be an object crmsync created in 1C (its crm-id mark), or belong to a row
+    // the CRM already has (the entity's match rule).
     std::optional<std::int64_t> linked;
+    bool adopted = false;
+    if (!binding) {
+        if (auto marked = markedRow(tx, *incoming.value().rules, record)) {
+            // What the push sent is what both sides held: the merge base, as if its binding had
+            // been saved.
+            core::Row sent = tx.rows().read(*spec, *marked);
+            binding = core::Binding{record.entity, record.key, *marked, "", rowToJson(sent), ""};
+            adopted = true;
+        }
+    }
     if (!binding) {
         auto matched = matchExistingRow(tx, *incoming.value().rules, row);
         if (!matched.ok()) {
@@ -144,7 +180,22 @@ void BatchApplier::apply(core::CrmTransaction& tx, const SpooledRecord& spooled)
         binding = core::Binding{record.entity, record.key, *linked, "", "", ""};
         id_cache_.remember(record.entity, record.key, *linked);
     }
-    core::Row current = tx.rows().read(*spec, binding->crm_id);
+    auto stored = tx.rows().tryRead(*spec, binding->crm_id);
+    if (!stored) {
+        // Deleted in the CRM by plain SQL: the binding stays, so the object is not imported
+        // again as a new row; the push marks it for deletion in 1C.
+        binding->content_hash = hash;
+        binding->onec_version = record.source_version;
+        tx.bindings().save(*binding);
+        journal.crm_id = binding->crm_id;
+        journal.op = "skip";
+        journal.before = "{}";
+        journal.after = R"({"reason":"the CRM row was deleted"})";
+        tx.journal().append(journal);
+        ++counts_.unchanged;
+        return;
+    }
+    core::Row current = std::move(*stored);
     // A linked row was never synced: there is no base, so every difference is a conflict.
     std::optional<core::Row> base;
     if (!linked) {
@@ -161,17 +212,28 @@ void BatchApplier::apply(core::CrmTransaction& tx, const SpooledRecord& spooled)
     binding->content_hash = hash;
     binding->onec_version = record.source_version;
     binding->snapshot = rowToJson(merged.snapshot);
-    if (merged.writes.empty() && !linked) {
+    if (merged.kept_crm || linked) {
+        // The CRM holds values 1C does not have: its outbox messages bring them to 1C.
+        tx.outbox().enqueue(spec->table, binding->crm_id, "update", "[]",
+                            "run " + std::to_string(context_.run_id));
+    }
+    if (merged.writes.empty() && !linked && !adopted) {
         // Nothing of 1C's to take (the CRM's own changes wait for the push): remember the hash
         // so the next exchange skips it.
         tx.bindings().save(*binding);
         ++counts_.unchanged;
         return;
     }
-    tx.rows().update(*spec, binding->crm_id, merged.writes);
+    if (!merged.writes.empty()) {
+        tx.rows().update(*spec, binding->crm_id, merged.writes);
+    }
     tx.bindings().save(*binding);
     journal.crm_id = binding->crm_id;
-    journal.op = linked ? "link" : merged.kept_crm ? "merge" : "update";
+    journal.op = linked || adopted ? "link" : merged.kept_crm ? "merge" : "update";
+    if (adopted) {
+        journal.lineage += " (adopted by its " + incoming.value().rules->onec.crm_id_property +
+                           " mark)";
+    }
     journal.before = rowToJson(merged.before);
     journal.after = rowToJson(merged.writes);
     tx.journal().append(journal);

@@ -62,6 +62,12 @@ core::Conflict resolveConflict(core::CrmStore& store, std::int64_t id,
         tx->rows().update(*spec, conflict.crm_id, {*written});
     }
     tx->conflicts().resolve(id, chosen, conflict.policy, resolution.by, resolution.comment);
+    if (chosen != conflict.onec) {
+        // 1C gets the chosen value from the outbox (its capture skips crmsync's own writes).
+        tx->outbox().enqueue(spec->table, conflict.crm_id, "update",
+                             "[" + core::toJson(core::Value(slot.column)) + "]",
+                             "person " + resolution.by);
+    }
 
     core::JournalEntry entry;
     entry.run_id = run.id();

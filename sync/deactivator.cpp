@@ -4,6 +4,8 @@
 
 #include "crmcore/entity_catalog.h"
 #include "crmcore/logging.h"
+#include "sync/merge_slots.h"
+#include "sync/row_json.h"
 
 namespace crmsync::sync {
 
@@ -46,6 +48,11 @@ std::int64_t deactivateMissing(core::CrmTransaction& tx, const CompletedPackage&
             if (auto binding = tx.bindings().find(entity, onec_key)) {
                 // Cleared so that the key's return, even unchanged, is applied and reactivates.
                 binding->content_hash.clear();
+                // 1C's state now, so that the key's return is 1C's change and reactivates.
+                if (auto snapshot = snapshotRow(*spec, binding->snapshot)) {
+                    binding->snapshot =
+                        rowToJson(overlay(*snapshot, {{"active", "0"}}), /*skip_nulls=*/true);
+                }
                 tx.bindings().save(*binding);
             }
             core::JournalEntry journal;

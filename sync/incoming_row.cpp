@@ -27,7 +27,10 @@ core::Result<IncomingRow> mapIncoming(const mapping::Mapping& mapping, const cor
     }
     // The mapping's spec: it has the admin-added columns the rules write.
     IncomingRow incoming{rules->spec, rules, std::move(mapped.value())};
-    incoming.row.push_back({"active", activeFlag(incoming.row)});
+    // on-delete="ignore": 1C's deletion mark stays in 1C (the CRM row keeps its own state).
+    incoming.row.push_back({"active", rules->on_delete == mapping::OnDelete::Ignore
+                                          ? std::string("1")
+                                          : activeFlag(incoming.row)});
     return incoming;
 }
 

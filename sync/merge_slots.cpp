@@ -82,8 +82,10 @@ std::vector<MergeSlot> mergeSlots(const mapping::EntityMapping& entity) {
         slots.push_back({rule.column->name, rule.attribute, rule.direction, rule.conflict,
                          rule.reverse ? rule.reverse->onec_field : std::string()});
     }
-    slots.push_back({"active", "", mapping::Direction::FromOneC,
-                     mapping::ConflictPolicy::OneCWins, ""});
+    // Both ways: a CRM deactivation is the CRM's change, kept against a 1C record that did
+    // not change its deletion mark (and sent to 1C as one); 1C's mark is taken as any change.
+    slots.push_back({"active", "", mapping::Direction::Both, mapping::ConflictPolicy::OneCWins,
+                     ""});
     return slots;
 }
 

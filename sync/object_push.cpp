@@ -1,6 +1,7 @@
 #include "sync/object_push.h"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 
 #include "crmcore/error.h"
@@ -9,6 +10,7 @@
 #include "mapping/reverse_mapper.h"
 #include "sync/binding_key_resolver.h"
 #include "sync/merge_slots.h"
+#include "sync/outbox_delivery.h"
 #include "sync/row_json.h"
 #include "sync/run_scope.h"
 
@@ -55,14 +57,30 @@ struct Pending {
     std::optional<std::vector<core::Field>> base;  // the same from the snapshot; none = unknown
     std::vector<std::vector<SectionRow>> sections;  // per Section, the rows sent
     std::vector<std::string> parked;  // fields with an open conflict: left as each side has them
+    std::optional<std::string> base_active;  // "active" as both sides last held it
 };
 
+// Outbox messages read per store call while delivering.
+constexpr std::size_t kMessagePage = 500;
+
+bool isActive(const core::Row& row) {
+    const core::ColumnValue* active = core::findColumn(row, "active");
+    return active == nullptr || active->text != "0";
+}
+
 std::vector<core::Field> changedProperties(const Pending& pending,
-                                          const std::vector<MergeSlot>& slots) {
+                                          const std::vector<MergeSlot>& slots,
+                                          mapping::OnDelete on_delete) {
     if (!pending.base) {
         return pending.body;
     }
     std::vector<core::Field> changed;
+    // A deactivation (or its undoing) made in the CRM: 1C's deletion mark follows it.
+    bool active = isActive(pending.row);
+    bool was_active = !pending.base_active || *pending.base_active != "0";
+    if (on_delete != mapping::OnDelete::Ignore && active != was_active) {
+        changed.push_back({"DeletionMark", core::Value(!active)});
+    }
     for (const auto& field : pending.body) {
         bool parked = std::any_of(slots.begin(), slots.end(), [&](const MergeSlot& slot) {
             return slot.onec_field == field.name &&
@@ -101,38 +119,143 @@ public:
         }
     }
 
+    // Delivers the due outbox messages of this entity and of its sections, object by object:
+    // a push costs what changed, not what exists.
     void run() {
-        std::vector<std::int64_t> ids;
+        std::vector<std::string> tables{entity_.spec->table};
+        for (const auto& section : sections_) {
+            tables.push_back(section.mapping->spec->table);
+        }
         {
             auto tx = store_.begin();
-            ids = tx->rows().activeIds(*entity_.spec);
-        }
-        for (std::int64_t id : ids) {
-            if (options_.should_stop && options_.should_stop()) {
-                throw Error("stopped before the end because crmsync is shutting down");
+            for (const auto& table : tables) {
+                stats_.queued_at_start += tx->outbox().route(kOdataConsumer, table);
             }
-            ++stats_.examined;
-            try {
-                pushRow(id);
-            } catch (const AccessDenied&) {
-                throw;
-            } catch (const ExternalUnavailable&) {
-                throw;
-            } catch (const VersionConflict& e) {
-                ++stats_.conflicts;
-                log()->warn("run={} entity={} crm_id={} conflict: {}", run_id_, entity_.entity,
-                            id, e.what());
-            } catch (const Error& e) {
-                ++stats_.failed;
-                failures_.push_back({entity_.entity, id, e.what()});
-                log()->error("run={} entity={} crm_id={} not pushed: {}", run_id_,
-                             entity_.entity, id, e.what());
+            tx->commit();
+        }
+        core::OutboxQuery query;
+        query.consumer = kOdataConsumer;
+        query.state = "pending";
+        query.tables = tables;
+        query.limit = kMessagePage;
+        query.due_only = true;
+        for (;;) {
+            std::vector<std::int64_t> objects;  // in the order of their oldest message
+            std::map<std::int64_t, std::vector<core::OutboxMessage>> messages;
+            std::vector<core::OutboxMessage> nothing_to_do;
+            std::size_t read = 0;
+            {
+                auto tx = store_.begin();
+                auto page = tx->outbox().list(query);
+                read = page.size();
+                if (!page.empty()) {
+                    query.after_id = page.back().id;
+                }
+                for (auto& message : page) {
+                    auto object = objectOf(*tx, message);
+                    if (!object) {
+                        nothing_to_do.push_back(std::move(message));
+                        continue;
+                    }
+                    auto& held = messages[*object];
+                    if (held.empty()) {
+                        objects.push_back(*object);
+                    }
+                    held.push_back(std::move(message));
+                }
+                for (const auto& message : nothing_to_do) {
+                    tx->outbox().settle(message.id, message.last_seq);
+                }
+                tx->commit();
+            }
+            stats_.messages += read;
+            for (std::int64_t id : objects) {
+                if (options_.should_stop && options_.should_stop()) {
+                    throw Error("stopped before the end because crmsync is shutting down");
+                }
+                deliver(id, messages[id]);
+            }
+            if (read < kMessagePage) {
+                return;
             }
         }
     }
 
 private:
     static std::shared_ptr<spdlog::logger> log() { return core::logger("sync"); }
+
+    // The pushed object a message is about: its own row, or the owner of a section row (a
+    // line deleted since is found through its binding, "<object key>|<position>"). None: the
+    // row is gone and 1C never had it, so there is nothing to deliver.
+    std::optional<std::int64_t> objectOf(core::CrmTransaction& tx,
+                                         const core::OutboxMessage& message) {
+        if (message.table == entity_.spec->table) {
+            return message.row_id;
+        }
+        for (const auto& section : sections_) {
+            if (section.mapping->spec->table != message.table) {
+                continue;
+            }
+            if (auto row = tx.rows().tryRead(*section.mapping->spec, message.row_id)) {
+                const core::ColumnValue* owner = core::findColumn(*row, section.owner_column);
+                if (owner != nullptr && owner->text) {
+                    return std::stoll(*owner->text);
+                }
+                return std::nullopt;
+            }
+            auto line = tx.bindings().findOfRow(section.mapping->entity, message.row_id);
+            if (!line) {
+                return std::nullopt;
+            }
+            auto object = tx.bindings().find(entity_.entity,
+                                             line->onec_key.substr(0, line->onec_key.find('|')));
+            if (object) {
+                return object->crm_id;
+            }
+        }
+        return std::nullopt;
+    }
+
+    void deliver(std::int64_t id, const std::vector<core::OutboxMessage>& messages) {
+        ++stats_.examined;
+        try {
+            pushRow(id, messages);
+        } catch (const AccessDenied&) {
+            throw;
+        } catch (const ExternalUnavailable&) {
+            throw;
+        } catch (const VersionConflict& e) {
+            // Not 1C refusing the record: the next pull merges 1C's change, and the message,
+            // still due, goes at the push after it.
+            ++stats_.conflicts;
+            log()->warn("run={} entity={} crm_id={} conflict: {}", run_id_, entity_.entity,
+                        id, e.what());
+        } catch (const Error& e) {
+            ++stats_.failed;
+            failures_.push_back({entity_.entity, id, e.what()});
+            log()->error("run={} entity={} crm_id={} not pushed: {}", run_id_, entity_.entity,
+                         id, e.what());
+            auto tx = store_.begin();
+            auto binding = tx->bindings().findOfRow(entity_.entity, id);
+            MessageSubject subject{entity_.entity, binding ? binding->onec_key : ""};
+            for (const auto& message : messages) {
+                if (deferDelivery(*tx, message, e.what(), options_.delivery, backoff_, run_id_,
+                                  subject)) {
+                    ++stats_.dead;
+                }
+            }
+            tx->commit();
+        }
+    }
+
+    // Nothing had to go to 1C for them: settled in a transaction of their own.
+    void settleAll(const std::vector<core::OutboxMessage>& messages) {
+        auto tx = store_.begin();
+        for (const auto& message : messages) {
+            tx->outbox().settle(message.id, message.last_seq);
+        }
+        tx->commit();
+    }
 
     std::string ownerColumn(const mapping::EntityMapping& section) const {
         for (const auto& column : section.spec->columns) {
@@ -149,7 +272,7 @@ private:
     // parked in the conflict queue and those only 1C fills (their base moves with the pull).
     core::Row pushedSnapshot(const Pending& pending) const {
         if (!pending.binding) {
-            return withoutActive(pending.row);
+            return pending.row;
         }
         core::Row snapshot = snapshotRow(*entity_.spec, pending.binding->snapshot)
                                  .value_or(core::Row{});
@@ -177,6 +300,9 @@ private:
             pending.parked = tx->conflicts().openFields(entity_.entity, id);
             if (auto before = snapshotRow(*entity_.spec, pending.binding->snapshot)) {
                 pending.base = mapped(entity_, *before, keys);
+                if (const auto* active = core::findColumn(*before, "active")) {
+                    pending.base_active = active->text;
+                }
             }
         }
         for (const auto& section : sections_) {
@@ -210,25 +336,76 @@ private:
         return pending;
     }
 
-    void pushRow(std::int64_t id) {
+    void pushRow(std::int64_t id, const std::vector<core::OutboxMessage>& messages) {
+        {
+            auto tx = store_.begin();
+            bool exists = tx->rows().tryRead(*entity_.spec, id).has_value();
+            auto binding = tx->bindings().findOfRow(entity_.entity, id);
+            tx->commit();
+            if (!exists) {
+                deleted(id, binding, messages);
+                return;
+            }
+        }
         Pending pending = prepare(id);
         if (!pending.binding) {
-            create(pending);
+            if (!isActive(pending.row)) {
+                ++stats_.unchanged;  // deactivated before 1C ever had it: nothing to create
+                settleAll(messages);
+                return;
+            }
+            create(pending, messages);
             return;
         }
-        auto changes = changedProperties(pending, slots_);
+        auto changes = changedProperties(pending, slots_, entity_.on_delete);
         if (changes.empty()) {
             ++stats_.unchanged;
+            settleAll(messages);
             return;
         }
-        update(pending, changes);
+        update(pending, changes, messages);
+    }
+
+    // The CRM row is gone (a plain SQL DELETE): 1C's object, if it has one, gets its deletion
+    // mark (on-delete deactivate or delete; 1C removes marked objects itself). The binding
+    // stays, pointing at no row, so that 1C's object is never imported again as a new row.
+    void deleted(std::int64_t id, const std::optional<core::Binding>& binding,
+                 const std::vector<core::OutboxMessage>& messages) {
+        if (!binding || entity_.on_delete == mapping::OnDelete::Ignore) {
+            ++stats_.unchanged;
+            settleAll(messages);
+            return;
+        }
+        auto written = writer_.update(entity_.onec.name, binding->onec_key,
+                                      {{"DeletionMark", core::Value(true)}}, "");
+        ++stats_.deleted;
+        auto tx = store_.begin();
+        core::JournalEntry journal;
+        journal.run_id = run_id_;
+        journal.entity = entity_.entity;
+        journal.onec_key = binding->onec_key;
+        journal.crm_id = id;
+        journal.origin = "crm";
+        journal.op = "delete";
+        journal.before = binding->snapshot;
+        journal.after = R"({"DeletionMark":true})";
+        journal.mapping_version = mapping_.version;
+        journal.lineage = lineage(entity_.onec.name, written.key) + " DataVersion " +
+                          written.version;
+        tx->journal().append(journal);
+        for (const auto& message : messages) {
+            tx->outbox().settle(message.id, message.last_seq);
+        }
+        tx->commit();
+        log()->info("run={} entity={} key={} crm_id={} deleted in the CRM: marked for deletion "
+                    "in 1C", run_id_, entity_.entity, binding->onec_key, id);
     }
 
     std::string crmIdMark(std::int64_t id) const {
         return "crmsync:" + entity_.entity + ":" + std::to_string(id);
     }
 
-    void create(Pending& pending) {
+    void create(Pending& pending, const std::vector<core::OutboxMessage>& messages) {
         const std::string& set = entity_.onec.name;
         const std::string& mark_property = entity_.onec.crm_id_property;
         std::vector<core::Field> body = pending.body;
@@ -267,10 +444,12 @@ private:
         } else {
             ++stats_.created;
         }
-        finish(pending, *written, "insert", "{}", core::toJson(core::Value(pending.body)));
+        finish(pending, *written, "insert", "{}", core::toJson(core::Value(pending.body)),
+               messages);
     }
 
-    void update(Pending& pending, const std::vector<core::Field>& changes) {
+    void update(Pending& pending, const std::vector<core::Field>& changes,
+                const std::vector<core::OutboxMessage>& messages) {
         const std::string& set = entity_.onec.name;
         const std::string& key = pending.binding->onec_key;
         std::optional<core::ObjectVersion> written;
@@ -311,13 +490,14 @@ private:
             before.push_back({field.name, std::move(old)});
         }
         finish(pending, *written, "update", core::toJson(core::Value(before)),
-               core::toJson(core::Value(changes)));
+               core::toJson(core::Value(changes)), messages);
     }
 
     // Posts a document, then binds the row (and its lines) and journals the change in one
     // transaction right after the 1C write.
     void finish(Pending& pending, core::ObjectVersion written, const std::string& op,
-                const std::string& before, const std::string& after) {
+                const std::string& before, const std::string& after,
+                const std::vector<core::OutboxMessage>& messages) {
         if (isDocument() && options_.post_documents) {
             written = writer_.post(entity_.onec.name, written.key);
         }
@@ -357,6 +537,11 @@ private:
         journal.lineage = lineage(entity_.onec.name, written.key) + " DataVersion " +
                           written.version;
         tx->journal().append(journal);
+        // Delivered, in the transaction that binds: a crash before it leaves the message, and
+        // the next push finds the object by its crm-id mark or sees nothing left to send.
+        for (const auto& message : messages) {
+            tx->outbox().settle(message.id, message.last_seq);
+        }
         tx->commit();
         log()->info("run={} entity={} key={} crm_id={} {} in 1C", run_id_, entity_.entity,
                     written.key, pending.id, op == "insert" ? "created" : "updated");
@@ -372,6 +557,7 @@ private:
     std::vector<PushFailure>& failures_;
     std::vector<Section> sections_;
     std::vector<MergeSlot> slots_;
+    util::Backoff backoff_{options_.delivery.backoff};
 };
 
 std::vector<const mapping::EntityMapping*> pushedEntities(const mapping::Mapping& mapping,
@@ -427,6 +613,7 @@ PushReport pushToOneC(core::CrmStore& store, const mapping::Mapping& mapping,
         counts.inserted += static_cast<std::int64_t>(stats.created + stats.adopted);
         counts.updated += static_cast<std::int64_t>(stats.updated);
         counts.unchanged += static_cast<std::int64_t>(stats.unchanged);
+        counts.deactivated += static_cast<std::int64_t>(stats.deleted);
     }
     std::string error = report.error;
     if (error.empty() && !report.failures.empty()) {
@@ -440,10 +627,12 @@ PushReport pushToOneC(core::CrmStore& store, const mapping::Mapping& mapping,
     }
     auto log = core::logger("sync");
     for (const auto& stats : report.entities) {
-        log->info("run={} entity={} push: examined={} created={} adopted={} updated={} "
-                  "unchanged={} conflicts={} failed={}",
-                  report.run_id, stats.entity, stats.examined, stats.created, stats.adopted,
-                  stats.updated, stats.unchanged, stats.conflicts, stats.failed);
+        log->info("run={} entity={} push: messages={} examined={} created={} adopted={} "
+                  "updated={} deleted={} unchanged={} conflicts={} failed={} dead={} "
+                  "queued_at_start={}",
+                  report.run_id, stats.entity, stats.messages, stats.examined, stats.created,
+                  stats.adopted, stats.updated, stats.deleted, stats.unchanged, stats.conflicts,
+                  stats.failed, stats.dead, stats.queued_at_start);
     }
     return report;
 }

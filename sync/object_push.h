@@ -2,18 +2,25 @@
 // Pushing CRM changes into 1C object sets (the OData interface) through the mapping's reverse
 // rules: counterparties, customer orders with their lines, anything mapped `both` or `to-1c`.
 //
-// A row is pushed when it was never exchanged (created in 1C) or when what its reverse rules
-// give now differs from what they gave for the snapshot the binding remembers (only the
-// properties that differ are sent; a changed line sends the whole tabular section, as 1C
-// replaces it whole). Every 1C write is followed at once by its own small transaction that
-// binds the row and journals the change (origin "crm"), so a crash loses at most the binding
-// of one object — which the next push finds again.
+// What is pushed comes from the outbox (crmcore/outbox.h, consumer "odata"): the rows the CRM
+// changed, and those crmsync kept a CRM value of that 1C does not have. An entity's first push
+// queues every row of its table once. A row is pushed when it was never exchanged (created in
+// 1C) or when what its reverse rules give now differs from what they gave for the snapshot the
+// binding remembers (only the properties that differ are sent; a changed line sends the whole
+// tabular section, as 1C replaces it whole); a CRM deactivation sets 1C's DeletionMark, and a
+// row deleted in the CRM marks its 1C object, unless the entity says on-delete="ignore". Every
+// 1C write is followed at once by its own small transaction that binds the row, journals the
+// change (origin "crm") and settles the row's messages, so a crash loses at most the binding
+// of one object — which the next push, or the pull before it, finds again by the crm-id mark.
+// An object 1C refuses keeps its messages, tried again with backoff and after
+// DeliveryPolicy::max_attempts a dead letter (journal op "dead-letter"), holding up nothing
+// but that object.
 //
 // A create whose answer is lost is never simply repeated: the push first looks for an object
 // that carries the row's CRM id in the mapping's crm-id-property, and adopts it if 1C did
 // commit the create. Updates carry If-Match with the DataVersion last seen; when 1C's object
-// changed since, the entity's conflict policy decides: crm-wins writes anyway, every other
-// policy leaves 1C's version for the next pull (counted as a conflict). A pushed object's
+// changed since, the push leaves it for the next pull, which merges 1C's change field by field
+// (counted as a conflict; the message stays due). A pushed object's
 // version is not remembered, so the next pull reads it back with what 1C added (the document
 // number, posting, totals); an update made before that pull cannot carry If-Match.
 #include <cstddef>
@@ -25,6 +32,7 @@
 #include "crmcore/crm_store.h"
 #include "crmcore/object_set_writer.h"
 #include "mapping/entity_mapping.h"
+#include "sync/outbox_delivery.h"
 
 namespace crmsync::sync {
 
@@ -36,11 +44,17 @@ struct PushOptions {
     // Asked before each object (may be empty): true ends the run there, as "stopped"; the
     // objects pushed so far stay pushed and bound.
     std::function<bool()> should_stop;
+    // When an object 1C refuses is tried again, and when it becomes a dead letter.
+    DeliveryPolicy delivery;
 };
 
 struct EntityPushStats {
     std::string entity;
-    std::size_t examined = 0;
+    std::size_t messages = 0;         // outbox messages read
+    std::size_t queued_at_start = 0;  // rows queued by this entity's first push (all of them)
+    std::size_t examined = 0;         // objects read from the CRM
+    std::size_t deleted = 0;          // CRM deletions marked in 1C
+    std::size_t dead = 0;             // messages that became dead letters
     std::size_t created = 0;
     std::size_t adopted = 0;  // found in 1C by the CRM id after a lost answer
     std::size_t updated = 0;

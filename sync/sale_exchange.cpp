@@ -1,11 +1,15 @@
 #include "sync/sale_exchange.h"
 
+#include <algorithm>
+#include <map>
 #include <utility>
 
+#include "crmcore/entity_catalog.h"
 #include "crmcore/error.h"
 #include "crmcore/json_reader.h"
 #include "crmcore/record.h"
 #include "sync/order_state_hash.h"
+#include "sync/outbox_delivery.h"
 #include "sync/row_json.h"
 #include "sync/run_scope.h"
 
@@ -13,8 +17,95 @@ namespace crmsync::sync {
 
 namespace {
 
-// Orders read from the database at a time while looking for what to send.
+// Outbox messages and orders read from the database at a time.
 constexpr std::size_t kOrderPage = 500;
+
+// The tables whose changes make an order's document for 1C differ.
+const std::vector<std::string>& saleTables() {
+    static const std::vector<std::string> tables{"sales_order", "order_line", "counterparty"};
+    return tables;
+}
+
+// The sale consumer's due messages by the order they are about, in the order of the oldest
+// message. A counterparty's change becomes a message of each of its orders first (in the same
+// transaction, so a crash loses none); a message whose order is gone, or was never known to
+// 1C and is gone, is settled: there is nothing to send for it.
+std::vector<std::pair<std::int64_t, std::vector<core::OutboxMessage>>> dueOrders(
+    core::CrmStore& store, std::int64_t run_id) {
+    const core::EntitySpec& order_spec = core::entitySpec("order");
+    const core::EntitySpec& line_spec = core::entitySpec("order_line");
+    auto tx = store.begin();
+    for (const auto& table : saleTables()) {
+        tx->outbox().route(kSaleConsumer, table);
+    }
+    core::OutboxQuery query;
+    query.consumer = kSaleConsumer;
+    query.state = "pending";
+    query.tables = saleTables();
+    query.limit = kOrderPage;
+    query.due_only = true;
+    std::vector<core::OutboxMessage> messages;
+    for (;;) {
+        auto page = tx->outbox().list(query);
+        messages.insert(messages.end(), page.begin(), page.end());
+        if (page.size() < kOrderPage) {
+            break;
+        }
+        query.after_id = page.back().id;
+    }
+    std::vector<std::pair<std::int64_t, std::vector<core::OutboxMessage>>> orders;
+    std::map<std::int64_t, std::size_t> at;
+    auto add = [&](std::int64_t order_id, const core::OutboxMessage& message) {
+        auto [it, fresh] = at.emplace(order_id, orders.size());
+        if (fresh) {
+            orders.push_back({order_id, {}});
+        }
+        orders[it->second].second.push_back(message);
+    };
+    bool fanned_out = false;
+    for (const auto& message : messages) {
+        if (message.table == "counterparty") {
+            for (std::int64_t order_id :
+                 tx->rows().findIds(order_spec, {{"counterparty_id",
+                                                  std::to_string(message.row_id)}})) {
+                tx->outbox().enqueue("sales_order", order_id, "update", "[\"counterparty_id\"]",
+                                     "run " + std::to_string(run_id));
+                fanned_out = true;
+            }
+            tx->outbox().settle(message.id, message.last_seq);
+        } else if (message.table == "order_line") {
+            std::optional<std::int64_t> owner;
+            if (auto line = tx->rows().tryRead(line_spec, message.row_id)) {
+                if (const auto* order = core::findColumn(*line, "order_id"); order && order->text) {
+                    owner = std::stoll(*order->text);
+                }
+            } else if (auto bound = tx->bindings().findOfRow("order_line", message.row_id)) {
+                if (auto order = tx->bindings().find(
+                        "order", bound->onec_key.substr(0, bound->onec_key.find('|')))) {
+                    owner = order->crm_id;
+                }
+            }
+            if (owner) {
+                add(*owner, message);
+            } else {
+                tx->outbox().settle(message.id, message.last_seq);
+            }
+        } else {
+            add(message.row_id, message);
+        }
+    }
+    tx->commit();
+    if (fanned_out) {
+        return dueOrders(store, run_id);  // now with the counterparties' orders' messages
+    }
+    return orders;
+}
+
+void settleMessages(core::CrmTransaction& tx, const std::vector<core::OutboxMessage>& messages) {
+    for (const auto& message : messages) {
+        tx.outbox().settle(message.id, message.last_seq);
+    }
+}
 
 // The key a CRM-born row is known by in 1C. Bitrix sends bare order ids, but orders that came
 // from such sites through 1C carry bare numbers as keys already; the prefix keeps ours apart.
@@ -125,34 +216,54 @@ std::vector<core::OrderDocumentData> SaleExchange::ordersToSend(const std::strin
     try {
         std::vector<core::OrderDocumentData> to_send;
         std::vector<std::string> hashes;
+        std::vector<const std::vector<core::OutboxMessage>*> sent_messages;
         std::vector<std::pair<std::int64_t, std::string>> known;
-        std::int64_t after = 0;
-        while (true) {
-            auto page = store_.orderDocuments().after(after, kOrderPage);
-            if (!page.empty()) {
-                after = page.back().order_id;
-            }
-            for (auto& order : page) {
+        std::vector<const std::vector<core::OutboxMessage>*> settled;
+        auto due = dueOrders(store_, run.id());
+        std::map<std::int64_t, const std::vector<core::OutboxMessage>*> messages_of;
+        std::vector<std::int64_t> ids;
+        for (const auto& [order_id, messages] : due) {
+            messages_of[order_id] = &messages;
+            ids.push_back(order_id);
+        }
+        for (std::size_t start = 0; start < ids.size(); start += kOrderPage) {
+            std::vector<std::int64_t> slice(
+                ids.begin() + static_cast<std::ptrdiff_t>(start),
+                ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), start + kOrderPage)));
+            for (auto& order : store_.orderDocuments().byIds(slice)) {
                 ++run.counts().read;
+                const std::int64_t order_id = order.order_id;
+                const auto* messages = messages_of[order_id];
                 std::string hash = orderStateHash(order);
                 if (!order.exchanged && !order.onec_key.empty()) {
                     // Imported from 1C's own files before this exchange knew it: 1C has it.
                     known.emplace_back(order.order_id, hash);
+                    settled.push_back(messages);
                 } else if (hash != order.acked_hash) {
                     assignKeys(order);
                     to_send.push_back(std::move(order));
                     hashes.push_back(std::move(hash));
+                    sent_messages.push_back(messages);
                 } else {
+                    // The document 1C would get is the one it acknowledged: nothing to send.
                     ++run.counts().unchanged;
+                    settled.push_back(messages);
                 }
-            }
-            if (page.size() < kOrderPage) {
-                break;
+                messages_of.erase(order_id);
             }
         }
-        markKnown(store_, known);
-        if (!to_send.empty()) {
+        {
             auto tx = store_.begin();
+            for (const auto& [order_id, hash] : known) {
+                tx->orderDelivery().markKnown(order_id, hash);
+            }
+            for (const auto* messages : settled) {
+                settleMessages(*tx, *messages);
+            }
+            // Messages whose order no longer exists (byIds left it out).
+            for (const auto& [order_id, messages] : messages_of) {
+                settleMessages(*tx, *messages);
+            }
             for (std::size_t i = 0; i < to_send.size(); ++i) {
                 const auto& order = to_send[i];
                 bindOnce(tx->bindings(), "order", order.onec_key, order.order_id, order.order);
@@ -162,6 +273,10 @@ std::vector<core::OrderDocumentData> SaleExchange::ordersToSend(const std::strin
                     bindOnce(tx->bindings(), "order_line", line.onec_key, line.id, line.row);
                 }
                 tx->orderDelivery().markSent(order.order_id, hashes[i], batch, sentRows(order));
+                // Kept until 1C acknowledges this batch: a lost answer means sending again.
+                for (const auto& message : *sent_messages[i]) {
+                    tx->outbox().markSent(message.id, batch);
+                }
                 tx->journal().append(saleJournal(
                     run.id(), order.onec_key, order.order_id, "export",
                     "{\"sent_hash\":\"" + hashes[i] + "\",\"lines\":" +
@@ -189,6 +304,19 @@ std::size_t SaleExchange::acknowledge(const std::string& batch) {
             advanceSnapshots(tx->bindings(), order);
             tx->journal().append(saleJournal(run.id(), order.onec_key, order.order_id, "ack",
                                              "{\"acked_hash\":\"" + order.hash + "\"}", batch));
+        }
+        // Delivered: the batch's messages go, unless a change came in since the query.
+        core::OutboxQuery query;
+        query.consumer = kSaleConsumer;
+        query.batch = batch;
+        query.limit = kOrderPage;
+        for (;;) {
+            auto page = tx->outbox().list(query);
+            settleMessages(*tx, page);
+            if (page.size() < kOrderPage) {
+                break;
+            }
+            query.after_id = page.back().id;
         }
         tx->commit();
         run.counts().updated = static_cast<std::int64_t>(sent.size());

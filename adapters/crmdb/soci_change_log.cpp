@@ -14,7 +14,7 @@ std::optional<std::string> SociChangeLog::lastEdit(const std::string& table, std
             auto& st = connection.statement(
                 "SELECT " + utcText("at", connection.dialect()) +
                     " FROM crm_change WHERE table_name = :p0 AND row_id = :p1 AND "
-                    "columns LIKE :p2 ORDER BY seq DESC LIMIT 1",
+                    "columns LIKE :p2 AND origin = 'crm' ORDER BY seq DESC LIMIT 1",
                 "tit", 1);
             st.setText(0, table);
             st.setInteger(1, row_id);

@@ -145,16 +145,24 @@ std::int64_t SociCrmRows::insert(const core::EntitySpec& entity, const core::Row
 }
 
 core::Row SociCrmRows::read(const core::EntitySpec& entity, std::int64_t id) {
+    auto row = tryRead(entity, id);
+    if (!row) {
+        throw Error("CRM database: " + describe(entity, id) + " does not exist");
+    }
+    return std::move(*row);
+}
+
+std::optional<core::Row> SociCrmRows::tryRead(const core::EntitySpec& entity, std::int64_t id) {
     scope_.requireOpen();
     if (scope_.writes() != nullptr && scope_.writes()->pending(id)) {
         scope_.flushWrites();
     }
     return connection().guard(
-        [&] {
+        [&]() -> std::optional<core::Row> {
             auto& st = connection().selectRow(entity);
             st.setInteger(0, id);
             if (!st.executeOnce()) {
-                throw Error("CRM database: " + describe(entity, id) + " does not exist");
+                return std::nullopt;
             }
             core::Row row;
             row.reserve(entity.columns.size() + 1);

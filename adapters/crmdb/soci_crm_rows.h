@@ -18,6 +18,7 @@ public:
     std::int64_t insert(const core::EntitySpec& entity, const core::Row& values) override;
     // Catalog columns in catalog order, then "active"; canonical text (column_text.h).
     core::Row read(const core::EntitySpec& entity, std::int64_t id) override;
+    std::optional<core::Row> tryRead(const core::EntitySpec& entity, std::int64_t id) override;
     void update(const core::EntitySpec& entity, std::int64_t id,
                 const core::Row& values) override;
     std::vector<std::int64_t> findIds(const core::EntitySpec& entity,

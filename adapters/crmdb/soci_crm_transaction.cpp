@@ -10,7 +10,8 @@ SociCrmTransaction::SociCrmTransaction(CrmConnection& connection)
       quarantine_(scope_),
       order_delivery_(scope_),
       conflicts_(scope_),
-      changes_(scope_) {}
+      changes_(scope_),
+      outbox_(scope_) {}
 
 void SociCrmTransaction::commit() {
     scope_.requireOpen();

@@ -7,6 +7,7 @@
 #include "adapters/crmdb/soci_conflict_log.h"
 #include "adapters/crmdb/soci_crm_rows.h"
 #include "adapters/crmdb/soci_order_delivery_state.h"
+#include "adapters/crmdb/soci_outbox.h"
 #include "adapters/crmdb/soci_quarantine_log.h"
 #include "adapters/crmdb/transaction_scope.h"
 #include "crmcore/crm_store.h"
@@ -26,6 +27,7 @@ public:
     core::OrderDeliveryState& orderDelivery() override { return order_delivery_; }
     core::ConflictLog& conflicts() override { return conflicts_; }
     core::CrmChangeLog& changes() override { return changes_; }
+    core::Outbox& outbox() override { return outbox_; }
     void commit() override;
 
 private:
@@ -37,6 +39,7 @@ private:
     SociOrderDeliveryState order_delivery_;
     SociConflictLog conflicts_;
     SociChangeLog changes_;
+    SociOutbox outbox_;
 };
 
 }  // namespace crmsync::crmdb

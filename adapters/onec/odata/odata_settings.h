@@ -5,18 +5,13 @@
 #include <cstddef>
 #include <string>
 
+#include "util/backoff.h"
+
 namespace crmsync::odata {
 
 // How failed requests that may succeed later (5xx, refused or reset connections, timeouts) are
-// repeated. Delays grow as base_delay * 2^(n-1), are capped at max_delay, and are then
-// shortened by a random share of up to `jitter` so that several crmsync instances hitting one
-// overloaded 1C server do not retry in lockstep.
-struct RetryPolicy {
-    int attempts = 5;                              // total tries per request, the first included
-    std::chrono::milliseconds base_delay{500};     // wait before the second try
-    std::chrono::milliseconds max_delay{30'000};   // longest wait between two tries
-    double jitter = 0.5;                           // 0 = exact delays, 1 = anywhere in [0, delay]
-};
+// repeated (util/backoff.h).
+using RetryPolicy = util::RetryPolicy;
 
 struct OdataSettings {
     // Publication root, e.g. http://host/base/odata/standard.odata (https selects TLS). A user

@@ -10,7 +10,7 @@
 
 #include <Poco/URI.h>
 
-#include "adapters/onec/odata/backoff.h"
+#include "util/backoff.h"
 #include "adapters/onec/odata/odata_settings.h"
 
 namespace Poco::Net {
@@ -67,7 +67,7 @@ private:
     Poco::URI base_;        // publication root without user info
     std::string base_path_;  // its path without a trailing '/'
     Sleeper sleeper_;
-    Backoff backoff_;
+    util::Backoff backoff_;
     std::unique_ptr<Poco::Net::HTTPClientSession> session_;
     std::uint64_t requests_ = 0;
 };

@@ -1,7 +1,7 @@
 #define BOOST_TEST_MODULE odata
 #include <boost/test/unit_test.hpp>
 
-#include "adapters/onec/odata/backoff.h"
+#include "util/backoff.h"
 #include "adapters/onec/odata/odata_error.h"
 #include "adapters/onec/odata/odata_literals.h"
 #include "adapters/onec/odata/odata_query.h"
@@ -9,6 +9,8 @@
 
 using namespace crmsync;
 using namespace crmsync::odata;
+using crmsync::util::Backoff;
+using crmsync::util::RetryPolicy;
 using namespace std::chrono_literals;
 
 namespace {

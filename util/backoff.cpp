@@ -1,8 +1,8 @@
-#include "adapters/onec/odata/backoff.h"
+#include "util/backoff.h"
 
 #include <algorithm>
 
-namespace crmsync::odata {
+namespace crmsync::util {
 
 Backoff::Backoff(const RetryPolicy& policy, std::uint32_t seed) : policy_(policy), random_(seed) {}
 
@@ -19,4 +19,4 @@ std::chrono::milliseconds Backoff::delayBefore(int attempt) {
     return delay - std::chrono::milliseconds(cut);
 }
 
-}  // namespace crmsync::odata
+}  // namespace crmsync::util
