@@ -82,10 +82,19 @@ std::vector<MergeSlot> mergeSlots(const mapping::EntityMapping& entity) {
         slots.push_back({rule.column->name, rule.attribute, rule.direction, rule.conflict,
                          rule.reverse ? rule.reverse->onec_field : std::string()});
     }
-    // Both ways: a CRM deactivation is the CRM's change, kept against a 1C record that did
-    // not change its deletion mark (and sent to 1C as one); 1C's mark is taken as any change.
-    slots.push_back({"active", "", mapping::Direction::Both, mapping::ConflictPolicy::OneCWins,
-                     ""});
+    // "active" both ways where 1C's deletion mark is mapped: a CRM deactivation is the CRM's
+    // change, kept against a 1C record whose mark did not move (and sent to 1C as its mark),
+    // and 1C's mark is taken like any change. Without the mark, a record's presence is all 1C
+    // says: it reactivates a row of an entity that only comes from 1C (a price back in the
+    // package), but not one the CRM pushes to 1C, whose deactivation is the CRM's to make.
+    bool marked = std::any_of(entity.fields.begin(), entity.fields.end(), [](const auto& rule) {
+        return rule.column != nullptr && rule.column->name == "deletion_mark";
+    });
+    mapping::Direction active = marked ? mapping::Direction::Both
+                                : entity.direction == mapping::Direction::FromOneC
+                                    ? mapping::Direction::FromOneC
+                                    : mapping::Direction::ToOneC;
+    slots.push_back({"active", "", active, mapping::ConflictPolicy::OneCWins, ""});
     return slots;
 }
 
