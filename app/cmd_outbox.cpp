@@ -17,15 +17,10 @@ namespace crmsync::app {
 
 namespace {
 
-std::string entityName(const core::OutboxMessage& m) {
-    const auto* spec = core::findEntitySpecByTable(m.table);
-    return spec != nullptr ? spec->name : m.table;
-}
-
 std::string messageJson(const core::OutboxMessage& m) {
     auto text = [](const std::string& value) { return core::toJson(core::Value(value)); };
     return "{\"id\":" + std::to_string(m.id) + ",\"consumer\":" + text(m.consumer) +
-           ",\"entity\":" + text(entityName(m)) + ",\"table\":" + text(m.table) +
+           ",\"entity\":" + text(sync::messageEntity(m)) + ",\"table\":" + text(m.table) +
            ",\"crm_id\":" + std::to_string(m.row_id) + ",\"op\":" + text(m.op) +
            ",\"fields\":" + m.fields + ",\"changes\":" + std::to_string(m.changes) +
            ",\"state\":" + text(m.state) + ",\"attempts\":" + std::to_string(m.attempts) +
@@ -35,7 +30,7 @@ std::string messageJson(const core::OutboxMessage& m) {
 }
 
 void printMessage(const core::OutboxMessage& m) {
-    std::cout << m.id << "  " << m.state << "  " << m.consumer << "  " << entityName(m) << " "
+    std::cout << m.id << "  " << m.state << "  " << m.consumer << "  " << sync::messageEntity(m) << " "
               << m.row_id << "  " << m.op << " " << m.fields << "  changes " << m.changes
               << "  attempts " << m.attempts;
     if (m.state == "pending" && m.attempts > 0) {

@@ -30,8 +30,6 @@ public:
     // value that cannot be stored in its column (text in a decimal) matches nothing. Throws
     // for an empty `match`.
     virtual std::vector<std::int64_t> findIds(const EntitySpec& entity, const Row& match) = 0;
-    // Ids of every active row of `entity`, in id order: what a push to 1C goes through.
-    virtual std::vector<std::int64_t> activeIds(const EntitySpec& entity) = 0;
 };
 
 }  // namespace crmsync::core

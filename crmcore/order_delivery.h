@@ -17,8 +17,7 @@ namespace crmsync::core {
 class OrderDocuments {
 public:
     virtual ~OrderDocuments() = default;
-    // Up to `limit` orders with id > after_id, by id, with their lines and counterparty.
-    virtual std::vector<OrderDocumentData> after(std::int64_t after_id, std::size_t limit) = 0;
+    // The orders with these ids that exist, with their lines and counterparty.
     virtual std::vector<OrderDocumentData> byIds(const std::vector<std::int64_t>& ids) = 0;
     // Orders whose header or lines `run_id` journaled, except those where the run kept a CRM
     // value 1C does not have (a merge, a parked or CRM-won conflict): those go to 1C.

@@ -58,6 +58,7 @@ struct Pending {
     std::vector<std::vector<SectionRow>> sections;  // per Section, the rows sent
     std::vector<std::string> parked;  // fields with an open conflict: left as each side has them
     std::optional<std::string> base_active;  // "active" as both sides last held it
+    bool gone = false;  // the row was deleted in the CRM (then only `binding` is filled)
 };
 
 // Outbox messages read per store call while delivering.
@@ -163,9 +164,7 @@ public:
                     }
                     held.push_back(std::move(message));
                 }
-                for (const auto& message : nothing_to_do) {
-                    tx->outbox().settle(message.id, message.last_seq);
-                }
+                settleMessages(*tx, nothing_to_do);
                 tx->commit();
             }
             stats_.messages += read;
@@ -193,24 +192,9 @@ private:
             return message.row_id;
         }
         for (const auto& section : sections_) {
-            if (section.mapping->spec->table != message.table) {
-                continue;
-            }
-            if (auto row = tx.rows().tryRead(*section.mapping->spec, message.row_id)) {
-                const core::ColumnValue* owner = core::findColumn(*row, section.owner_column);
-                if (owner != nullptr && owner->text) {
-                    return std::stoll(*owner->text);
-                }
-                return std::nullopt;
-            }
-            auto line = tx.bindings().findOfRow(section.mapping->entity, message.row_id);
-            if (!line) {
-                return std::nullopt;
-            }
-            auto object = tx.bindings().find(entity_.entity,
-                                             line->onec_key.substr(0, line->onec_key.find('|')));
-            if (object) {
-                return object->crm_id;
+            if (section.mapping->spec->table == message.table) {
+                return sectionOwner(tx, *section.mapping->spec, section.owner_column,
+                                    entity_.entity, message.row_id);
             }
         }
         return std::nullopt;
@@ -251,9 +235,7 @@ private:
     // Nothing had to go to 1C for them: settled in a transaction of their own.
     void settleAll(const std::vector<core::OutboxMessage>& messages) {
         auto tx = store_.begin();
-        for (const auto& message : messages) {
-            tx->outbox().settle(message.id, message.last_seq);
-        }
+        settleMessages(*tx, messages);
         tx->commit();
     }
 
@@ -293,8 +275,13 @@ private:
         BindingKeyResolver keys(*tx);
         Pending pending;
         pending.id = id;
-        pending.row = tx->rows().read(*entity_.spec, id);
         pending.binding = tx->bindings().findOfRow(entity_.entity, id);
+        auto row = tx->rows().tryRead(*entity_.spec, id);
+        if (!row) {
+            pending.gone = true;
+            return pending;
+        }
+        pending.row = std::move(*row);
         pending.body = mapped(entity_, pending.row, keys);
         if (pending.binding) {
             pending.parked = tx->conflicts().openFields(entity_.entity, id);
@@ -337,17 +324,11 @@ private:
     }
 
     void pushRow(std::int64_t id, const std::vector<core::OutboxMessage>& messages) {
-        {
-            auto tx = store_.begin();
-            bool exists = tx->rows().tryRead(*entity_.spec, id).has_value();
-            auto binding = tx->bindings().findOfRow(entity_.entity, id);
-            tx->commit();
-            if (!exists) {
-                deleted(id, binding, messages);
-                return;
-            }
-        }
         Pending pending = prepare(id);
+        if (pending.gone) {
+            deleted(id, pending.binding, messages);
+            return;
+        }
         if (!pending.binding) {
             if (!isActive(pending.row)) {
                 ++stats_.unchanged;  // deactivated before 1C ever had it: nothing to create
@@ -380,25 +361,31 @@ private:
                                       {{"DeletionMark", core::Value(true)}}, "");
         ++stats_.deleted;
         auto tx = store_.begin();
-        core::JournalEntry journal;
-        journal.run_id = run_id_;
-        journal.entity = entity_.entity;
-        journal.onec_key = binding->onec_key;
-        journal.crm_id = id;
-        journal.origin = "crm";
-        journal.op = "delete";
-        journal.before = binding->snapshot;
-        journal.after = R"({"DeletionMark":true})";
-        journal.mapping_version = mapping_.version;
-        journal.lineage = lineage(entity_.onec.name, written.key) + " DataVersion " +
-                          written.version;
-        tx->journal().append(journal);
-        for (const auto& message : messages) {
-            tx->outbox().settle(message.id, message.last_seq);
-        }
+        tx->journal().append(
+            writeJournal(written, id, "delete", binding->snapshot, R"({"DeletionMark":true})"));
+        settleMessages(*tx, messages);
         tx->commit();
         log()->info("run={} entity={} key={} crm_id={} deleted in the CRM: marked for deletion "
                     "in 1C", run_id_, entity_.entity, binding->onec_key, id);
+    }
+
+    // The journal row of a write 1C answered with `written` (origin "crm").
+    core::JournalEntry writeJournal(const core::ObjectVersion& written, std::int64_t crm_id,
+                                    const std::string& op, const std::string& before,
+                                    const std::string& after) const {
+        core::JournalEntry journal;
+        journal.run_id = run_id_;
+        journal.entity = entity_.entity;
+        journal.onec_key = written.key;
+        journal.crm_id = crm_id;
+        journal.origin = "crm";
+        journal.op = op;
+        journal.before = before;
+        journal.after = after;
+        journal.mapping_version = mapping_.version;
+        journal.lineage = lineage(entity_.onec.name, written.key) + " DataVersion " +
+                          written.version;
+        return journal;
     }
 
     std::string crmIdMark(std::int64_t id) const {
@@ -524,24 +511,10 @@ private:
                                  rowToJson(withoutActive(rows[i].row)), ""});
             }
         }
-        core::JournalEntry journal;
-        journal.run_id = run_id_;
-        journal.entity = entity_.entity;
-        journal.onec_key = written.key;
-        journal.crm_id = pending.id;
-        journal.origin = "crm";
-        journal.op = op;
-        journal.before = before;
-        journal.after = after;
-        journal.mapping_version = mapping_.version;
-        journal.lineage = lineage(entity_.onec.name, written.key) + " DataVersion " +
-                          written.version;
-        tx->journal().append(journal);
+        tx->journal().append(writeJournal(written, pending.id, op, before, after));
         // Delivered, in the transaction that binds: a crash before it leaves the message, and
         // the next push finds the object by its crm-id mark or sees nothing left to send.
-        for (const auto& message : messages) {
-            tx->outbox().settle(message.id, message.last_seq);
-        }
+        settleMessages(*tx, messages);
         tx->commit();
         log()->info("run={} entity={} key={} crm_id={} {} in 1C", run_id_, entity_.entity,
                     written.key, pending.id, op == "insert" ? "created" : "updated");

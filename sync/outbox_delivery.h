@@ -3,6 +3,7 @@
 // consumers' names, how a failed delivery waits and when it becomes a dead letter, and what a
 // person may do with a message (replay it, drop it), each journaled.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,20 @@ struct MessageSubject {
     std::string onec_key;
 };
 
+// The entity a message's table holds ("sales_order" -> order); the table when none does.
+std::string messageEntity(const core::OutboxMessage& message);
+
+// Inside `tx`: each message delivered as it stood when read (Outbox::settle).
+void settleMessages(core::CrmTransaction& tx, const std::vector<core::OutboxMessage>& messages);
+
+// The CRM id of the object a row of a tabular section belongs to (the order of a line): its
+// `owner_column`, or, for a row deleted since, through its binding "<object key>|<position>".
+// None: the row is gone and 1C never had it.
+std::optional<std::int64_t> sectionOwner(core::CrmTransaction& tx,
+                                         const core::EntitySpec& section,
+                                         const std::string& owner_column,
+                                         const std::string& owner_entity, std::int64_t row_id);
+
 // Inside `tx`: `message` could not be delivered because of `error` (1C refused the record, the
 // mapping cannot express it): it waits for its next attempt, or becomes a dead letter after
 // policy.max_attempts, journaled as op "dead-letter" with the reason. Returns true if dead.
@@ -43,7 +58,9 @@ std::size_t retryDeadLetters(core::CrmStore& store, const std::string& by);
 void dropMessage(core::CrmStore& store, std::int64_t id, const std::string& reason,
                  const std::string& by);
 
-// Every message of `query` (all pages), oldest first.
+// Every message of `query` (all pages of query.limit), oldest first: inside `tx`, or in a
+// transaction of its own.
+std::vector<core::OutboxMessage> allMessages(core::CrmTransaction& tx, core::OutboxQuery query);
 std::vector<core::OutboxMessage> listMessages(core::CrmStore& store, core::OutboxQuery query);
 
 }  // namespace crmsync::sync

@@ -28,8 +28,8 @@ const std::vector<std::string>& saleTables() {
 
 // The sale consumer's due messages by the order they are about, in the order of the oldest
 // message. A counterparty's change becomes a message of each of its orders first (in the same
-// transaction, so a crash loses none); a message whose order is gone, or was never known to
-// 1C and is gone, is settled: there is nothing to send for it.
+// transaction, so a crash loses none); a line's message whose order cannot be found (the line
+// is gone and 1C never had it) is settled: there is nothing to send for it.
 std::vector<std::pair<std::int64_t, std::vector<core::OutboxMessage>>> dueOrders(
     core::CrmStore& store, std::int64_t run_id) {
     const core::EntitySpec& order_spec = core::entitySpec("order");
@@ -44,15 +44,7 @@ std::vector<std::pair<std::int64_t, std::vector<core::OutboxMessage>>> dueOrders
     query.tables = saleTables();
     query.limit = kOrderPage;
     query.due_only = true;
-    std::vector<core::OutboxMessage> messages;
-    for (;;) {
-        auto page = tx->outbox().list(query);
-        messages.insert(messages.end(), page.begin(), page.end());
-        if (page.size() < kOrderPage) {
-            break;
-        }
-        query.after_id = page.back().id;
-    }
+    std::vector<core::OutboxMessage> messages = allMessages(*tx, query);
     std::vector<std::pair<std::int64_t, std::vector<core::OutboxMessage>>> orders;
     std::map<std::int64_t, std::size_t> at;
     auto add = [&](std::int64_t order_id, const core::OutboxMessage& message) {
@@ -74,17 +66,7 @@ std::vector<std::pair<std::int64_t, std::vector<core::OutboxMessage>>> dueOrders
             }
             tx->outbox().settle(message.id, message.last_seq);
         } else if (message.table == "order_line") {
-            std::optional<std::int64_t> owner;
-            if (auto line = tx->rows().tryRead(line_spec, message.row_id)) {
-                if (const auto* order = core::findColumn(*line, "order_id"); order && order->text) {
-                    owner = std::stoll(*order->text);
-                }
-            } else if (auto bound = tx->bindings().findOfRow("order_line", message.row_id)) {
-                if (auto order = tx->bindings().find(
-                        "order", bound->onec_key.substr(0, bound->onec_key.find('|')))) {
-                    owner = order->crm_id;
-                }
-            }
+            auto owner = sectionOwner(*tx, line_spec, "order_id", "order", message.row_id);
             if (owner) {
                 add(*owner, message);
             } else {
@@ -101,11 +83,6 @@ std::vector<std::pair<std::int64_t, std::vector<core::OutboxMessage>>> dueOrders
     return orders;
 }
 
-void settleMessages(core::CrmTransaction& tx, const std::vector<core::OutboxMessage>& messages) {
-    for (const auto& message : messages) {
-        tx.outbox().settle(message.id, message.last_seq);
-    }
-}
 
 // The key a CRM-born row is known by in 1C. Bitrix sends bare order ids, but orders that came
 // from such sites through 1C carry bare numbers as keys already; the prefix keeps ours apart.
@@ -310,14 +287,7 @@ std::size_t SaleExchange::acknowledge(const std::string& batch) {
         query.consumer = kSaleConsumer;
         query.batch = batch;
         query.limit = kOrderPage;
-        for (;;) {
-            auto page = tx->outbox().list(query);
-            settleMessages(*tx, page);
-            if (page.size() < kOrderPage) {
-                break;
-            }
-            query.after_id = page.back().id;
-        }
+        settleMessages(*tx, allMessages(*tx, query));
         tx->commit();
         run.counts().updated = static_cast<std::int64_t>(sent.size());
         run.succeed();

@@ -219,20 +219,4 @@ std::vector<std::int64_t> SociCrmRows::findIds(const core::EntitySpec& entity,
     return findRowIds(connection(), entity, match);
 }
 
-std::vector<std::int64_t> SociCrmRows::activeIds(const core::EntitySpec& entity) {
-    scope_.requireOpen();
-    scope_.flushWrites();
-    return connection().guard(
-        [&] {
-            std::vector<std::int64_t> ids;
-            auto& st = connection().statement(
-                "SELECT id FROM " + entity.table + " WHERE active = 1 ORDER BY id", "", 1);
-            for (bool row = st.execute(); row; row = st.fetch()) {
-                ids.push_back(st.integer(0));
-            }
-            return ids;
-        },
-        [&] { return "list the active rows of " + entity.name; });
-}
-
 }  // namespace crmsync::crmdb

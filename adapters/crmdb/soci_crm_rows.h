@@ -23,7 +23,6 @@ public:
                 const core::Row& values) override;
     std::vector<std::int64_t> findIds(const core::EntitySpec& entity,
                                       const core::Row& match) override;
-    std::vector<std::int64_t> activeIds(const core::EntitySpec& entity) override;
 
 private:
     CrmConnection& connection() { return scope_.connection(); }

@@ -24,21 +24,6 @@ std::vector<std::int64_t> ids(PreparedStatement& st) {
 
 }  // namespace
 
-std::vector<core::OrderDocumentData> SociOrderDocuments::after(std::int64_t after_id,
-                                                               std::size_t limit) {
-    connection_.ensureConnected();
-    auto page = connection_.guard(
-        [&] {
-            auto& st = connection_.statement(
-                "SELECT id FROM sales_order WHERE id > :p0 ORDER BY id LIMIT :p1", "ii", 1);
-            st.setInteger(0, after_id);
-            st.setInteger(1, static_cast<std::int64_t>(limit));
-            return ids(st);
-        },
-        [] { return std::string("list orders"); });
-    return byIds(page);
-}
-
 std::vector<core::OrderDocumentData> SociOrderDocuments::byIds(
     const std::vector<std::int64_t>& order_ids) {
     std::vector<core::OrderDocumentData> orders;

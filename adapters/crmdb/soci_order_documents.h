@@ -10,8 +10,6 @@ class SociOrderDocuments final : public core::OrderDocuments {
 public:
     explicit SociOrderDocuments(CrmConnection& connection) : connection_(connection) {}
 
-    std::vector<core::OrderDocumentData> after(std::int64_t after_id,
-                                               std::size_t limit) override;
     std::vector<core::OrderDocumentData> byIds(const std::vector<std::int64_t>& ids) override;
     std::vector<std::int64_t> touchedByRun(std::int64_t run_id) override;
 
