@@ -55,6 +55,54 @@ std::optional<std::int64_t> markedRow(core::CrmTransaction& tx, const mapping::E
     return id;
 }
 
+// The CRM line a tabular-section record of an adopted object stands for: the push sent the
+// object's active lines in id order and 1C numbered them 1..n, so position n of an object
+// whose CRM lines are unbound (or bound by this adoption, position by position) is its n-th
+// line. Without this, the pull after a lost
+// binding would import the lines again beside those the CRM has, and the push would then
+// send them all back.
+std::optional<std::int64_t> adoptedLine(core::CrmTransaction& tx, const mapping::Mapping& mapping,
+                                        const mapping::EntityMapping& rules,
+                                        const core::Record& record, const core::Row& row) {
+    if (rules.onec.tabular_section.empty()) {
+        return std::nullopt;
+    }
+    auto bar = record.key.rfind('|');
+    if (bar == std::string::npos || bar + 1 == record.key.size() ||
+        record.key.find_first_not_of("0123456789", bar + 1) != std::string::npos) {
+        return std::nullopt;
+    }
+    std::size_t position = std::stoul(record.key.substr(bar + 1));
+    for (const auto& column : rules.spec->columns) {
+        const auto* owner = column.type == core::ColumnType::Reference
+                                ? mapping.find(column.references)
+                                : nullptr;
+        if (owner == nullptr || owner->onec.name != rules.onec.name ||
+            !owner->onec.tabular_section.empty()) {
+            continue;
+        }
+        const core::ColumnValue* owner_id = core::findColumn(row, column.name);
+        if (owner_id == nullptr || !owner_id->text) {
+            return std::nullopt;
+        }
+        auto lines = tx.rows().findIds(*rules.spec, {{column.name, *owner_id->text}});
+        if (position == 0 || position > lines.size()) {
+            return std::nullopt;
+        }
+        // Lines exchanged otherwise than by this adoption: a new key is a new line.
+        const std::string object_key = record.key.substr(0, bar);
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            auto bound = tx.bindings().findOfRow(rules.entity, lines[i]);
+            if (bound && (i + 1 == position ||
+                          bound->onec_key != object_key + "|" + std::to_string(i + 1))) {
+                return std::nullopt;
+            }
+        }
+        return lines[position - 1];
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 BatchApplier::BatchApplier(ApplyContext context) : context_(std::move(context)) {}
@@ -125,7 +173,11 @@ void BatchApplier::apply(core::CrmTransaction& tx, const SpooledRecord& spooled)
     std::optional<std::int64_t> linked;
     bool adopted = false;
     if (!binding) {
-        if (auto marked = markedRow(tx, *incoming.value().rules, record)) {
+        auto marked = markedRow(tx, *incoming.value().rules, record);
+        if (!marked) {
+            marked = adoptedLine(tx, *context_.mapping, *incoming.value().rules, record, row);
+        }
+        if (marked) {
             // What the push sent is what both sides held: the merge base, as if its binding had
             // been saved.
             core::Row sent = tx.rows().read(*spec, *marked);
@@ -231,8 +283,10 @@ void BatchApplier::apply(core::CrmTransaction& tx, const SpooledRecord& spooled)
     journal.crm_id = binding->crm_id;
     journal.op = linked || adopted ? "link" : merged.kept_crm ? "merge" : "update";
     if (adopted) {
-        journal.lineage += " (adopted by its " + incoming.value().rules->onec.crm_id_property +
-                           " mark)";
+        const auto& rules = *incoming.value().rules;
+        journal.lineage += rules.onec.tabular_section.empty()
+                               ? " (adopted by its " + rules.onec.crm_id_property + " mark)"
+                               : std::string(" (a line of an adopted object, by position)");
     }
     journal.before = rowToJson(merged.before);
     journal.after = rowToJson(merged.writes);

@@ -340,11 +340,41 @@ private:
         }
         auto changes = changedProperties(pending, slots_, entity_.on_delete);
         if (changes.empty()) {
+            if (postingWasLost(pending, messages)) {
+                return;
+            }
             ++stats_.unchanged;
             settleAll(messages);
             return;
         }
         update(pending, changes, messages);
+    }
+
+    // A document this push created, found unposted with its message still due: the run that
+    // created it stopped before posting it (the pull after the restart adopted it by its mark,
+    // so nothing differs). It is posted now, as that run would have done. Read only for a
+    // document with nothing to send, so a push of real changes costs no extra request.
+    bool postingWasLost(Pending& pending, const std::vector<core::OutboxMessage>& messages) {
+        const std::string& mark_property = entity_.onec.crm_id_property;
+        if (!isDocument() || !options_.post_documents || mark_property.empty()) {
+            return false;
+        }
+        const std::string& key = pending.binding->onec_key;
+        auto held = writer_.read(entity_.onec.name, key, {mark_property, "Posted"});
+        if (held.size() != 2 || held[0].value.toText() != crmIdMark(pending.id) ||
+            held[1].value == core::Value(true)) {
+            return false;
+        }
+        auto written = writer_.post(entity_.onec.name, key);
+        ++stats_.updated;
+        auto tx = store_.begin();
+        tx->journal().append(
+            writeJournal(written, pending.id, "update", "{}", R"({"Posted":true})"));
+        settleMessages(*tx, messages);
+        tx->commit();
+        log()->info("run={} entity={} key={} crm_id={} posted in 1C (its posting was lost)",
+                    run_id_, entity_.entity, key, pending.id);
+        return true;
     }
 
     // The CRM row is gone (a plain SQL DELETE): 1C's object, if it has one, gets its deletion

@@ -6,6 +6,9 @@
 #include <set>
 
 #include "adapters/onec/commerceml/commerceml_reader.h"
+#include "adapters/onec/commerceml/drop_folder.h"
+#include "app/drop_folder_job.h"
+#include "mapping/entity_mapping.h"
 #include "tests/e2e/exchange_harness.h"
 #include "tests/e2e/import_helpers.h"
 
@@ -14,12 +17,16 @@ using namespace crmsync::test;
 
 namespace {
 
-// An order as a CRM user creates it: no 1C key anywhere, lines by product id.
-std::string createCrmOrder(TestDatabase& db, const std::string& number) {
-    db.text("INSERT INTO counterparty (name, full_name, kind, inn, kpp) VALUES "
-            "('ООО Ромашка', 'Общество «Ромашка»', 'legal', '7701234567', '770101001') "
-            "RETURNING id");
-    std::string counterparty = *db.text("SELECT MAX(id) FROM counterparty");
+// An order as a CRM user creates it: no 1C key anywhere, lines by product id; for a new
+// counterparty unless one is given.
+std::string createCrmOrder(TestDatabase& db, const std::string& number,
+                           std::string counterparty = {}) {
+    if (counterparty.empty()) {
+        db.text("INSERT INTO counterparty (name, full_name, kind, inn, kpp) VALUES "
+                "('ООО Ромашка', 'Общество «Ромашка»', 'legal', '7701234567', '770101001') "
+                "RETURNING id");
+        counterparty = *db.text("SELECT MAX(id) FROM counterparty");
+    }
     std::string id = *db.text(
         "INSERT INTO sales_order (number, ordered_at, currency, amount, comment, "
         "counterparty_id, status) VALUES ('" + number + "', '2024-05-01T09:30:00', 'руб', "
@@ -50,6 +57,14 @@ public:
     void endPackage(const core::PackageInfo&) override {}
     void record(core::Record&& record) override { keys.insert(record.entity + "/" + record.key); }
 };
+
+// Delivers every order the CRM has for 1C and acknowledges them, as 1C does.
+std::size_t deliverAll(ExchangeHarness& exchange) {
+    auto client = saleSession(exchange);
+    std::size_t sent = emulator::documentIds(client.query().body).size();
+    BOOST_REQUIRE(client.saleSuccess().verdict() == "success");
+    return sent;
+}
 
 std::vector<std::string> journalOps(TestDatabase& db, const std::string& key) {
     std::vector<std::string> ops;
@@ -233,6 +248,78 @@ BOOST_AUTO_TEST_CASE(orders_imported_from_1c_files_are_not_echoed_back) {
     BOOST_REQUIRE(importPaths(exchange.db(), {own("import.xml"), own("orders.xml")}).ok);
     BOOST_REQUIRE(exchange.db().tableRows("sales_order") > 0);
     BOOST_TEST(emulator::documentIds(saleSession(exchange).query().body).empty());
+}
+
+// Regression: a status file imported by `crmsync import` or through the drop folder, not by
+// 1C's upload, wrote the order as a CRM edit would and sent it back at the next query.
+CRMSYNC_TEST_ON_BOTH(a_status_file_imported_from_a_file_or_the_drop_folder_is_not_echoed) {
+    ExchangeHarness exchange(backend);
+    auto& db = exchange.db();
+    BOOST_REQUIRE(importPaths(db, {own("import.xml")}).ok);
+    std::string by_import = createCrmOrder(db, "CRM-0010");
+    std::string by_folder = createCrmOrder(db, "CRM-0011");
+    BOOST_REQUIRE(deliverAll(exchange) == 2u);
+
+    TempDir tmp;
+    auto statusOf = [](const std::string& id, const std::string& onec_number) {
+        emulator::OrderStatus status;
+        status.id = "crm-" + id;
+        status.number = "CRM-" + id;
+        status.onec_number = onec_number;
+        status.onec_date = "2024-05-02T11:00:00";
+        status.status = "[N] Принят";
+        status.comment = "позвонить до обеда";
+        return status;
+    };
+    writeFile(tmp.path() / "status.xml", emulator::orderStatusFile({statusOf(by_import,
+                                                                             "УТ-000310")}));
+    BOOST_REQUIRE(importPaths(db, {tmp.path() / "status.xml"}).ok);
+
+    commerceml::DropFolder folder(tmp.path() / "drop");
+    writeFile(tmp.path() / "drop" / "orders.xml",
+              emulator::orderStatusFile({statusOf(by_folder, "УТ-000311")}));
+    app::DropFolderJob job(folder, db.store(), mapping::builtinCommerceMlMapping(), {});
+    job.tick();  // the first scan only notes the size: a file may still be being copied
+    BOOST_REQUIRE(job.tick() == 1);
+
+    BOOST_TEST(*db.text("SELECT onec_number FROM sales_order WHERE id = " + by_import) ==
+               "УТ-000310");
+    BOOST_TEST(*db.text("SELECT onec_number FROM sales_order WHERE id = " + by_folder) ==
+               "УТ-000311");
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM outbox WHERE consumer = 'sale'") == 0);
+    BOOST_TEST(emulator::documentIds(saleSession(exchange).query().body).empty());
+}
+
+// Regression: a counterparty 1C changed (here in an orders file) re-sent every other order of
+// that counterparty, though 1C already has both the orders and the counterparty.
+CRMSYNC_TEST_ON_BOTH(a_counterparty_changed_by_1c_does_not_resend_its_other_orders) {
+    ExchangeHarness exchange(backend);
+    auto& db = exchange.db();
+    BOOST_REQUIRE(importPaths(db, {own("import.xml"), own("orders.xml")}).ok);
+    const std::string name = "Иванова Мария Петровна";
+    std::string counterparty =
+        *db.text("SELECT id FROM counterparty WHERE name = '" + name + "'");
+    createCrmOrder(db, "CRM-0020", counterparty);
+    createCrmOrder(db, "CRM-0021", counterparty);
+    BOOST_REQUIRE(deliverAll(exchange) == 2u);
+
+    // The name, not the Ид (which 1C built from the name once and keeps).
+    std::string orders = readFile(own("orders.xml"));
+    const std::string tag = "<Наименование>" + name + "<";
+    for (auto at = orders.find(tag); at != std::string::npos; at = orders.find(tag, at)) {
+        orders.replace(at, tag.size(), "<Наименование>Смирнова Мария Петровна<");
+    }
+    TempDir tmp;
+    writeFile(tmp.path() / "orders.xml", orders);
+    BOOST_REQUIRE(importPaths(db, {tmp.path() / "orders.xml"}).ok);
+    BOOST_TEST(*db.text("SELECT name FROM counterparty WHERE id = " + counterparty) ==
+               "Смирнова Мария Петровна");
+    BOOST_TEST(emulator::documentIds(saleSession(exchange).query().body).empty());
+
+    // A CRM edit of the counterparty does send its orders, 1C's own included: the documents
+    // 1C would receive now differ from those it has.
+    db.execute("UPDATE counterparty SET name = 'Смирнова М. П.' WHERE id = " + counterparty);
+    BOOST_TEST(emulator::documentIds(saleSession(exchange).query().body).size() == 3u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
