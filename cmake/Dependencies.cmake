@@ -5,6 +5,10 @@ find_package(LibXml2 REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(Boost REQUIRED COMPONENTS unit_test_framework)
 find_package(Threads REQUIRED)
+# Howard Hinnant's date/tz (libhowardhinnant-date-dev) for the scheduler's time zones. Debian
+# builds date::date-tz with USE_OS_TZDB=1: it reads /usr/share/zoneinfo (tzdata) and never
+# downloads a database. GCC 12's libstdc++ has no std::chrono::tzdb.
+find_package(date CONFIG REQUIRED)
 
 find_path(SOCI_INCLUDE_DIR soci/soci.h REQUIRED)
 find_library(SOCI_CORE_LIB soci_core REQUIRED)

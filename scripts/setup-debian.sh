@@ -3,7 +3,8 @@
 set -euo pipefail
 packages=(build-essential cmake pkg-config python3
           libpoco-dev libxml2-dev libsoci-dev libsqlite3-dev libpq-dev
-          libspdlog-dev libboost-test-dev postgresql sqlite3 zip time)
+          libspdlog-dev libboost-test-dev libhowardhinnant-date-dev tzdata
+          postgresql sqlite3 zip time)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
