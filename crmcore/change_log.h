@@ -23,7 +23,8 @@ struct CrmChange {
 class CrmChangeLog {
 public:
     virtual ~CrmChangeLog() = default;
-    // When `column` of row `row_id` of `table` was last set by a CRM write, if ever captured.
+    // When `column` of row `row_id` of `table` was last set by a CRM write, if ever captured;
+    // `column` "" asks for the row's last captured change of any kind (a delete among them).
     virtual std::optional<std::string> lastEdit(const std::string& table, std::int64_t row_id,
                                                 const std::string& column) = 0;
 };

@@ -9,6 +9,12 @@
 
 namespace crmsync::core {
 
+// The `field` of a delete-against-update conflict: the CRM row was deleted while 1C changed
+// the object. Its `crm` is none (the row is gone), `onec` the row 1C's record maps to (JSON),
+// `base` the last synced snapshot. Taking 1C re-creates the row; taking the CRM keeps the
+// delete, which reaches 1C as the object's deletion mark.
+inline constexpr const char* kWholeRowField = "(row)";
+
 struct Conflict {
     std::int64_t id = 0;
     std::string entity;

@@ -3,6 +3,7 @@
 #include "crmcore/entity_catalog.h"
 #include "crmcore/logging.h"
 #include "sync/conflict_settler.h"
+#include "sync/deleted_row.h"
 #include "sync/incoming_row.h"
 #include "sync/row_json.h"
 #include "sync/row_matcher.h"
@@ -234,17 +235,7 @@ void BatchApplier::apply(core::CrmTransaction& tx, const SpooledRecord& spooled)
     }
     auto stored = tx.rows().tryRead(*spec, binding->crm_id);
     if (!stored) {
-        // Deleted in the CRM by plain SQL: the binding stays, so the object is not imported
-        // again as a new row; the push marks it for deletion in 1C.
-        binding->content_hash = hash;
-        binding->onec_version = record.source_version;
-        tx.bindings().save(*binding);
-        journal.crm_id = binding->crm_id;
-        journal.op = "skip";
-        journal.before = "{}";
-        journal.after = R"({"reason":"the CRM row was deleted"})";
-        tx.journal().append(journal);
-        ++counts_.unchanged;
+        applyToDeletedRow(tx, *incoming.value().rules, record, row, *binding, hash, journal);
         return;
     }
     core::Row current = std::move(*stored);
@@ -292,6 +283,54 @@ void BatchApplier::apply(core::CrmTransaction& tx, const SpooledRecord& spooled)
     journal.after = rowToJson(merged.writes);
     tx.journal().append(journal);
     ++counts_.updated;
+}
+
+// The bound CRM row was deleted by plain SQL. The binding stays, so 1C's object is never
+// imported again as a new row. When 1C also changed the object since the last sync, the delete
+// and the update are a conflict of the whole row for the entity's policy: 1C's side brings the
+// row back from 1C's values, the CRM's keeps the delete (the push marks the object for deletion
+// in 1C), a person's waits in the queue (the push holds the deletion meanwhile).
+void BatchApplier::applyToDeletedRow(core::CrmTransaction& tx,
+                                     const mapping::EntityMapping& rules,
+                                     const core::Record& record, const core::Row& row,
+                                     core::Binding binding, const std::string& hash,
+                                     core::JournalEntry journal) {
+    const core::EntitySpec& spec = *rules.spec;
+    auto base = snapshotRow(spec, binding.snapshot);
+    binding.content_hash = hash;
+    binding.onec_version = record.source_version;
+    journal.crm_id = binding.crm_id;
+    Verdict verdict = Verdict::KeepCrm;
+    if (oneCChangedDeletedRow(slotsOf(rules), row, base)) {
+        ConflictScene scene{context_.run_id, context_.origin, context_.mapping->version,
+                            journal.lineage, record.entity, spec.table, binding.crm_id,
+                            record.key, modifiedAt(rules, record)};
+        ConflictSettler settler(tx, std::move(scene));
+        verdict = settler.settleDeletion(rules.conflict, binding.snapshot,
+                                         rowToJson(row, /*skip_nulls=*/true));
+        counts_.conflicts += settler.opened();
+    }
+    if (verdict == Verdict::TakeOneC) {
+        std::int64_t id = recreateDeletedRow(tx, spec, binding, row);
+        id_cache_.remember(record.entity, record.key, id);
+        journal.crm_id = id;
+        journal.op = "insert";
+        journal.before = "{}";
+        journal.after = rowToJson(row, /*skip_nulls=*/true);
+        journal.lineage += " (re-created: 1C changed it after the CRM deleted row " +
+                           std::to_string(binding.crm_id) + ")";
+        tx.journal().append(journal);
+        ++counts_.inserted;
+        return;
+    }
+    tx.bindings().save(binding);
+    journal.op = "skip";
+    journal.before = "{}";
+    journal.after = verdict == Verdict::Park
+                        ? R"({"reason":"the CRM row was deleted and 1C changed it: a person decides"})"
+                        : R"({"reason":"the CRM row was deleted"})";
+    tx.journal().append(journal);
+    ++counts_.unchanged;
 }
 
 const std::vector<MergeSlot>& BatchApplier::slotsOf(const mapping::EntityMapping& rules) {

@@ -57,6 +57,10 @@ private:
                                         const core::Row& match) override;
     void quarantine(core::CrmTransaction& tx, const SpooledRecord& spooled, const std::string& why);
     const std::vector<MergeSlot>& slotsOf(const mapping::EntityMapping& rules);
+    void applyToDeletedRow(core::CrmTransaction& tx, const mapping::EntityMapping& rules,
+                           const core::Record& record, const core::Row& row,
+                           core::Binding binding, const std::string& hash,
+                           core::JournalEntry journal);
 
     ApplyContext context_;
     ApplyCounts counts_;

@@ -31,9 +31,25 @@ public:
 
     Verdict settle(const SlotConflict& conflict);
 
+    // The CRM row was deleted while 1C updated the object (deleted_row.h): one conflict of the
+    // whole row (core::kWholeRowField), settled by the entity's policy like a field's — TakeOneC
+    // re-creates the row, KeepCrm keeps the delete, Park waits for a person. `base` and `onec`
+    // are the snapshot and 1C's mapped row as JSON.
+    Verdict settleDeletion(mapping::ConflictPolicy policy, const std::string& base,
+                           const std::string& onec);
+
     std::int64_t opened() const { return opened_; }
 
 private:
+    // When 1C's value was made: its record's time, else when crmsync first met it.
+    std::string oneCTime(const std::optional<core::Conflict>& latest,
+                         const std::optional<std::string>& onec) const;
+    core::Conflict draft(const std::string& field, const SlotConflict& values,
+                         const std::string& crm_at, const std::string& onec_at,
+                         mapping::ConflictPolicy policy) const;
+    // Records a policy's decision (or a parked conflict) in the queue and the journal.
+    Verdict record(core::Conflict row, Verdict verdict,
+                   const std::optional<core::Conflict>& latest);
     void journal(const std::string& op, const std::string& origin, const std::string& policy,
                  const std::string& field, const SlotValue& before, const SlotValue& after);
 

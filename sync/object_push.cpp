@@ -58,7 +58,7 @@ struct Pending {
     std::vector<std::vector<SectionRow>> sections;  // per Section, the rows sent
     std::vector<std::string> parked;  // fields with an open conflict: left as each side has them
     std::optional<std::string> base_active;  // "active" as both sides last held it
-    bool gone = false;  // the row was deleted in the CRM (then only `binding` is filled)
+    bool gone = false;  // the row was deleted in the CRM (then only `binding` and `parked`)
 };
 
 // Outbox messages read per store call while delivering.
@@ -279,6 +279,9 @@ private:
         auto row = tx->rows().tryRead(*entity_.spec, id);
         if (!row) {
             pending.gone = true;
+            if (pending.binding) {
+                pending.parked = tx->conflicts().openFields(entity_.entity, id);
+            }
             return pending;
         }
         pending.row = std::move(*row);
@@ -326,6 +329,13 @@ private:
     void pushRow(std::int64_t id, const std::vector<core::OutboxMessage>& messages) {
         Pending pending = prepare(id);
         if (pending.gone) {
+            if (std::find(pending.parked.begin(), pending.parked.end(),
+                          core::kWholeRowField) != pending.parked.end()) {
+                // 1C changed the object after the CRM deleted it, and a person decides which
+                // stands: the deletion mark waits with its message, which stays due.
+                ++stats_.conflicts;
+                return;
+            }
             deleted(id, pending.binding, messages);
             return;
         }

@@ -18,7 +18,7 @@ std::optional<std::string> SociChangeLog::lastEdit(const std::string& table, std
                 "tit", 1);
             st.setText(0, table);
             st.setInteger(1, row_id);
-            st.setText(2, "%\"" + column + "\"%");
+            st.setText(2, column.empty() ? std::string("%") : "%\"" + column + "\"%");
             if (!st.execute()) {
                 return std::nullopt;
             }

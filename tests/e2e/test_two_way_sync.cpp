@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "adapters/onec/odata/odata_object_writer.h"
+#include "crmcore/error.h"
 #include "mapping/mapping_file.h"
 #include "sync/conflict_resolution.h"
 #include "sync/object_push.h"
@@ -43,6 +44,11 @@ std::shared_ptr<const mapping::Mapping> sampleWith(const std::string& from,
     return std::make_shared<const mapping::Mapping>(std::move(*loaded.mapping));
 }
 
+// The sample mapping with `policy` as the counterparty entity's default.
+std::shared_ptr<const mapping::Mapping> withEntityPolicy(const std::string& policy) {
+    return sampleWith("direction=\"both\">", "direction=\"both\" conflict=\"" + policy + "\">");
+}
+
 // One tick of the daemon's OData job: pull, then push.
 void runTick(TestDatabase& db, emulator::OdataEmulator& onec, const mapping::Mapping& mapping) {
     odata::OdataClient client(odataSettingsFor(onec));
@@ -57,13 +63,16 @@ void runTick(TestDatabase& db, emulator::OdataEmulator& onec, const mapping::Map
 }
 
 struct TwoWay {
-    explicit TwoWay(Backend backend, std::shared_ptr<const mapping::Mapping> rules = {})
+    // `counterparty`: which of the seed's counterparties the test works on (2 has no orders,
+    // so a test may delete it).
+    explicit TwoWay(Backend backend, std::shared_ptr<const mapping::Mapping> rules = {},
+                    int counterparty = 0)
         : db(backend),
           owned(std::move(rules)),
           mapping(owned ? *owned : odataSampleMapping()) {
         emulator::seedUt11(onec.store(), {});
         runTick(db, onec, mapping);
-        key = ut11::refKey("counterparty", 0);
+        key = ut11::refKey("counterparty", counterparty);
         id = *db.text("SELECT crm_id FROM binding WHERE entity = 'counterparty' AND onec_key = '" +
                       key + "'");
     }
@@ -85,6 +94,14 @@ struct TwoWay {
     long long journalRows(const std::string& op) {
         return db.count("SELECT COUNT(*) FROM journal WHERE entity = 'counterparty' AND op = '" +
                         op + "' AND crm_id = " + id);
+    }
+    // The CRM row the counterparty's binding points at now (a re-created row has a new id).
+    std::string boundId() {
+        return *db.text("SELECT crm_id FROM binding WHERE entity = 'counterparty' AND "
+                        "onec_key = '" + key + "'");
+    }
+    bool markedInOneC() {
+        return onec.store().find(ut11::kCounterparties, key)->getValue<bool>("DeletionMark");
     }
     std::vector<core::Conflict> conflicts(std::optional<std::string> status) {
         return db.store().conflicts().list({std::move(status), std::string("counterparty")});
@@ -368,6 +385,123 @@ CRMSYNC_TEST_ON_BOTH(an_order_takes_1c_status_and_keeps_the_crm_date_and_crm_win
     BOOST_TEST_REQUIRE(decided.size() == 1u);
     BOOST_TEST(decided[0].policy == "crm-wins");
     BOOST_TEST(decided[0].onec.value_or("") == "2026-04-18T12:00:00");
+}
+
+// A CRM DELETE of a bound row while 1C edits the object: a conflict of the whole row, decided
+// by the entity's policy. 1C's side wins by default: the row comes back with 1C's values.
+CRMSYNC_TEST_ON_BOTH(a_crm_delete_against_a_1c_update_is_settled_by_the_entity_policy) {
+    TwoWay t(backend, {}, 2);  // counterparty: onec-wins
+    t.db.execute("DELETE FROM counterparty WHERE id = " + t.id);
+    t.oneCSet("Description", "Исправлено в 1С");
+    t.tick();
+    std::string back = t.boundId();
+    BOOST_TEST(back != t.id);  // a new row: the deleted id is gone for good
+    BOOST_TEST(*t.db.text("SELECT name FROM counterparty WHERE id = " + back) ==
+               "Исправлено в 1С");
+    BOOST_TEST(!t.markedInOneC());
+    auto decided = t.conflicts(std::string("resolved"));
+    BOOST_TEST_REQUIRE(decided.size() == 1u);
+    BOOST_TEST(decided[0].field == core::kWholeRowField);
+    BOOST_TEST(decided[0].policy == "onec-wins");
+    BOOST_TEST(!decided[0].crm.has_value());  // the CRM side: deleted
+    BOOST_TEST(decided[0].onec.value_or("").find("Исправлено в 1С") != std::string::npos);
+    BOOST_TEST(!decided[0].crm_at.empty());  // the delete's time, from the change log
+    BOOST_TEST(t.db.count("SELECT COUNT(*) FROM journal WHERE op = 'insert' AND crm_id = " +
+                          back + " AND lineage LIKE '%re-created%'") == 1);
+    t.tick();  // settled: nothing moves any more
+    BOOST_TEST(t.boundId() == back);
+    BOOST_TEST(t.conflicts(std::nullopt).size() == 1u);
+
+    // The CRM's side wins under crm-wins: the delete stands and marks the object in 1C, and
+    // 1C's edit is kept as the losing value.
+    TwoWay crm(backend, withEntityPolicy("crm-wins"), 2);
+    crm.db.execute("DELETE FROM counterparty WHERE id = " + crm.id);
+    crm.oneCSet("Description", "Исправлено в 1С");
+    long long rows = crm.db.tableRows("counterparty");
+    crm.tick();
+    BOOST_TEST(crm.db.tableRows("counterparty") == rows);
+    BOOST_TEST(crm.markedInOneC());
+    decided = crm.conflicts(std::string("resolved"));
+    BOOST_TEST_REQUIRE(decided.size() == 1u);
+    BOOST_TEST(decided[0].policy == "crm-wins");
+    BOOST_TEST(!decided[0].resolution.has_value());
+    BOOST_TEST(decided[0].onec.value_or("").find("Исправлено в 1С") != std::string::npos);
+    crm.tick();
+    BOOST_TEST(crm.db.tableRows("counterparty") == rows);
+    BOOST_TEST(crm.conflicts(std::nullopt).size() == 1u);
+}
+
+// Under manual the delete waits for a person: the deletion mark is held, the row stays gone.
+// Taking 1C brings the row back; taking the CRM lets the mark go to 1C.
+CRMSYNC_TEST_ON_BOTH(a_crm_delete_against_a_1c_update_waits_for_a_person_under_manual) {
+    auto manual = withEntityPolicy("manual");
+    TwoWay t(backend, manual, 2);
+    t.db.execute("DELETE FROM counterparty WHERE id = " + t.id);
+    t.oneCSet("Description", "Исправлено в 1С");
+    t.tick();
+    t.tick();  // met again: the same conflict, not a second one
+    BOOST_TEST(!t.markedInOneC());
+    BOOST_TEST(t.boundId() == t.id);
+    auto open = t.conflicts(std::string("open"));
+    BOOST_TEST_REQUIRE(open.size() == 1u);
+    BOOST_TEST(open[0].field == core::kWholeRowField);
+    BOOST_TEST(t.db.count("SELECT COUNT(*) FROM outbox WHERE row_id = " + t.id) == 1);
+
+    sync::Resolution typed;
+    typed.take = sync::Resolution::Take::Value;
+    typed.value = "x";
+    BOOST_CHECK_THROW(sync::resolveConflict(t.db.store(), open[0].id, typed), Error);
+    sync::Resolution take_onec;
+    take_onec.take = sync::Resolution::Take::OneC;
+    take_onec.by = "Иванова";
+    sync::resolveConflict(t.db.store(), open[0].id, take_onec);
+    std::string back = t.boundId();
+    BOOST_TEST(back != t.id);
+    BOOST_TEST(*t.db.text("SELECT name FROM counterparty WHERE id = " + back) ==
+               "Исправлено в 1С");
+    t.tick();
+    BOOST_TEST(!t.markedInOneC());
+    BOOST_TEST(t.db.count("SELECT COUNT(*) FROM outbox") == 0);
+    BOOST_TEST(t.db.count("SELECT COUNT(*) FROM journal WHERE op = 'resolve' AND "
+                          "origin = 'person' AND lineage LIKE '%Иванова%'") == 1);
+
+    TwoWay other(backend, manual, 2);
+    other.db.execute("DELETE FROM counterparty WHERE id = " + other.id);
+    other.oneCSet("Description", "Исправлено в 1С");
+    other.tick();
+    auto waiting = other.conflicts(std::string("open"));
+    BOOST_TEST_REQUIRE(waiting.size() == 1u);
+    sync::Resolution take_crm;
+    take_crm.take = sync::Resolution::Take::Crm;
+    take_crm.by = "Петров";
+    sync::resolveConflict(other.db.store(), waiting[0].id, take_crm);
+    other.tick();
+    BOOST_TEST(other.markedInOneC());
+    BOOST_TEST(other.boundId() == other.id);
+    BOOST_TEST(other.db.count("SELECT COUNT(*) FROM outbox") == 0);
+}
+
+// A policy kept the delete and its mark reached 1C; a person reverses it: the row comes back
+// and 1C's deletion mark is cleared.
+CRMSYNC_TEST_ON_BOTH(reversing_a_kept_delete_brings_the_row_back_and_clears_the_mark) {
+    TwoWay t(backend, withEntityPolicy("crm-wins"), 2);
+    t.db.execute("DELETE FROM counterparty WHERE id = " + t.id);
+    t.oneCSet("Description", "Исправлено в 1С");
+    t.tick();
+    BOOST_TEST_REQUIRE(t.markedInOneC());
+    auto decided = t.conflicts(std::string("resolved"));
+    BOOST_TEST_REQUIRE(decided.size() == 1u);
+    sync::Resolution take_onec;
+    take_onec.take = sync::Resolution::Take::OneC;
+    take_onec.by = "Сидоров";
+    sync::resolveConflict(t.db.store(), decided[0].id, take_onec);
+    t.tick();
+    BOOST_TEST(!t.markedInOneC());
+    std::string back = t.boundId();
+    BOOST_TEST(back != t.id);
+    BOOST_TEST(t.db.count("SELECT active FROM counterparty WHERE id = " + back) == 1);
+    BOOST_TEST(*t.db.text("SELECT name FROM counterparty WHERE id = " + back) ==
+               "Исправлено в 1С");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
