@@ -22,6 +22,10 @@ public:
     // The binding of a 1C key, if any.
     virtual std::optional<Binding> find(const std::string& entity,
                                         const std::string& onec_key) = 0;
+    // The bindings of many 1C keys of one entity, those that exist, in no particular order: a
+    // batch's references in one round trip on PostgreSQL.
+    virtual std::vector<Binding> findMany(const std::string& entity,
+                                          const std::vector<std::string>& onec_keys) = 0;
     // The binding of a CRM row, if any: turns a CRM id back into its 1C key, and tells a row
     // the CRM made from one 1C already sent.
     virtual std::optional<Binding> findOfRow(const std::string& entity, std::int64_t crm_id) = 0;

@@ -129,6 +129,7 @@ std::vector<std::int64_t> BatchApplier::lookupIds(const core::EntitySpec& entity
 
 void BatchApplier::forgetUncommitted() {
     id_cache_.clear();
+    prefetched_.clear();
     counts_ = committed_counts_;
 }
 
@@ -154,6 +155,11 @@ void BatchApplier::quarantine(core::CrmTransaction& tx, const SpooledRecord& spo
                               record.origin.file, record.origin.line);
 }
 
+void BatchApplier::prefetch(core::CrmTransaction& tx, const std::vector<SpooledRecord>& batch) {
+    prefetched_.clear();
+    prefetchBatch(tx, *context_.mapping, batch, id_cache_, prefetched_);
+}
+
 void BatchApplier::apply(core::CrmTransaction& tx, const SpooledRecord& spooled) {
     const core::Record& record = spooled.record;
     tx_ = &tx;
@@ -167,7 +173,10 @@ void BatchApplier::apply(core::CrmTransaction& tx, const SpooledRecord& spooled)
 
     std::optional<core::Binding> binding;
     if (!spooled.new_key) {
-        binding = tx.bindings().find(record.entity, record.key);
+        binding = prefetched_.take(record.entity, record.key);
+        if (!binding) {
+            binding = tx.bindings().find(record.entity, record.key);
+        }
     }
     // A new key may be an object crmsync created in 1C (its crm-id mark), or belong to a row
     // the CRM already has (the entity's match rule).

@@ -14,6 +14,7 @@
 #include "crmcore/record.h"
 #include "mapping/entity_mapping.h"
 #include "mapping/forward_mapper.h"
+#include "sync/batch_prefetch.h"
 #include "sync/id_cache.h"
 #include "sync/merge_slots.h"
 #include "sync/open_quarantine.h"
@@ -43,6 +44,9 @@ public:
     // Applies one record inside `tx`. Throws only for database failures (the caller rolls the
     // batch back); bad data is quarantined and counted.
     void apply(core::CrmTransaction& tx, const SpooledRecord& spooled);
+    // Before applying `batch` inside `tx`: fetches the bindings its records will ask for, per
+    // entity in one call each (batch_prefetch.h).
+    void prefetch(core::CrmTransaction& tx, const std::vector<SpooledRecord>& batch);
 
     const ApplyCounts& counts() const { return counts_; }
 
@@ -67,6 +71,7 @@ private:
     ApplyCounts committed_counts_;
     core::CrmTransaction* tx_ = nullptr;
     IdCache id_cache_;
+    PrefetchedBindings prefetched_;
     std::map<const mapping::EntityMapping*, std::vector<MergeSlot>> slots_;
 };
 

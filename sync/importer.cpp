@@ -83,21 +83,25 @@ SourceOutcome Importer::importSource(std::int64_t run_id, core::RecordSource& so
     BatchApplier applier(ApplyContext{run_id, "1c", &mapping_, &pass.quarantined});
     try {
         spool.rewind();
+        std::vector<SpooledRecord> batch;  // read whole, so its lookups go out together
         bool more = true;
         while (more) {
             if (options_.should_stop && options_.should_stop()) {
                 throw Error("stopped before the end because crmsync is shutting down");
             }
-            auto tx = store_.begin();
-            std::size_t in_batch = 0;
-            while (in_batch < options_.batch_size) {
+            batch.clear();
+            while (batch.size() < options_.batch_size) {
                 auto record = spool.next();
                 if (!record) {
                     more = false;
                     break;
                 }
-                applier.apply(*tx, *record);
-                ++in_batch;
+                batch.push_back(std::move(*record));
+            }
+            auto tx = store_.begin();
+            applier.prefetch(*tx, batch);
+            for (const auto& record : batch) {
+                applier.apply(*tx, record);
             }
             tx->commit();
             applier.batchCommitted();

@@ -1,5 +1,7 @@
 #include "adapters/crmdb/soci_binding_store.h"
 
+#include "adapters/crmdb/pg_write_buffer.h"
+
 namespace crmsync::crmdb {
 
 std::optional<core::Binding> SociBindingStore::find(const std::string& entity,
@@ -22,6 +24,49 @@ std::optional<core::Binding> SociBindingStore::find(const std::string& entity,
                                  st.text(1), st.text(2), st.text(3)};
         },
         [&] { return "find binding of " + entity + " " + onec_key; });
+}
+
+std::vector<core::Binding> SociBindingStore::findMany(const std::string& entity,
+                                                     const std::vector<std::string>& onec_keys) {
+    scope_.requireOpen();
+    std::vector<core::Binding> found;
+    PgWriteBuffer* writes = scope_.writes();
+    if (writes == nullptr) {
+        for (const auto& key : onec_keys) {
+            if (auto binding = find(entity, key)) {
+                found.push_back(std::move(*binding));
+            }
+        }
+        return found;
+    }
+    std::vector<std::optional<std::string>> asked;
+    for (const auto& key : onec_keys) {
+        if (const core::Binding* kept = writes->binding(entity, key)) {
+            found.push_back(*kept);
+        } else {
+            asked.emplace_back(key);
+        }
+    }
+    if (asked.empty()) {
+        return found;
+    }
+    connection().guard(
+        [&] {
+            auto& st = connection().statement(
+                "SELECT onec_key, crm_id, content_hash, snapshot, onec_version FROM binding "
+                "WHERE entity = :p0 AND onec_key = ANY(CAST(:p1 AS text[]))",
+                "tt", 5);
+            st.setText(0, entity);
+            st.setText(1, pgArrayLiteral(asked));
+            for (bool row = st.execute(); row; row = st.fetch()) {
+                found.push_back(core::Binding{entity, st.text(0), st.integer(1), st.text(2),
+                                              st.text(3), st.text(4)});
+            }
+        },
+        [&] {
+            return "find " + std::to_string(asked.size()) + " bindings of " + entity;
+        });
+    return found;
 }
 
 std::optional<core::Binding> SociBindingStore::findOfRow(const std::string& entity,

@@ -11,6 +11,10 @@ public:
 
     std::optional<core::Binding> find(const std::string& entity,
                                       const std::string& onec_key) override;
+    // PostgreSQL: one query for the keys the transaction's unsent writes do not hold; SQLite:
+    // one lookup per key (in-process, each cheaper than building a list).
+    std::vector<core::Binding> findMany(const std::string& entity,
+                                        const std::vector<std::string>& onec_keys) override;
     std::optional<core::Binding> findOfRow(const std::string& entity,
                                            std::int64_t crm_id) override;
     // The binding's synced_at is the transaction's time.

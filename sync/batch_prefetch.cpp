@@ -1,0 +1,112 @@
+#include "sync/batch_prefetch.h"
+
+#include <algorithm>
+#include <map>
+
+#include "mapping/forward_mapper.h"
+#include "sync/incoming_row.h"
+
+namespace crmsync::sync {
+
+namespace {
+
+// Answers every reference with a stand-in id so the mapping goes on to the next field, and
+// notes the keys the cache cannot answer. Lookups (<lookup>) are left to the real mapping.
+class ReferenceCollector final : public mapping::ReferenceResolver {
+public:
+    explicit ReferenceCollector(const IdCache& ids) : ids_(ids) {}
+
+    std::optional<std::int64_t> crmId(const std::string& entity,
+                                      const std::string& onec_key) override {
+        if (!ids_.find(entity, onec_key)) {
+            wanted[entity].push_back(onec_key);
+        }
+        return 0;
+    }
+    std::vector<std::int64_t> lookupIds(const core::EntitySpec&, const core::Row&) override {
+        return {};
+    }
+
+    std::map<std::string, std::vector<std::string>> wanted;
+
+private:
+    const IdCache& ids_;
+};
+
+bool refersToOthers(const mapping::EntityMapping& rules) {
+    for (const auto& rule : rules.fields) {
+        if (!rule.reference_entity.empty() && rule.direction != mapping::Direction::ToOneC) {
+            return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+std::string PrefetchedBindings::keyOf(const std::string& entity, const std::string& onec_key) {
+    std::string key;
+    key.reserve(entity.size() + 1 + onec_key.size());
+    key.append(entity).push_back('\x1f');
+    key.append(onec_key);
+    return key;
+}
+
+void PrefetchedBindings::put(core::Binding binding) {
+    std::string key = keyOf(binding.entity, binding.onec_key);
+    bindings_.insert_or_assign(std::move(key), std::move(binding));
+}
+
+std::optional<core::Binding> PrefetchedBindings::take(const std::string& entity,
+                                                      const std::string& onec_key) {
+    auto found = bindings_.find(keyOf(entity, onec_key));
+    if (found == bindings_.end()) {
+        return std::nullopt;
+    }
+    core::Binding binding = std::move(found->second);
+    bindings_.erase(found);
+    return binding;
+}
+
+void prefetchBatch(core::CrmTransaction& tx, const mapping::Mapping& mapping,
+                   const std::vector<SpooledRecord>& batch, IdCache& ids,
+                   PrefetchedBindings& own) {
+    ReferenceCollector references(ids);
+    std::map<std::string, std::vector<std::string>> own_keys;
+    std::map<const mapping::EntityMapping*, bool> refers;
+    for (const auto& spooled : batch) {
+        const core::Record& record = spooled.record;
+        if (!spooled.new_key) {
+            own_keys[record.entity].push_back(record.key);
+        }
+        const mapping::EntityMapping* rules = mapping.find(record.entity);
+        if (rules == nullptr) {
+            continue;
+        }
+        auto known = refers.find(rules);
+        if (known == refers.end()) {
+            known = refers.emplace(rules, refersToOthers(*rules)).first;
+        }
+        if (known->second) {
+            (void)mapIncoming(mapping, record, references);  // only the keys asked for count
+        }
+    }
+    auto distinct = [](std::vector<std::string>& keys) {
+        std::sort(keys.begin(), keys.end());
+        keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    };
+    for (auto& [entity, keys] : references.wanted) {
+        distinct(keys);
+        for (const auto& binding : tx.bindings().findMany(entity, keys)) {
+            ids.remember(binding.entity, binding.onec_key, binding.crm_id);
+        }
+    }
+    for (auto& [entity, keys] : own_keys) {
+        distinct(keys);
+        for (auto& binding : tx.bindings().findMany(entity, keys)) {
+            own.put(std::move(binding));
+        }
+    }
+}
+
+}  // namespace crmsync::sync
