@@ -9,7 +9,7 @@ import {chromium} from 'playwright-core';
 
 import {CrmDatabase, quote} from './lib/crm_db.mjs';
 import {PageGuard} from './lib/guard.mjs';
-import {COUNTERPARTIES, OneC, refKey} from './lib/onec.mjs';
+import {COUNTERPARTIES, ORDERS, OneC, refKey} from './lib/onec.mjs';
 import {Screenshots, accessibilityProblems, signInWithKeyboard, waitFor} from './lib/pages.mjs';
 
 function env(name) {
@@ -112,6 +112,7 @@ describe('web UI', {concurrency: false}, () => {
     page = await newSignedInPage(accountant);
     await assertAccessible(page, 'orders page');
     await shots.take(page, 'orders');
+    await waitFor('the daemon\'s first pull', () => Number(crm.value('SELECT COUNT(*) FROM sales_order')) > 0, tickMs);
     const number = crm.value("SELECT onec_number FROM sales_order WHERE onec_number <> '' ORDER BY onec_number LIMIT 1 OFFSET 2");
     assert.ok(number, 'the daemon pulled orders from 1C');
     await page.getByLabel('Номер, контрагент или ИНН').fill(number);
@@ -185,11 +186,27 @@ describe('web UI', {concurrency: false}, () => {
     assertClean('runs');
   });
 
-  it('shows the quarantine page', async () => {
+  it('a record 1C sends broken shows in quarantine until 1C fixes it', async () => {
+    const key = refKey('order', 7);
+    await onec.patch(ORDERS, key, {'СуммаДокумента': 'двенадцать'});
+    const entryId = await waitFor('the quarantined order', () => crm.value(
+      `SELECT id FROM quarantine WHERE onec_key = ${quote(key)} AND resolved_run_id IS NULL`), tickMs);
     await page.getByRole('link', {name: 'Карантин'}).click();
     await page.getByRole('heading', {level: 1, name: 'Карантин'}).waitFor();
+    const card = page.locator(`article[aria-labelledby="quarantine-${entryId}"]`);
+    await card.waitFor();
+    assert.match(await card.locator('.reason').textContent(), /СуммаДокумента: invalid decimal 'двенадцать'/);
+    await card.getByText('Запись как пришла').click();
+    assert.match(await card.locator('pre.raw').textContent(), /"СуммаДокумента": "двенадцать"/);
     await assertAccessible(page, 'quarantine page');
     await shots.take(page, 'quarantine');
+
+    await onec.patch(ORDERS, key, {'СуммаДокумента': 1234.5});
+    await waitFor('the entry to close', () => crm.value(
+      `SELECT resolved_run_id FROM quarantine WHERE id = ${entryId}`), tickMs);
+    await page.reload();
+    await page.getByRole('heading', {level: 1, name: 'Карантин'}).waitFor();
+    assert.equal(await card.count(), 0, 'a closed entry leaves the open list');
     assertClean('quarantine');
   });
 

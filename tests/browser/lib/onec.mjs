@@ -33,3 +33,4 @@ export function refKey(kind, n) {
 }
 
 export const COUNTERPARTIES = 'Catalog_Контрагенты';
+export const ORDERS = 'Document_ЗаказКлиента';

@@ -2,7 +2,7 @@
 // the outbox to 1C (pending and dead messages, with retry).
 import {api, withQuery} from '../api.js';
 import {field, h, select} from '../dom.js';
-import {formatTime, runStatusBadge, showValue} from '../format.js';
+import {entityName, formatTime, runStatusBadge, showValue} from '../format.js';
 import {t} from '../i18n.js';
 import {announce} from '../status.js';
 
@@ -28,12 +28,24 @@ function runItem(run) {
     run.error ? h('p', {class: 'form-error'}, run.error) : null);
 }
 
+// {database: 'ok' | 'unavailable: …', entities: [{entity, last_run_at, lag_seconds}]}
 function healthCard(health) {
-  const entries = Object.entries(health ?? {});
+  const entities = health?.entities ?? [];
   return h('section', {class: 'card', 'aria-labelledby': 'health-heading'},
     h('h2', {id: 'health-heading'}, t('runs.health')),
-    h('dl', {class: 'pairs'}, entries.map(([name, value]) =>
-      [h('dt', {}, name), h('dd', {}, showValue(value))])));
+    h('dl', {class: 'pairs'},
+      h('dt', {}, t('health.database')),
+      h('dd', {}, health?.database === 'ok'
+        ? h('span', {class: ['badge', 'badge-in_1c']}, t('health.ok'))
+        : h('span', {class: ['badge', 'badge-error']}, health?.database ?? '?'))),
+    entities.length === 0 ? null : h('div', {class: 'table-wrap'}, h('table', {class: 'data', id: 'health-table'},
+      h('thead', {}, h('tr', {},
+        ['health.entity', 'health.last_change', 'health.lag'].map((key) => h('th', {scope: 'col'}, t(key))))),
+      h('tbody', {}, entities.map((e) => h('tr', {},
+        h('th', {scope: 'row'}, entityName(e.entity)),
+        h('td', {}, formatTime(e.last_run_at)),
+        h('td', {class: 'num'}, e.lag_seconds === null || e.lag_seconds === undefined ? '—'
+          : t('health.seconds', {n: e.lag_seconds}))))))));
 }
 
 function outboxRow(message, reload) {
