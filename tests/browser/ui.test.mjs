@@ -168,6 +168,28 @@ describe('web UI', {concurrency: false}, () => {
     assertClean('conflicts');
   });
 
+  it('the accountant resolves every matching conflict at once, taking 1C\'s values', async () => {
+    const keys = [refKey('counterparty', 2), refKey('counterparty', 3)];
+    const ids = keys.map((key) =>
+      crm.value(`SELECT crm_id FROM binding WHERE entity = 'counterparty' AND onec_key = ${quote(key)}`));
+    for (const [n, key] of keys.entries()) {
+      crm.execute(`UPDATE counterparty SET inn = '771000000${n}' WHERE id = ${ids[n]}`);
+      await onec.patch(COUNTERPARTIES, key, {'ИНН': `772000000${n}`});
+    }
+    await waitFor('two open conflicts', () => Number(crm.value(
+      `SELECT COUNT(*) FROM conflict WHERE status = 'open' AND field = 'inn' AND crm_id IN (${ids})`)) === 2, tickMs);
+    await page.reload();
+    await page.getByLabel('Поле', {exact: true}).selectOption('inn');
+    await page.getByLabel('Чьё значение').selectOption('onec');
+    await page.getByRole('button', {name: 'Решить отобранные (2)'}).click();
+    await page.getByRole('status').getByText('Решено конфликтов: 2').waitFor();
+    await page.locator('#conflicts-empty').waitFor();
+    for (const [n, id] of ids.entries()) {
+      assert.equal(crm.value(`SELECT inn FROM counterparty WHERE id = ${id}`), `772000000${n}`);
+    }
+    assertClean('bulk resolve');
+  });
+
   it('a new run appears on the runs page with its counts', async () => {
     await page.getByRole('link', {name: 'Задания и запуски'}).click();
     await page.getByRole('heading', {level: 1, name: 'Задания и запуски'}).waitFor();
