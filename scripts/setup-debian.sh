@@ -3,7 +3,7 @@
 set -euo pipefail
 packages=(build-essential cmake pkg-config python3
           libpoco-dev libxml2-dev libsoci-dev libsqlite3-dev libpq-dev
-          libspdlog-dev libboost-test-dev libhowardhinnant-date-dev tzdata
+          libspdlog-dev libboost-test-dev libhowardhinnant-date-dev libsodium-dev tzdata
           postgresql sqlite3 zip time)
 missing=()
 for p in "${packages[@]}"; do
