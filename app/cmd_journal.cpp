@@ -1,32 +1,16 @@
 #include <algorithm>
 #include <cctype>
 #include <iostream>
-#include <regex>
 
 #include "app/cli_args.h"
 #include "app/commands.h"
+#include "app/journal_time.h"
 #include "app/store_factory.h"
 #include "crmcore/record.h"
 
 namespace crmsync::app {
 
 namespace {
-
-// A --since/--until value, UTC: 2026-12-01, 2026-12-01T10:30, 2026-12-01T10:30:15 or with
-// .mmm and a Z, as the journal prints it. Returns the journal's form of it.
-std::string journalTime(const std::string& option, const std::string& value) {
-    static const std::regex form(
-        R"((\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(:\d{2})?(\.\d{1,3})?)?Z?)");
-    std::smatch m;
-    if (!std::regex_match(value, m, form)) {
-        throw UsageError("--" + option + " '" + value +
-                         "': expected a UTC time such as 2026-12-01 or 2026-12-01T10:30:00Z");
-    }
-    std::string fraction = m[4].matched ? m[4].str().substr(1) : "";
-    fraction.resize(3, '0');
-    return m[1].str() + "T" + (m[2].matched ? m[2].str() : "00:00") +
-           (m[3].matched ? m[3].str() : ":00") + "." + fraction + "Z";
-}
 
 // One JSON object per line; before/after are stored as JSON objects and embedded as such.
 void printJson(const core::JournalRow& row) {
@@ -84,10 +68,16 @@ int runJournal(const Words& words) {
     }
     query.op = args.option("op");
     if (auto since = args.option("since")) {
-        query.since = journalTime("since", *since);
+        query.since = journalTime(*since);
+        if (query.since->empty()) {
+            throw UsageError("--since '" + *since + "': " + kJournalTimeForm);
+        }
     }
     if (auto until = args.option("until")) {
-        query.until = journalTime("until", *until);
+        query.until = journalTime(*until);
+        if (query.until->empty()) {
+            throw UsageError("--until '" + *until + "': " + kJournalTimeForm);
+        }
     }
     auto store = openExistingStore(args.required("db"));
     bool json = args.flag("json");

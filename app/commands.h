@@ -16,5 +16,7 @@ int runOutbox(const Words& words);
 int runMapping(const Words& words);
 int runOdata(const Words& words);
 int runServe(const Words& words, int argc, char** argv);
+int runUser(const Words& words);
+int runToken(const Words& words);
 
 }  // namespace crmsync::app

@@ -11,6 +11,8 @@
 #include "app/mapping_watcher.h"
 #include "app/odata_job.h"
 #include "app/site_exchange.h"
+#include "app/web/store_pool.h"
+#include "app/web/web_app.h"
 #include "app/store_factory.h"
 #include "config/daemon_config.h"
 #include "crmcore/logging.h"
@@ -121,6 +123,16 @@ ScheduledJob startOdata(const config::DaemonConfig& cfg, MappingWatcher& mapping
     return job;
 }
 
+web::WebSettings webSettings(const config::HttpConfig& http) {
+    web::WebSettings settings;
+    settings.allowed_hosts = http.allowed_hosts;
+    settings.listen_host = http.listen.substr(0, http.listen.rfind(':'));
+    settings.secure_cookie = http.secure_cookie;
+    settings.session_idle_seconds = std::int64_t{http.session_idle_minutes} * 60;
+    settings.session_max_seconds = std::int64_t{http.session_max_hours} * 3600;
+    return settings;
+}
+
 void stopJob(ScheduledJob& job) {
     if (job.runner) {
         job.runner->stop();
@@ -149,10 +161,17 @@ int Daemon::main(const std::vector<std::string>&) {
 
     std::unique_ptr<SiteExchange> exchange =
         startSiteExchange(cfg, *mappings.catalog, import_options);
-    HttpServer http(cfg.http.listen, exchange ? &exchange->protocol() : nullptr);
+    std::unique_ptr<web::StorePool> web_stores;
+    std::unique_ptr<web::WebApp> web_app;
+    if (cfg.http.api) {
+        web_stores = std::make_unique<web::StorePool>(cfg.database.url);
+        web_app = std::make_unique<web::WebApp>(webSettings(cfg.http), *web_stores);
+    }
+    HttpServer http(cfg.http.listen, exchange ? &exchange->protocol() : nullptr, web_app.get());
     http.start();
-    log->info("listening on {} (GET /healthz{})", http.boundAddress(),
-              exchange ? ", 1C exchange at " + cfg.exchange.path : std::string());
+    log->info("listening on {} (GET /healthz{}{})", http.boundAddress(),
+              exchange ? ", 1C exchange at " + cfg.exchange.path : std::string(),
+              web_app ? ", web UI at / and the API at /api/v1" : "");
 
     std::unique_ptr<commerceml::DropFolder> folder;
     ScheduledJob drop_folder;

@@ -10,6 +10,7 @@
 
 #include "adapters/onec/commerceml/exchange_protocol.h"
 #include "adapters/onec/commerceml/exchange_http_handler.h"
+#include "app/web/poco_web_handler.h"
 #include "crmcore/error.h"
 
 namespace crmsync::app {
@@ -34,7 +35,8 @@ private:
 
 class Router : public Poco::Net::HTTPRequestHandlerFactory {
 public:
-    explicit Router(commerceml::ExchangeProtocol* exchange) : exchange_(exchange) {}
+    Router(commerceml::ExchangeProtocol* exchange, web::WebApp* web)
+        : exchange_(exchange), web_(web) {}
 
     Poco::Net::HTTPRequestHandler* createRequestHandler(
         const Poco::Net::HTTPServerRequest& request) override {
@@ -45,16 +47,21 @@ public:
         if (exchange_ != nullptr && path == exchange_->settings().path) {
             return new commerceml::ExchangeHttpHandler(*exchange_);
         }
+        if (web_ != nullptr) {
+            return new web::PocoWebHandler(*web_);
+        }
         return new TextHandler(Poco::Net::HTTPResponse::HTTP_NOT_FOUND, "not found\n");
     }
 
 private:
     commerceml::ExchangeProtocol* exchange_;
+    web::WebApp* web_;
 };
 
 }  // namespace
 
-HttpServer::HttpServer(const std::string& listen, commerceml::ExchangeProtocol* exchange) {
+HttpServer::HttpServer(const std::string& listen, commerceml::ExchangeProtocol* exchange,
+                       web::WebApp* web) {
     auto colon = listen.rfind(':');
     if (colon == std::string::npos) {
         throw ConfigError("http.listen must be HOST:PORT, got '" + listen + "'");
@@ -64,9 +71,9 @@ HttpServer::HttpServer(const std::string& listen, commerceml::ExchangeProtocol* 
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(host_, port));
     auto params = new Poco::Net::HTTPServerParams;
     // 1C makes one call at a time per exchange; a few threads serve two exchanges (catalog and
-    // sale) plus health checks.
+    // sale), health checks and the people using the web UI.
     params->setMaxThreads(8);
-    server_ = std::make_unique<Poco::Net::HTTPServer>(new Router(exchange), socket, params);
+    server_ = std::make_unique<Poco::Net::HTTPServer>(new Router(exchange, web), socket, params);
 }
 
 HttpServer::~HttpServer() { stop(); }

@@ -1,6 +1,7 @@
 #pragma once
-// The daemon's HTTP server (Poco): routes GET /healthz (200 "ok" once the daemon serves) and
-// 1C's exchange-with-site protocol on its configured path; anything else is 404.
+// The daemon's HTTP server (Poco): routes GET /healthz (200 "ok" once the daemon serves), 1C's
+// exchange-with-site protocol on its configured path, and the rest to the web app (app/web:
+// /api/v1 and the UI) when there is one; else 404.
 #include <memory>
 #include <string>
 
@@ -12,14 +13,20 @@ namespace crmsync::commerceml {
 class ExchangeProtocol;
 }
 
+namespace crmsync::app::web {
+class WebApp;
+}
+
 namespace crmsync::app {
 
 class HttpServer {
 public:
     // `listen` is HOST:PORT; port 0 picks a free port (tests). `exchange` (may be null, else
-    // must outlive the server) answers on its settings' path.
+    // must outlive the server) answers on its settings' path; `web` (may be null, else must
+    // outlive the server) answers every other path but /healthz: /api/v1 and the UI.
     explicit HttpServer(const std::string& listen,
-                        commerceml::ExchangeProtocol* exchange = nullptr);
+                        commerceml::ExchangeProtocol* exchange = nullptr,
+                        web::WebApp* web = nullptr);
     ~HttpServer();
 
     void start();

@@ -62,6 +62,16 @@ commands:
           give up on a message; the reason and the change stay in the journal
   migrate --db URL
           create or upgrade the CRM database schema (idempotent)
+  user add --db URL --role accountant|admin NAME
+          a person of the web UI and the API; the password is read from standard input
+          (one line, at least 8 characters), never given as an argument. Accountants read
+          orders, journal, quarantine and outbox, settle conflicts and replay; admins also
+          manage mappings, jobs and users
+  user list --db URL | user remove --db URL NAME | user passwd --db URL NAME
+          remove and passwd sign the user out everywhere; passwd reads standard input
+  token add --db URL --role accountant|admin NAME
+          an API token for scripts (Authorization: Bearer TOKEN), printed once; only its
+          SHA-256 is stored
 
 global options:
   --verbose  also log what a command does (which database it opened, migrations applied);
@@ -125,6 +135,12 @@ int main(int argc, char** argv) {
         }
         if (command == "serve") {
             return runServe(words, argc, argv);
+        }
+        if (command == "user") {
+            return runUser(words);
+        }
+        if (command == "token") {
+            return runToken(words);
         }
         std::cerr << "crmsync: unknown command '" << command << "'\n\n" << kUsage;
         return 2;

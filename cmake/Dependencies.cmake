@@ -17,6 +17,9 @@ find_library(SOCI_POSTGRESQL_LIB soci_postgresql REQUIRED)
 find_package(PostgreSQL REQUIRED)
 # SQLite's C API directly, for the statements on an import's hot path (adapters/crmdb).
 find_package(SQLite3 REQUIRED)
+# libsodium (libsodium-dev): Argon2id password hashes and random tokens of the HTTP API.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(Sodium REQUIRED IMPORTED_TARGET libsodium)
 
 add_library(soci::core INTERFACE IMPORTED)
 target_include_directories(soci::core INTERFACE ${SOCI_INCLUDE_DIR} ${PostgreSQL_INCLUDE_DIRS})

@@ -74,6 +74,35 @@ const std::map<std::string, Setter>& setters() {
              parseInt(port, 0, 65535);
              c.http.listen = e.value;
          }},
+        {"http.api", [](DaemonConfig& c, const IniEntry& e) { c.http.api = parseBool(e); }},
+        {"http.allowed_hosts", [](DaemonConfig& c, const IniEntry& e) {
+             c.http.allowed_hosts.clear();
+             std::size_t start = 0;
+             while (start <= e.value.size()) {
+                 std::size_t comma = e.value.find(',', start);
+                 std::string host = e.value.substr(
+                     start, comma == std::string::npos ? std::string::npos : comma - start);
+                 host.erase(0, host.find_first_not_of(' '));
+                 host.erase(host.find_last_not_of(' ') + 1);
+                 if (host.find(':') == std::string::npos) {
+                     throw e.error("'" + host + "': each host must be HOST:PORT");
+                 }
+                 c.http.allowed_hosts.push_back(host);
+                 if (comma == std::string::npos) {
+                     break;
+                 }
+                 start = comma + 1;
+             }
+         }},
+        {"http.secure_cookie", [](DaemonConfig& c, const IniEntry& e) {
+             c.http.secure_cookie = parseBool(e);
+         }},
+        {"http.session_idle_minutes", [](DaemonConfig& c, const IniEntry& e) {
+             c.http.session_idle_minutes = parseInt(e, 1, 24 * 60);
+         }},
+        {"http.session_max_hours", [](DaemonConfig& c, const IniEntry& e) {
+             c.http.session_max_hours = parseInt(e, 1, 24 * 30);
+         }},
         {"log.level", [](DaemonConfig& c, const IniEntry& e) {
              static const std::string levels[] = {"trace", "debug", "info", "warn", "error"};
              for (const auto& level : levels) {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace crmsync::config {
 
@@ -27,6 +28,13 @@ struct DropFolderConfig {
 
 struct HttpConfig {
     std::string listen = "127.0.0.1:8080";  // host:port of /healthz and the 1C endpoint
+    bool api = true;  // /api/v1 and the web UI
+    // Host headers the API and UI answer (host:port, comma-separated in the file); empty: the
+    // listen host, localhost and 127.0.0.1 at the listen port.
+    std::vector<std::string> allowed_hosts;
+    bool secure_cookie = false;  // set when a TLS proxy fronts crmsync (cookies get Secure)
+    int session_idle_minutes = 30;
+    int session_max_hours = 12;
 };
 
 // A value from the environment that must never reach a log or an error message: printing it

@@ -2,6 +2,9 @@
 // The change journal: appended inside the transaction whose change it records, read by the
 // CLI and (later) the API. Rows are composed by the engine (sync/); the store only keeps them.
 #include <functional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "crmcore/journal_entry.h"
 
@@ -20,6 +23,9 @@ public:
     // The rows matching `query`, in sequence order. `visit` may call the store again.
     virtual void read(const JournalQuery& query,
                       const std::function<void(const JournalRow&)>& visit) = 0;
+    // (entity, time of its newest row) for every entity with rows, by entity: how long since
+    // anything of it changed (the API's health). Reads the whole journal's times.
+    virtual std::vector<std::pair<std::string, std::string>> lastChangePerEntity() = 0;
 };
 
 }  // namespace crmsync::core

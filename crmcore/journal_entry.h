@@ -1,5 +1,6 @@
 #pragma once
 // The change journal's rows: one per change crmsync applied or decision it took.
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -43,6 +44,10 @@ struct JournalQuery {
     // `until`.
     std::optional<std::string> since;
     std::optional<std::string> until;
+    std::optional<std::int64_t> crm_id;  // rows of one CRM row (with `entity`)
+    // Paging (the HTTP API): rows after sequence `after_seq`, at most `limit` (0: all).
+    std::int64_t after_seq = 0;
+    std::size_t limit = 0;
 };
 
 }  // namespace crmsync::core

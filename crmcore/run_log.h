@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "crmcore/run_record.h"
 
@@ -19,6 +20,8 @@ public:
     virtual void finish(std::int64_t run_id, const std::string& status, const RunCounts& counts,
                         const std::string& error) = 0;
     virtual std::optional<RunRow> find(std::int64_t run_id) = 0;
+    // The newest `limit` runs with ids below `before_id` (0: from the newest), newest first.
+    virtual std::vector<RunRow> recent(std::size_t limit, std::int64_t before_id) = 0;
 };
 
 }  // namespace crmsync::core

@@ -255,6 +255,23 @@ $$)",
     };
 }
 
+// Version 7: people and scripts of the HTTP API (app/web). Only hashes are kept: a password's
+// Argon2id string, an API token's and a session cookie's SHA-256. Session times are Unix
+// seconds so the idle and absolute expiry compare plain numbers on both databases. (Version 6
+// belongs to the scheduler's jobs; the migrator applies each version it has not recorded.)
+std::vector<std::string> version7() {
+    return {
+        R"(CREATE TABLE web_user (name TEXT PRIMARY KEY, role TEXT NOT NULL,
+             password_hash TEXT NOT NULL, created_at {TIMESTAMP} NOT NULL DEFAULT {NOW}))",
+        R"(CREATE TABLE api_token (name TEXT PRIMARY KEY, role TEXT NOT NULL,
+             token_hash TEXT NOT NULL UNIQUE, created_at {TIMESTAMP} NOT NULL DEFAULT {NOW}))",
+        R"(CREATE TABLE web_session (id_hash TEXT PRIMARY KEY, user_name TEXT NOT NULL,
+             csrf_token TEXT NOT NULL, created_at {BIGINT} NOT NULL,
+             last_seen_at {BIGINT} NOT NULL))",
+        "CREATE INDEX web_session_user ON web_session(user_name)",
+    };
+}
+
 void replaceAll(std::string& text, const std::string& from, const std::string& to) {
     for (std::size_t pos = text.find(from); pos != std::string::npos;
          pos = text.find(from, pos + to.size())) {
@@ -273,6 +290,7 @@ const std::vector<Migration>& schemaMigrations() {
          version3()},
         {4, "conflict queue; orders' last sent rows", version4()},
         {5, "outbox: CRM changes bound for 1C, per consumer, fed by the change log", version5()},
+        {7, "HTTP API: users, API tokens and sessions (hashes only)", version7()},
     };
     return migrations;
 }

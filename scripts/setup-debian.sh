@@ -3,8 +3,13 @@
 set -euo pipefail
 packages=(build-essential cmake pkg-config python3
           libpoco-dev libxml2-dev libsoci-dev libsqlite3-dev libpq-dev
-          libspdlog-dev libboost-test-dev libhowardhinnant-date-dev tzdata
+          libspdlog-dev libboost-test-dev libhowardhinnant-date-dev libsodium-dev tzdata
           postgresql sqlite3 zip time)
+# The web UI's browser tests (tests/browser) drive Debian's Chromium from node; node and npm
+# may come from another package than Debian's, so they are looked for as commands.
+packages+=(chromium)
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -164,6 +164,13 @@ std::string selectRunSql(core::SqlDialect dialect) {
            "FROM sync_run WHERE id = :p0";
 }
 
+std::string recentRunsSql(core::SqlDialect dialect) {
+    return "SELECT id, kind, input, status, error, " + utcText("started_at", dialect) + ", " +
+           utcText("finished_at", dialect) +
+           ", read_count, inserted, updated, unchanged, deactivated, quarantined "
+           "FROM sync_run WHERE (:p0 = 0 OR id < :p1) ORDER BY id DESC LIMIT :p2";
+}
+
 std::string journalPageSql(core::SqlDialect dialect, const core::JournalQuery& query,
                            std::string& kinds) {
     std::string sql = "SELECT seq, " + utcText("at", dialect) +
@@ -191,6 +198,7 @@ std::string journalPageSql(core::SqlDialect dialect, const core::JournalQuery& q
     filter(query.op.has_value(), "op = ", 't');
     filter(query.since.has_value(), "at >= ", 't', true);
     filter(query.until.has_value(), "at < ", 't', true);
+    filter(query.crm_id.has_value(), "crm_id = ", 'i');
     kinds += 'i';
     return sql + " ORDER BY seq LIMIT " + param(p);
 }

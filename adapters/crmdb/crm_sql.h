@@ -64,9 +64,11 @@ std::string openQuarantineKeysSql();
 std::string startRunSql();
 std::string finishRunSql(core::SqlDialect dialect);
 std::string selectRunSql(core::SqlDialect dialect);
+// The newest runs below id :p0 (0 is no bound), at most :p1.
+std::string recentRunsSql(core::SqlDialect dialect);
 
 // One page of the journal in seq order: seq > :p0, then the filters of `query` that are set, in
-// the order entity, onec_key, run_id, origin, op, since, until; LIMIT is the last parameter.
+// the order entity, onec_key, run_id, origin, op, since, until, crm_id; LIMIT is the last parameter.
 // `kinds` gets the parameter kinds ('i' integer, 't' text) in that order.
 std::string journalPageSql(core::SqlDialect dialect, const core::JournalQuery& query,
                            std::string& kinds);

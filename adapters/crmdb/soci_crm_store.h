@@ -34,6 +34,8 @@ public:
     int schemaVersion();
     core::SqlDialect dialect() const { return connection_.dialect(); }
     const DatabaseUrl& url() const { return connection_.url(); }
+    // For the ports of the HTTP API (soci_user_accounts.h, ...) that share this connection.
+    CrmConnection& connection() { return connection_; }
 
     // Throws crmsync::Error when a transaction is already open on this store.
     std::unique_ptr<core::CrmTransaction> begin() override;

@@ -1,6 +1,9 @@
 #include "adapters/crmdb/soci_journal_reader.h"
 
+#include <algorithm>
 #include <vector>
+
+#include "adapters/crmdb/crm_sql.h"
 
 namespace crmsync::crmdb {
 
@@ -15,8 +18,11 @@ void SociJournalReader::read(const core::JournalQuery& query,
                              const std::function<void(const core::JournalRow&)>& visit) {
     connection_.ensureConnected();
     std::vector<core::JournalRow> page;
-    std::int64_t after = 0;
+    std::int64_t after = query.after_seq;
+    std::size_t left = query.limit;  // 0: no limit
     while (true) {
+        std::int64_t page_size =
+            left == 0 ? kJournalPage : std::min<std::int64_t>(kJournalPage, left);
         // Keyset paging (seq > last seen) rather than one long-running cursor: the statement is
         // finished before `visit` runs, and PostgreSQL would otherwise hand over the whole
         // result at once.
@@ -41,7 +47,10 @@ void SociJournalReader::read(const core::JournalQuery& query,
                         st.setText(p++, **text);
                     }
                 }
-                st.setInteger(p, kJournalPage);
+                if (query.crm_id) {
+                    st.setInteger(p++, *query.crm_id);
+                }
+                st.setInteger(p, page_size);
                 for (bool more = st.execute(); more; more = st.fetch()) {
                     core::JournalRow row;
                     row.seq = st.integer(0);
@@ -64,11 +73,31 @@ void SociJournalReader::read(const core::JournalQuery& query,
         for (const auto& row : page) {
             visit(row);
         }
-        if (static_cast<std::int64_t>(page.size()) < kJournalPage) {
+        if (static_cast<std::int64_t>(page.size()) < page_size) {
+            return;
+        }
+        if (left != 0 && (left -= page.size()) == 0) {
             return;
         }
         after = page.back().seq;
     }
+}
+
+std::vector<std::pair<std::string, std::string>> SociJournalReader::lastChangePerEntity() {
+    connection_.ensureConnected();
+    return connection_.guard(
+        [&] {
+            std::vector<std::pair<std::string, std::string>> latest;
+            auto& st = connection_.statement(
+                "SELECT entity, " + utcText("MAX(at)", connection_.dialect()) +
+                    " FROM journal GROUP BY entity ORDER BY entity",
+                "", 2);
+            for (bool more = st.execute(); more; more = st.fetch()) {
+                latest.emplace_back(st.text(0), st.text(1));
+            }
+            return latest;
+        },
+        [] { return std::string("read the journal's latest change per entity"); });
 }
 
 }  // namespace crmsync::crmdb

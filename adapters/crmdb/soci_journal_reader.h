@@ -13,6 +13,7 @@ public:
     // `visit` may call the store again (no statement is left running while it runs).
     void read(const core::JournalQuery& query,
               const std::function<void(const core::JournalRow&)>& visit) override;
+    std::vector<std::pair<std::string, std::string>> lastChangePerEntity() override;
 
 private:
     CrmConnection& connection_;

@@ -45,16 +45,10 @@ void SociRunLog::finish(std::int64_t run_id, const std::string& status,
         [&] { return "finish run " + std::to_string(run_id); });
 }
 
-std::optional<core::RunRow> SociRunLog::find(std::int64_t run_id) {
-    connection_.ensureConnected();
-    return connection_.guard(
-        [&]() -> std::optional<core::RunRow> {
-            auto& st = connection_.fixed(FixedStatement::SelectRun);
-            st.setInteger(0, run_id);
-            if (!st.executeOnce()) {
-                return std::nullopt;
-            }
-            core::RunRow row;
+namespace {
+
+core::RunRow readRun(PreparedStatement& st) {
+    core::RunRow row;
             row.id = st.integer(0);
             row.kind = st.text(1);
             row.input = st.text(2);
@@ -67,10 +61,41 @@ std::optional<core::RunRow> SociRunLog::find(std::int64_t run_id) {
             row.counts.updated = st.integer(9);
             row.counts.unchanged = st.integer(10);
             row.counts.deactivated = st.integer(11);
-            row.counts.quarantined = st.integer(12);
-            return row;
+    row.counts.quarantined = st.integer(12);
+    return row;
+}
+
+}  // namespace
+
+std::optional<core::RunRow> SociRunLog::find(std::int64_t run_id) {
+    connection_.ensureConnected();
+    return connection_.guard(
+        [&]() -> std::optional<core::RunRow> {
+            auto& st = connection_.fixed(FixedStatement::SelectRun);
+            st.setInteger(0, run_id);
+            if (!st.executeOnce()) {
+                return std::nullopt;
+            }
+            return readRun(st);
         },
         [&] { return "read run " + std::to_string(run_id); });
+}
+
+std::vector<core::RunRow> SociRunLog::recent(std::size_t limit, std::int64_t before_id) {
+    connection_.ensureConnected();
+    return connection_.guard(
+        [&] {
+            auto& st = connection_.statement(recentRunsSql(connection_.dialect()), "iii", 13);
+            st.setInteger(0, before_id);
+            st.setInteger(1, before_id);
+            st.setInteger(2, static_cast<std::int64_t>(limit));
+            std::vector<core::RunRow> rows;
+            for (bool more = st.execute(); more; more = st.fetch()) {
+                rows.push_back(readRun(st));
+            }
+            return rows;
+        },
+        [] { return std::string("list runs"); });
 }
 
 }  // namespace crmsync::crmdb

@@ -13,6 +13,7 @@ public:
     void finish(std::int64_t run_id, const std::string& status, const core::RunCounts& counts,
                 const std::string& error) override;
     std::optional<core::RunRow> find(std::int64_t run_id) override;
+    std::vector<core::RunRow> recent(std::size_t limit, std::int64_t before_id) override;
 
 private:
     CrmConnection& connection_;
