@@ -15,6 +15,9 @@ int runConflicts(const Words& words);
 int runOutbox(const Words& words);
 int runMapping(const Words& words);
 int runOdata(const Words& words);
+int runRuns(const Words& words);
+int runJobs(const Words& words);
+int runRun(const Words& words);
 int runServe(const Words& words, int argc, char** argv);
 
 }  // namespace crmsync::app

@@ -7,6 +7,8 @@
 #include <ostream>
 #include <string>
 
+#include "config/job_config.h"
+
 namespace crmsync::config {
 
 struct DatabaseConfig {
@@ -102,6 +104,7 @@ struct DaemonConfig {
     ExchangeConfig exchange;
     MappingConfig mapping;
     OdataConfig odata;
+    JobsConfig jobs;  // [jobs] and the [job.NAME] sections
 };
 
 // Parses `path`, then takes the exchange and OData credentials from the environment. Relative paths in
