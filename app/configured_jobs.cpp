@@ -96,8 +96,9 @@ ConfiguredJobs::ConfiguredJobs(const config::DaemonConfig& cfg, const JobResourc
     scheduler::RunnerSettings settings;
     settings.instance = instanceName();
     settings.lease_ttl = cfg.jobs.lease_ttl;
+    // A takeover comes at most this long after the lease expired.
     settings.lease_poll = std::min<std::chrono::milliseconds>(std::chrono::seconds(1),
-                                                              cfg.jobs.lease_ttl / 3);
+                                                              cfg.jobs.lease_ttl / 10);
     runner_ = std::make_unique<scheduler::JobRunner>(clock, *control_, settings);
     for (std::size_t i = 0; i < specs.size(); ++i) {
         runner_->add(std::move(specs[i]), makeJobAction(cfg.jobs.jobs[i], resources));

@@ -293,8 +293,6 @@ bool JobRunner::stillHeld(const core::LeaseFence& fence) {
 
 std::optional<core::RunRow> JobRunner::fire(Job& job, TimePoint at, const std::string& trigger,
                                             const std::string& skip_reason) {
-    auto log = core::logger("scheduler");
-    const JobSpec& spec = job.spec;
     auto fence = acquire(job);
     if (!fence) {
         return std::nullopt;  // stopped while waiting
@@ -304,10 +302,50 @@ std::optional<core::RunRow> JobRunner::fire(Job& job, TimePoint at, const std::s
         std::lock_guard lock(job.mutex);
         job.held = *fence;
     }
-    const std::string at_text = fireText(at);
     std::optional<core::RunRow> last;
     bool lost = false;
     try {
+        // Runs another instance left "running" lost their leases to us: their fires are
+        // finished first (a takeover), whichever fire this one is.
+        std::vector<std::string> stale;
+        {
+            std::lock_guard lock(control_mutex_);
+            control_.jobRuns().list({job.spec.name, 20}, [&](const core::RunRow& r) {
+                if (r.status == "running" && !r.scheduled_at.empty() &&
+                    r.scheduled_at != fireText(at)) {
+                    stale.push_back(r.scheduled_at);
+                }
+            });
+        }
+        for (const auto& other : stale) {
+            if (!lost && !stopping_) {
+                handleFire(job, *fence, other, core::kTriggerSchedule, "", lost);
+            }
+        }
+        if (!lost) {
+            last = handleFire(job, *fence, fireText(at), trigger, skip_reason, lost);
+        }
+    } catch (...) {
+        release(job, *fence);
+        throw;
+    }
+    if (!lost) {
+        release(job, *fence);
+    } else {
+        std::lock_guard lock(job.mutex);
+        job.held.reset();
+    }
+    return last;
+}
+
+std::optional<core::RunRow> JobRunner::handleFire(Job& job, const core::LeaseFence& held,
+                                                  const std::string& at_text,
+                                                  const std::string& trigger,
+                                                  const std::string& skip_reason, bool& lost) {
+    auto log = core::logger("scheduler");
+    const JobSpec& spec = job.spec;
+    std::optional<core::RunRow> last;
+    {
         for (;;) {
             std::vector<core::RunRow> rows;
             {
@@ -330,8 +368,8 @@ std::optional<core::RunRow> JobRunner::fire(Job& job, TimePoint at, const std::s
                                                   " stopped renewing its lease; taken over by " +
                                                   settings_.instance);
                     start.trigger = core::kTriggerTakeover;
-                    log->warn("job={} run={} of {} abandoned by {}: taking it over", spec.name,
-                              newest.id, newest.instance, at_text);
+                    log->warn("job={} run={} (fire {}) abandoned by {}: taking it over",
+                              spec.name, newest.id, at_text, newest.instance);
                 } else if (newest.attempt >= spec.retry.attempts) {
                     break;  // failed for good
                 } else {
@@ -345,7 +383,7 @@ std::optional<core::RunRow> JobRunner::fire(Job& job, TimePoint at, const std::s
                 break;
             }
             std::string status;
-            JobOutcome outcome = attempt(job, start, *fence, status);
+            JobOutcome outcome = attempt(job, start, held, status);
             if (status == core::kStatusAbandoned) {
                 lost = true;
                 break;
@@ -371,15 +409,6 @@ std::optional<core::RunRow> JobRunner::fire(Job& job, TimePoint at, const std::s
                 break;
             }
         }
-    } catch (...) {
-        release(job, *fence);
-        throw;
-    }
-    if (!lost) {
-        release(job, *fence);
-    } else {
-        std::lock_guard lock(job.mutex);
-        job.held.reset();
     }
     return last;
 }
@@ -399,8 +428,21 @@ JobOutcome JobRunner::attempt(Job& job, const core::JobRunStart& start,
     auto timed_out = [&] {
         return spec.timeout.count() > 0 && clock_.now() - started >= spec.timeout;
     };
+    // Asked between batches: besides the stop and the timeout it renews the leases, so work
+    // that woke up after losing them (a paused process) stops before touching anything
+    // outside the database (a drop-folder file, a request to 1C), not only at its next commit.
+    auto lease_gone = [&] {
+        try {
+            if (!job.lost && !stillHeld(fence)) {
+                job.lost = true;
+            }
+        } catch (const std::exception&) {
+            // The database is down: the commit will fail anyway, and tell.
+        }
+        return job.lost.load();
+    };
     JobContext context{spec, run_id, fence, [&] {
-                           return stopping_.load() || job.lost.load() || timed_out();
+                           return stopping_.load() || timed_out() || lease_gone();
                        }};
     JobOutcome outcome;
     bool lost = false;

@@ -76,6 +76,11 @@ private:
     void catchUp(Job& job, TimePoint from, TimePoint now);
     std::optional<core::RunRow> fire(Job& job, TimePoint at, const std::string& trigger,
                                      const std::string& skip_reason);
+    // What is left of the fire `at_text` under `fence`: nothing, a retry, a takeover, or a
+    // first attempt; sets `lost` when the leases went meanwhile.
+    std::optional<core::RunRow> handleFire(Job& job, const core::LeaseFence& fence,
+                                           const std::string& at_text, const std::string& trigger,
+                                           const std::string& skip_reason, bool& lost);
     std::optional<core::LeaseFence> acquire(Job& job);
     void release(Job& job, const core::LeaseFence& fence);
     bool stillHeld(const core::LeaseFence& fence);
