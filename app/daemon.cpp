@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "adapters/onec/commerceml/drop_folder.h"
+#include "app/configured_jobs.h"
 #include "app/database_columns.h"
 #include "app/drop_folder_job.h"
 #include "app/http_server.h"
@@ -53,7 +54,7 @@ Mappings watchMappings(const config::DaemonConfig& cfg) {
     Mappings mappings;
     auto columns = [url = cfg.database.url] { return readDatabaseColumns(url); };
     mappings.catalog = std::make_unique<MappingWatcher>(cfg.mapping.file, columns);
-    if (cfg.odata.enabled) {
+    if (cfg.odata.enabled || jobsNeedOdataMapping(cfg)) {
         mappings.odata = std::make_unique<MappingWatcher>(cfg.odata.mapping, columns);
     }
     mappings.watch = std::make_unique<scheduler::IntervalRunner>(
@@ -133,6 +134,26 @@ web::WebSettings webSettings(const config::HttpConfig& http) {
     return settings;
 }
 
+// The [job.NAME] sections, on the wall clock; null when there are none.
+std::unique_ptr<ConfiguredJobs> startJobs(const config::DaemonConfig& cfg, Mappings& mappings,
+                                          commerceml::DropFolder* folder,
+                                          scheduler::Clock& clock, JobResources& resources) {
+    if (cfg.jobs.jobs.empty()) {
+        return nullptr;
+    }
+    resources.catalog_mapping = [catalog = mappings.catalog.get()] { return catalog->current(); };
+    if (mappings.odata) {
+        resources.odata_mapping = [odata = mappings.odata.get()] { return odata->current(); };
+    }
+    resources.folder = folder;
+    auto jobs = std::make_unique<ConfiguredJobs>(cfg, resources, clock);
+    jobs->runner().start();
+    core::logger("app")->info("{} job(s) from [job.*] running as instance {} (lease ttl {} s)",
+                              jobs->runner().jobNames().size(), instanceName(),
+                              cfg.jobs.lease_ttl.count());
+    return jobs;
+}
+
 void stopJob(ScheduledJob& job) {
     if (job.runner) {
         job.runner->stop();
@@ -183,6 +204,16 @@ int Daemon::main(const std::vector<std::string>&) {
     if (cfg.odata.enabled) {
         odata = startOdata(cfg, *mappings.odata, import_options);
     }
+    // A drop-folder job reads [drop_folder] path (config refuses it while enabled = true
+    // scans the same folder).
+    std::unique_ptr<commerceml::DropFolder> job_folder;
+    if (jobsReadDropFolder(cfg)) {
+        job_folder = std::make_unique<commerceml::DropFolder>(cfg.drop_folder.path);
+    }
+    scheduler::SystemClock clock;
+    JobResources job_resources{cfg, {}, {}, nullptr};
+    std::unique_ptr<ConfiguredJobs> jobs =
+        startJobs(cfg, mappings, job_folder.get(), clock, job_resources);
 
     waitForTerminationRequest();
     log->info("termination requested: finishing the current batch, then stopping");
@@ -195,6 +226,9 @@ int Daemon::main(const std::vector<std::string>&) {
     http.stop();
     stopJob(drop_folder);
     stopJob(odata);
+    if (jobs) {
+        jobs->runner().stop();  // runs end at a batch boundary and release their leases
+    }
     mappings.watch->stop();
     log->info("crmsync stopped");
     return Poco::Util::Application::EXIT_OK;

@@ -60,6 +60,15 @@ commands:
           deliver a message (or every dead letter) again at the next push or query
   outbox drop --db URL ID --reason TEXT [--by NAME]
           give up on a message; the reason and the change stay in the journal
+  runs --db URL [--job J] [--limit N] [--json]
+          the run table, newest first: every job run, skipped fire, catch-up, retry and
+          takeover (job, instance, fire time, status, counts, error) and the import and OData
+          runs; --json: one object per line
+  run --config FILE [--db URL] JOB
+          run the [job.JOB] section once, now, under its leases (waits while another instance
+          holds them), with its retries; exit code 0 when the run succeeded
+  jobs --config FILE [--count N]
+          each [job.NAME] section: action, schedule, locks and its next N (default 3) fire times
   migrate --db URL
           create or upgrade the CRM database schema (idempotent)
   user add --db URL --role accountant|admin NAME
@@ -129,6 +138,15 @@ int main(int argc, char** argv) {
         }
         if (command == "odata") {
             return runOdata(words);
+        }
+        if (command == "runs") {
+            return runRuns(words);
+        }
+        if (command == "run") {
+            return runRun(words);
+        }
+        if (command == "jobs") {
+            return runJobs(words);
         }
         if (command == "migrate") {
             return runMigrate(words);

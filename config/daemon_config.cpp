@@ -181,6 +181,9 @@ const std::map<std::string, Setter>& setters() {
 DaemonConfig loadDaemonConfig(const std::filesystem::path& path) {
     DaemonConfig config;
     for (const auto& entry : readIniFile(path)) {
+        if (applyJobEntry(config.jobs, entry)) {
+            continue;
+        }
         auto it = setters().find(entry.section + "." + entry.key);
         if (it == setters().end()) {
             std::string known;
@@ -199,6 +202,20 @@ DaemonConfig loadDaemonConfig(const std::filesystem::path& path) {
     }
     if (const char* password = std::getenv("CRMSYNC_ONEC_PASSWORD")) {
         config.odata.password = Secret(password);
+    }
+    validateJobs(config.jobs, path.string());
+    // A job's OData connection is [odata]'s whether or not [odata] enabled runs its own tick.
+    for (const auto& job : config.jobs.jobs) {
+        if (job.action == "drop-folder" && config.drop_folder.enabled) {
+            throw ConfigFileError(path.string() + ": [job." + job.name + "]: action = "
+                                  "drop-folder reads drop_folder.path, which the built-in scan "
+                                  "reads too; set [drop_folder] enabled = false");
+        }
+        if (job.action.rfind("odata-", 0) == 0 &&
+            (config.odata.url.empty() || config.odata.user.empty())) {
+            throw ConfigFileError(path.string() + ": [job." + job.name + "]: action = " +
+                                  job.action + " needs odata.url and odata.user in [odata]");
+        }
     }
     if (config.odata.enabled && (config.odata.url.empty() || config.odata.user.empty())) {
         throw ConfigFileError(path.string() + ": [odata] is enabled but odata.url or odata.user "

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "config/job_config.h"
+
 namespace crmsync::config {
 
 struct DatabaseConfig {
@@ -110,6 +112,7 @@ struct DaemonConfig {
     ExchangeConfig exchange;
     MappingConfig mapping;
     OdataConfig odata;
+    JobsConfig jobs;  // [jobs] and the [job.NAME] sections
 };
 
 // Parses `path`, then takes the exchange and OData credentials from the environment. Relative paths in

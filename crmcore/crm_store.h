@@ -9,6 +9,8 @@
 #include "crmcore/change_log.h"
 #include "crmcore/conflict.h"
 #include "crmcore/crm_rows.h"
+#include "crmcore/job_leases.h"
+#include "crmcore/job_runs.h"
 #include "crmcore/journal.h"
 #include "crmcore/order_delivery.h"
 #include "crmcore/outbox.h"
@@ -53,6 +55,13 @@ public:
     virtual ImportedFiles& importedFiles() = 0;
     virtual ConflictReader& conflicts() = 0;
     virtual CrmChangeReader& changes() = 0;
+    virtual JobLeases& leases() = 0;
+    virtual JobRuns& jobRuns() = 0;
+    // Every transaction committed from now on first checks, in the same transaction, that
+    // `fence.holder` still holds each of its claims at its epoch; one whose lease was lost is
+    // rolled back and commit() throws crmsync::LeaseLost. A fence without claims ends the
+    // checks. How a job's work, whatever it does, can commit nothing once it lost its lease.
+    virtual void fence(LeaseFence fence) = 0;
 };
 
 }  // namespace crmsync::core

@@ -53,4 +53,11 @@ public:
     using Error::Error;
 };
 
+// A job's lease was taken over by another instance (job_leases.h) before its transaction could
+// commit: the transaction was rolled back and the job must stop, not retry, on this instance.
+class LeaseLost : public Error {
+public:
+    using Error::Error;
+};
+
 }  // namespace crmsync

@@ -255,6 +255,26 @@ $$)",
     };
 }
 
+// Version 6: exchange jobs. A lease per lock name (a job's own "job:NAME" and one per entity it
+// writes), timed on the database clock so instances with skewed clocks agree; the epoch grows
+// at every change of holder and fences a holder that lost its lease (lease_fence.h). A job's
+// runs are rows of sync_run like the import and OData runs they contain: `job` names the job
+// ('' for a run started by hand or inside a job), `scheduled_at` the fire it serves.
+std::vector<std::string> version6() {
+    return {
+        R"(CREATE TABLE job_lease (lock_name TEXT PRIMARY KEY, holder TEXT NOT NULL DEFAULT '',
+             epoch {BIGINT} NOT NULL DEFAULT 0, expires_at {TIMESTAMP} NOT NULL))",
+        "ALTER TABLE sync_run ADD COLUMN job TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE sync_run ADD COLUMN instance TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE sync_run ADD COLUMN scheduled_at {TIMESTAMP}",
+        "ALTER TABLE sync_run ADD COLUMN run_trigger TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE sync_run ADD COLUMN attempt INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE sync_run ADD COLUMN conflicts {BIGINT} NOT NULL DEFAULT 0",
+        "ALTER TABLE sync_run ADD COLUMN dead_letters {BIGINT} NOT NULL DEFAULT 0",
+        "CREATE INDEX sync_run_job ON sync_run(job, scheduled_at)",
+    };
+}
+
 // Version 7: people and scripts of the HTTP API (app/web). Only hashes are kept: a password's
 // Argon2id string, an API token's and a session cookie's SHA-256. Session times are Unix
 // seconds so the idle and absolute expiry compare plain numbers on both databases. (Version 6
@@ -290,6 +310,7 @@ const std::vector<Migration>& schemaMigrations() {
          version3()},
         {4, "conflict queue; orders' last sent rows", version4()},
         {5, "outbox: CRM changes bound for 1C, per consumer, fed by the change log", version5()},
+        {6, "exchange jobs: leases with a fencing epoch; job runs in sync_run", version6()},
         {7, "HTTP API: users, API tokens and sessions (hashes only)", version7()},
     };
     return migrations;

@@ -208,6 +208,8 @@ private:
             throw;
         } catch (const ExternalUnavailable&) {
             throw;
+        } catch (const LeaseLost&) {
+            throw;  // another instance runs this job now: this one must stop, not go on
         } catch (const VersionConflict& e) {
             // Not 1C refusing the record: the next pull merges 1C's change, and the message,
             // still due, goes at the push after it.

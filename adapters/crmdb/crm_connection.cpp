@@ -8,6 +8,7 @@
 
 #include "adapters/crmdb/column_text.h"
 #include "adapters/crmdb/db_error.h"
+#include "adapters/crmdb/lease_fence_check.h"
 #include "adapters/crmdb/session_factory.h"
 #include "crmcore/error.h"
 #include "crmcore/logging.h"
@@ -231,6 +232,14 @@ void CrmConnection::begin() {
 }
 
 void CrmConnection::commit() {
+    if (!fence_.claims.empty()) {
+        try {
+            checkLeaseFence(*this, fence_);
+        } catch (...) {
+            rollback();
+            throw;
+        }
+    }
     try {
         if (dialect() == core::SqlDialect::Sqlite) {
             *session_ << "DELETE FROM sync_writer";  // never visible outside this transaction

@@ -16,6 +16,7 @@
 #include "adapters/crmdb/database_url.h"
 #include "adapters/crmdb/prepared_statement.h"
 #include "adapters/crmdb/wal_checkpointer.h"
+#include "crmcore/job_leases.h"
 
 namespace crmsync::crmdb {
 
@@ -84,7 +85,11 @@ public:
     // deferred transaction that reads first and writes later can fail with SQLITE_BUSY
     // whatever the busy timeout when another process wrote in between.
     void begin();
+    // With a fence set (setFence), first checks in the same transaction that its leases are
+    // still held (lease_fence_check.h); a lost one rolls back and throws crmsync::LeaseLost.
     void commit();
+    // Every commit from now on checks `fence`; an empty one (no claims) checks nothing.
+    void setFence(core::LeaseFence fence) { fence_ = std::move(fence); }
     // Never throws: it runs from destructors. A failure is logged.
     void rollback() noexcept;
     bool inTransaction() const { return in_transaction_; }
@@ -143,6 +148,7 @@ private:
     std::array<PreparedStatement*, static_cast<std::size_t>(FixedStatement::Count)> fixed_{};
     bool in_transaction_ = false;
     std::string transaction_time_;
+    core::LeaseFence fence_;
     bool broken_ = false;
     struct IdBlock {
         std::vector<std::int64_t> ids;  // reserved, handed out from the back

@@ -20,6 +20,16 @@ std::string utcText(const std::string& column, core::SqlDialect dialect) {
     return "to_char(" + column + ", 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
 }
 
+std::string nowSql(core::SqlDialect dialect) { return core::sqlFor("{NOW}", dialect); }
+
+std::string nowPlusMillisSql(core::SqlDialect dialect, int param) {
+    std::string p = ":p" + std::to_string(param);
+    if (dialect == core::SqlDialect::PostgreSql) {
+        return "((now() AT TIME ZONE 'utc') + " + p + " * interval '1 millisecond')";
+    }
+    return "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', (" + p + " / 1000.0) || ' seconds')";
+}
+
 std::string quoted(std::string_view identifier) {
     std::string out = "\"";
     for (char c : identifier) {

@@ -22,6 +22,9 @@ std::string quoted(std::string_view identifier);
 // A TIMESTAMP column read as "YYYY-MM-DDThh:mm:ss.mmmZ": SQLite already stores that text (the
 // schema's {NOW} default writes it); PostgreSQL has to format it.
 std::string utcText(const std::string& column, core::SqlDialect dialect);
+// The database clock now, and `:p<param>` milliseconds from now, as the schema stores times.
+std::string nowSql(core::SqlDialect dialect);
+std::string nowPlusMillisSql(core::SqlDialect dialect, int param);
 
 // INSERT of one row; on PostgreSQL with RETURNING id (SQLite: read last_insert_rowid()).
 // "active" is 1 unless the set includes it.

@@ -14,7 +14,9 @@ SociCrmStore::SociCrmStore(const DatabaseUrl& url)
       order_documents_(connection_),
       imported_files_(connection_),
       conflicts_(connection_),
-      changes_(connection_) {}
+      changes_(connection_),
+      leases_(connection_),
+      job_runs_(connection_) {}
 
 SociCrmStore::~SociCrmStore() = default;
 

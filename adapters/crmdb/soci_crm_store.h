@@ -9,6 +9,8 @@
 #include "adapters/crmdb/soci_change_reader.h"
 #include "adapters/crmdb/soci_conflict_reader.h"
 #include "adapters/crmdb/soci_imported_files.h"
+#include "adapters/crmdb/soci_job_leases.h"
+#include "adapters/crmdb/soci_job_runs.h"
 #include "adapters/crmdb/soci_journal_reader.h"
 #include "adapters/crmdb/soci_order_documents.h"
 #include "adapters/crmdb/soci_quarantine_reader.h"
@@ -48,6 +50,9 @@ public:
     core::ImportedFiles& importedFiles() override { return imported_files_; }
     core::ConflictReader& conflicts() override { return conflicts_; }
     core::CrmChangeReader& changes() override { return changes_; }
+    core::JobLeases& leases() override { return leases_; }
+    core::JobRuns& jobRuns() override { return job_runs_; }
+    void fence(core::LeaseFence fence) override { connection_.setFence(std::move(fence)); }
 
 private:
     CrmConnection connection_;  // first: the ports below use it
@@ -59,6 +64,8 @@ private:
     SociImportedFiles imported_files_;
     SociConflictReader conflicts_;
     SociChangeReader changes_;
+    SociJobLeases leases_;
+    SociJobRuns job_runs_;
 };
 
 }  // namespace crmsync::crmdb

@@ -37,15 +37,10 @@ core::OutboxMessage readOutbox(PreparedStatement& st) {
     return m;
 }
 
-std::string now(core::SqlDialect dialect) { return core::sqlFor("{NOW}", dialect); }
+std::string now(core::SqlDialect dialect) { return nowSql(dialect); }
 
-// The database clock `:p<param>` milliseconds from now, as the schema stores times.
 std::string nowPlusMillis(core::SqlDialect dialect, int param) {
-    std::string p = ":p" + std::to_string(param);
-    if (dialect == core::SqlDialect::PostgreSql) {
-        return "((now() AT TIME ZONE 'utc') + " + p + " * interval '1 millisecond')";
-    }
-    return "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', (" + p + " / 1000.0) || ' seconds')";
+    return nowPlusMillisSql(dialect, param);
 }
 
 }  // namespace

@@ -73,6 +73,12 @@ std::optional<int> ChildProcess::waitFor(std::chrono::milliseconds timeout) {
     return code_;
 }
 
+void ChildProcess::signal(int signal) {
+    if (!code_) {
+        ::kill(handle_.id(), signal);
+    }
+}
+
 std::optional<int> ChildProcess::stop(int signal, std::chrono::milliseconds timeout) {
     if (running()) {
         ::kill(handle_.id(), signal);

@@ -27,6 +27,9 @@ public:
     int wait();
     // The exit code, or nullopt when the child still runs after `timeout`.
     std::optional<int> waitFor(std::chrono::milliseconds timeout);
+    // Sends `signal` and returns at once (SIGSTOP, SIGCONT).
+    void signal(int signal);
+    int pid() const { return static_cast<int>(handle_.id()); }
     // Sends `signal`, then waitFor(timeout).
     std::optional<int> stop(int signal, std::chrono::milliseconds timeout);
 

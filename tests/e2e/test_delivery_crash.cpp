@@ -116,6 +116,9 @@ public:
     core::ImportedFiles& importedFiles() override { return real_.importedFiles(); }
     core::ConflictReader& conflicts() override { return real_.conflicts(); }
     core::CrmChangeReader& changes() override { return real_.changes(); }
+    core::JobLeases& leases() override { return real_.leases(); }
+    core::JobRuns& jobRuns() override { return real_.jobRuns(); }
+    void fence(core::LeaseFence fence) override { real_.fence(std::move(fence)); }
 
 private:
     core::CrmStore& real_;
