@@ -34,8 +34,12 @@ WebResponse signIn(ApiCall& call) {
         throw ApiError(429, "rate_limited", "too many failed sign-ins; try again later");
     }
     auto user = call.store.accounts().findUser(name);
+    // An unknown name costs the same Argon2id verification as a known one, so the answer's
+    // time does not tell which names exist.
+    static const std::string unknown_user_hash = hashPassword(randomToken());
+    bool matches = verifyPassword(user ? user->password_hash : unknown_user_hash, password);
     Role role;
-    if (!user || !parseRole(user->role, role) || !verifyPassword(user->password_hash, password)) {
+    if (!user || !parseRole(user->role, role) || !matches) {
         services.limiter.failed(name, ip);
         core::logger("http")->warn("sign-in refused: user={} from={}", name, ip);
         throw ApiError(401, "bad_credentials", "wrong user name or password");
