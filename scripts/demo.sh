@@ -20,8 +20,16 @@ ONEC_PASSWORD=${CRMSYNC_ONEC_PASSWORD:-$(made_up_password)}
 ODATA_LISTEN=127.0.0.1:8081
 cp -n tests/fixtures/commerceml/import.xml tests/fixtures/commerceml/offers.xml \
       tests/fixtures/commerceml/orders.xml var/drop/ 2>/dev/null || true
+# A web UI login for this run: the admin "demo" with a made-up password (set again each run).
+WEB_PASSWORD=$(made_up_password)
+build/app/crmsync migrate --db sqlite://var/crm.db
+if ! printf '%s\n' "$WEB_PASSWORD" |
+     build/app/crmsync user add --db sqlite://var/crm.db --role admin demo 2>/dev/null; then
+  printf '%s\n' "$WEB_PASSWORD" | build/app/crmsync user passwd --db sqlite://var/crm.db demo
+fi
 cat <<MSG
 crmsync is starting (Ctrl-C stops it). Where to look:
+  web UI:       http://127.0.0.1:8080/  (sign in as demo, password $WEB_PASSWORD)
   log:          var/log/crmsync.log (also on this terminal)
   drop folder:  var/drop      -> imported files move to var/drop/done, refused ones to
                                  var/drop/failed with a .reason.txt beside them

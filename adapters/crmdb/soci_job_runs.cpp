@@ -17,7 +17,7 @@ std::string selectRunsSql(core::SqlDialect dialect) {
            ", run_trigger, attempt FROM sync_run";
 }
 
-core::RunRow readRun(PreparedStatement& st) {
+core::RunRow readJobRun(PreparedStatement& st) {
     core::RunRow row;
     row.id = st.integer(0);
     row.kind = st.text(1);
@@ -150,7 +150,7 @@ std::vector<core::RunRow> SociJobRuns::forFire(const std::string& job,
             st.setText(1, scheduled_at);
             std::vector<core::RunRow> rows;
             for (bool more = st.execute(); more; more = st.fetch()) {
-                rows.push_back(readRun(st));
+                rows.push_back(readJobRun(st));
             }
             return rows;
         },
@@ -173,7 +173,7 @@ void SociJobRuns::list(const core::JobRunQuery& query,
                 st.setText(0, query.job);
             }
             for (bool more = st.execute(); more; more = st.fetch()) {
-                rows.push_back(readRun(st));
+                rows.push_back(readJobRun(st));
             }
         },
         [&] { return std::string("list runs"); });
