@@ -1,6 +1,7 @@
 #include "adapters/crmdb/soci_job_runs.h"
 
 #include "adapters/crmdb/crm_sql.h"
+#include "adapters/crmdb/run_row.h"
 #include "crmcore/error.h"
 
 namespace crmsync::crmdb {
@@ -17,21 +18,9 @@ std::string selectRunsSql(core::SqlDialect dialect) {
            ", run_trigger, attempt FROM sync_run";
 }
 
+// The run log's columns, then a job run's own.
 core::RunRow readJobRun(PreparedStatement& st) {
-    core::RunRow row;
-    row.id = st.integer(0);
-    row.kind = st.text(1);
-    row.input = st.text(2);
-    row.status = st.text(3);
-    row.error = st.text(4);
-    row.started_at = st.text(5);
-    row.finished_at = st.isNull(6) ? "" : st.text(6);
-    row.counts.read = st.integer(7);
-    row.counts.inserted = st.integer(8);
-    row.counts.updated = st.integer(9);
-    row.counts.unchanged = st.integer(10);
-    row.counts.deactivated = st.integer(11);
-    row.counts.quarantined = st.integer(12);
+    core::RunRow row = readRunRow(st);
     row.counts.conflicts = st.integer(13);
     row.counts.dead_letters = st.integer(14);
     row.job = st.text(15);

@@ -1,5 +1,7 @@
 #include "adapters/crmdb/soci_run_log.h"
 
+#include "adapters/crmdb/run_row.h"
+
 #include "crmcore/error.h"
 
 namespace crmsync::crmdb {
@@ -45,28 +47,6 @@ void SociRunLog::finish(std::int64_t run_id, const std::string& status,
         [&] { return "finish run " + std::to_string(run_id); });
 }
 
-namespace {
-
-core::RunRow readRun(PreparedStatement& st) {
-    core::RunRow row;
-            row.id = st.integer(0);
-            row.kind = st.text(1);
-            row.input = st.text(2);
-            row.status = st.text(3);
-            row.error = st.text(4);
-            row.started_at = st.text(5);
-            row.finished_at = st.isNull(6) ? "" : st.text(6);
-            row.counts.read = st.integer(7);
-            row.counts.inserted = st.integer(8);
-            row.counts.updated = st.integer(9);
-            row.counts.unchanged = st.integer(10);
-            row.counts.deactivated = st.integer(11);
-    row.counts.quarantined = st.integer(12);
-    return row;
-}
-
-}  // namespace
-
 std::optional<core::RunRow> SociRunLog::find(std::int64_t run_id) {
     connection_.ensureConnected();
     return connection_.guard(
@@ -76,7 +56,7 @@ std::optional<core::RunRow> SociRunLog::find(std::int64_t run_id) {
             if (!st.executeOnce()) {
                 return std::nullopt;
             }
-            return readRun(st);
+            return readRunRow(st);
         },
         [&] { return "read run " + std::to_string(run_id); });
 }
@@ -91,7 +71,7 @@ std::vector<core::RunRow> SociRunLog::recent(std::size_t limit, std::int64_t bef
             st.setInteger(2, static_cast<std::int64_t>(limit));
             std::vector<core::RunRow> rows;
             for (bool more = st.execute(); more; more = st.fetch()) {
-                rows.push_back(readRun(st));
+                rows.push_back(readRunRow(st));
             }
             return rows;
         },
