@@ -5,6 +5,7 @@
 #include "app/cli_args.h"
 #include "app/commands.h"
 #include "app/journal_time.h"
+#include "app/web/journal_json.h"
 #include "app/store_factory.h"
 #include "crmcore/record.h"
 
@@ -12,32 +13,14 @@ namespace crmsync::app {
 
 namespace {
 
-// One JSON object per line; before/after are stored as JSON objects and embedded as such.
-void printJson(const core::JournalRow& row) {
-    std::string out = "{\"seq\":" + std::to_string(row.seq) + ",\"at\":";
-    core::appendJsonString(out, row.at);
-    out += ",\"run\":" + std::to_string(row.run_id) + ",\"entity\":";
-    core::appendJsonString(out, row.entity);
-    out += ",\"onec_key\":";
-    core::appendJsonString(out, row.onec_key);
-    out += ",\"crm_key\":" + std::to_string(row.crm_id) + ",\"origin\":";
-    core::appendJsonString(out, row.origin);
-    out += ",\"op\":";
-    core::appendJsonString(out, row.op);
-    out += ",\"before\":" + row.before + ",\"after\":" + row.after + ",\"policy\":";
-    core::appendJsonString(out, row.policy);
-    out += ",\"mapping_version\":";
-    core::appendJsonString(out, row.mapping_version);
-    out += ",\"lineage\":";
-    core::appendJsonString(out, row.lineage);
-    out += "}\n";
-    std::cout << out;
-}
+// One JSON object per line, as the HTTP API gives a row.
+void printJson(const core::JournalRow& row) { std::cout << web::journalRowJson(row) << "\n"; }
 
 void printText(const core::JournalRow& row) {
     std::cout << row.seq << "  " << row.at << "  run " << row.run_id << "  " << row.op << " "
               << row.entity << " " << row.onec_key << " -> crm " << row.crm_id << "  ("
-              << row.origin << ", " << row.lineage << ")\n";
+              << row.origin << (row.actor.empty() ? "" : " " + row.actor) << ", "
+              << row.lineage << ")\n";
     if (row.op == "insert") {
         std::cout << "    " << row.after << "\n";
     } else {
@@ -48,7 +31,7 @@ void printText(const core::JournalRow& row) {
 }  // namespace
 
 int runJournal(const Words& words) {
-    CliArgs args(words, {"db", "entity", "key", "run", "origin", "op", "since", "until"},
+    CliArgs args(words, {"db", "entity", "key", "run", "origin", "op", "by", "since", "until"},
                  {"json"});
     core::JournalQuery query;
     query.entity = args.option("entity");
@@ -67,6 +50,7 @@ int runJournal(const Words& words) {
         throw UsageError("--origin '" + *query.origin + "': expected 1c, crm or person");
     }
     query.op = args.option("op");
+    query.actor = args.option("by");
     if (auto since = args.option("since")) {
         query.since = journalTime(*since);
         if (query.since->empty()) {

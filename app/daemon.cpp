@@ -69,6 +69,15 @@ Mappings watchMappings(const config::DaemonConfig& cfg) {
     return mappings;
 }
 
+web::EngineMappings engineMappings(const Mappings& mappings) {
+    web::EngineMappings engine;
+    engine.catalog = [catalog = mappings.catalog.get()] { return catalog->current(); };
+    if (mappings.odata) {
+        engine.odata = [odata = mappings.odata.get()] { return odata->current(); };
+    }
+    return engine;
+}
+
 std::unique_ptr<SiteExchange> startSiteExchange(const config::DaemonConfig& cfg,
                                                 MappingWatcher& mappings,
                                                 const sync::ImportOptions& options) {
@@ -186,7 +195,8 @@ int Daemon::main(const std::vector<std::string>&) {
     std::unique_ptr<web::WebApp> web_app;
     if (cfg.http.api) {
         web_stores = std::make_unique<web::StorePool>(cfg.database.url);
-        web_app = std::make_unique<web::WebApp>(webSettings(cfg.http), *web_stores);
+        web_app = std::make_unique<web::WebApp>(webSettings(cfg.http), *web_stores,
+                                                engineMappings(mappings));
     }
     HttpServer http(cfg.http.listen, exchange ? &exchange->protocol() : nullptr, web_app.get());
     http.start();

@@ -38,11 +38,11 @@ commands:
           an open conflict are left alone; an object 1C changed since the last pull is left
           for the next pull, which merges it field by field
   journal --db URL [--entity E] [--key K] [--run N] [--origin O] [--op OP]
-          [--since T] [--until T] [--json]
+          [--by NAME] [--since T] [--until T] [--json]
           print the change journal (JSON: one object per line); every filter given must
           hold: origin 1c, crm or person; op insert, update, link, merge, deactivate,
           export, ack, conflict, resolve, delete, skip, dead-letter, outbox-retry,
-          outbox-drop;
+          outbox-drop, quarantine-replay, sign-in; --by: what one person did;
           T a UTC time, 2026-12-01 or 2026-12-01T10:30:00Z (since: at or after; until: before)
   conflicts list --db URL [--status open|resolved|all] [--entity E] [--json]
           the conflict queue (default: open): fields both sides changed differently, each

@@ -26,6 +26,7 @@ struct JournalEntry {
     std::string policy;  // conflict policy applied, "" when there was no conflict
     std::string mapping_version;
     std::string lineage;  // "file:line", or the URL and version it came from
+    std::string actor;    // the person (user or API token name) for origin "person", else ""
 };
 
 struct JournalRow : JournalEntry {
@@ -45,6 +46,7 @@ struct JournalQuery {
     std::optional<std::string> since;
     std::optional<std::string> until;
     std::optional<std::int64_t> crm_id;  // rows of one CRM row (with `entity`)
+    std::optional<std::string> actor;    // rows of one person's actions
     // Paging (the HTTP API): rows after sequence `after_seq`, at most `limit` (0: all).
     std::int64_t after_seq = 0;
     std::size_t limit = 0;

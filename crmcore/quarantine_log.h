@@ -27,6 +27,7 @@ public:
     virtual ~QuarantineReader() = default;
     // Every entry, or those of one run, oldest first.
     virtual std::vector<QuarantineRow> list(std::optional<std::int64_t> run_id) = 0;
+    virtual std::optional<QuarantineRow> find(std::int64_t id) = 0;
     // (entity, 1C key) of every open entry: usually few, so the engine keeps them in memory
     // and pays for resolution only on those keys.
     virtual std::vector<std::pair<std::string, std::string>> openKeys() = 0;

@@ -292,6 +292,15 @@ std::vector<std::string> version7() {
     };
 }
 
+// Versions 8 to 10 are the mapping versions and the jobs' tables.
+std::vector<std::string> version11() {
+    return {
+        // Who acted, for rows of origin "person"; before it the name was only in the lineage
+        // or the decision's JSON (journal_json.cpp still reads those older rows).
+        "ALTER TABLE journal ADD COLUMN actor TEXT NOT NULL DEFAULT ''",
+    };
+}
+
 void replaceAll(std::string& text, const std::string& from, const std::string& to) {
     for (std::size_t pos = text.find(from); pos != std::string::npos;
          pos = text.find(from, pos + to.size())) {
@@ -312,6 +321,7 @@ const std::vector<Migration>& schemaMigrations() {
         {5, "outbox: CRM changes bound for 1C, per consumer, fed by the change log", version5()},
         {6, "exchange jobs: leases with a fencing epoch; job runs in sync_run", version6()},
         {7, "HTTP API: users, API tokens and sessions (hashes only)", version7()},
+        {11, "journal: the person who acted", version11()},
     };
     return migrations;
 }

@@ -46,6 +46,7 @@ core::JournalEntry personJournal(const core::Conflict& conflict, std::int64_t ru
     entry.policy = conflict.policy;
     entry.lineage = "conflict " + std::to_string(conflict.id) + " by " + resolution.by +
                     (resolution.comment.empty() ? "" : ": " + resolution.comment);
+    entry.actor = resolution.by;
     return entry;
 }
 

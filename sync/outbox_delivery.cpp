@@ -59,6 +59,7 @@ void decide(core::CrmStore& store, std::int64_t id, const std::string& op, const
     core::JournalEntry entry = outboxJournal(run.id(), message, boundKey(*tx, message), "person",
                                              op);
     entry.after = after;
+    entry.actor = by;
     tx->journal().append(entry);
     tx->commit();
     core::logger("sync")->warn("run={} entity={} crm_id={} outbox={} {}: {}", run.id(),

@@ -117,14 +117,14 @@ std::string bindingLookupSql(std::string_view column, std::size_t keys) {
 }
 
 std::size_t journalColumns(core::SqlDialect dialect) {
-    return transactionTimeParameter(dialect) ? 12 : 11;
+    return transactionTimeParameter(dialect) ? 13 : 12;
 }
 
 std::string appendJournalSql(core::SqlDialect dialect, std::size_t rows) {
     const std::size_t columns = journalColumns(dialect);
     std::string sql =
         std::string("INSERT INTO journal (run_id, entity, onec_key, crm_id, origin, op, before, "
-                    "after, policy, mapping_version, lineage") +
+                    "after, policy, mapping_version, lineage, actor") +
         (transactionTimeParameter(dialect) ? ", at" : "") + ") VALUES ";
     std::size_t p = 0;
     for (std::size_t row = 0; row < rows; ++row) {
@@ -185,7 +185,7 @@ std::string journalPageSql(core::SqlDialect dialect, const core::JournalQuery& q
                            std::string& kinds) {
     std::string sql = "SELECT seq, " + utcText("at", dialect) +
                       ", run_id, entity, onec_key, crm_id, origin, op, before, after, policy, "
-                      "mapping_version, lineage FROM journal WHERE seq > :p0";
+                      "mapping_version, lineage, actor FROM journal WHERE seq > :p0";
     kinds = "i";
     std::size_t p = 1;
     auto filter = [&](bool set, const std::string& condition, char kind,
@@ -209,15 +209,19 @@ std::string journalPageSql(core::SqlDialect dialect, const core::JournalQuery& q
     filter(query.since.has_value(), "at >= ", 't', true);
     filter(query.until.has_value(), "at < ", 't', true);
     filter(query.crm_id.has_value(), "crm_id = ", 'i');
+    filter(query.actor.has_value(), "actor = ", 't');
     kinds += 'i';
     return sql + " ORDER BY seq LIMIT " + param(p);
 }
 
-std::string quarantineSql(core::SqlDialect dialect, bool by_run) {
+std::string quarantineSql(core::SqlDialect dialect, QuarantineFilter filter) {
+    const char* where = filter == QuarantineFilter::ByRun  ? " WHERE run_id = :p0"
+                        : filter == QuarantineFilter::ById ? " WHERE id = :p0"
+                                                           : "";
     return "SELECT id, " + utcText("at", dialect) +
            ", run_id, entity, onec_key, source_file, source_line, reason, record, "
            "content_hash, resolved_run_id FROM quarantine" +
-           std::string(by_run ? " WHERE run_id = :p0" : "") + " ORDER BY id";
+           std::string(where) + " ORDER BY id";
 }
 
 }  // namespace crmsync::crmdb

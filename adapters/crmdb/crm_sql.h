@@ -75,6 +75,8 @@ std::string recentRunsSql(core::SqlDialect dialect);
 // `kinds` gets the parameter kinds ('i' integer, 't' text) in that order.
 std::string journalPageSql(core::SqlDialect dialect, const core::JournalQuery& query,
                            std::string& kinds);
-std::string quarantineSql(core::SqlDialect dialect, bool by_run);
+// Quarantine rows oldest first: all of them, those of one run, or one (the parameter :p0).
+enum class QuarantineFilter { All, ByRun, ById };
+std::string quarantineSql(core::SqlDialect dialect, QuarantineFilter filter);
 
 }  // namespace crmsync::crmdb

@@ -27,8 +27,9 @@ void JournalWriter::bind(PreparedStatement& statement, std::size_t row,
     statement.setText(first + 8, entry.policy);
     statement.setText(first + 9, entry.mapping_version);
     statement.setText(first + 10, entry.lineage);
+    statement.setText(first + 11, entry.actor);
     if (transactionTimeParameter(connection_.dialect())) {
-        statement.setText(first + 11, connection_.transactionTime());
+        statement.setText(first + 12, connection_.transactionTime());
     }
 }
 

@@ -31,7 +31,7 @@ void SociJournalReader::read(const core::JournalQuery& query,
             [&] {
                 std::string kinds;
                 std::string sql = journalPageSql(connection_.dialect(), query, kinds);
-                auto& st = connection_.statement(sql, kinds, 13);
+                auto& st = connection_.statement(sql, kinds, 14);
                 std::size_t p = 0;
                 st.setInteger(p++, after);
                 for (const auto* text : {&query.entity, &query.onec_key}) {
@@ -50,6 +50,9 @@ void SociJournalReader::read(const core::JournalQuery& query,
                 if (query.crm_id) {
                     st.setInteger(p++, *query.crm_id);
                 }
+                if (query.actor) {
+                    st.setText(p++, *query.actor);
+                }
                 st.setInteger(p, page_size);
                 for (bool more = st.execute(); more; more = st.fetch()) {
                     core::JournalRow row;
@@ -66,6 +69,7 @@ void SociJournalReader::read(const core::JournalQuery& query,
                     row.policy = st.text(10);
                     row.mapping_version = st.text(11);
                     row.lineage = st.text(12);
+                    row.actor = st.text(13);
                     page.push_back(std::move(row));
                 }
             },
@@ -90,7 +94,7 @@ std::vector<std::pair<std::string, std::string>> SociJournalReader::lastChangePe
             std::vector<std::pair<std::string, std::string>> latest;
             auto& st = connection_.statement(
                 "SELECT entity, " + utcText("MAX(at)", connection_.dialect()) +
-                    " FROM journal GROUP BY entity ORDER BY entity",
+                    " FROM journal WHERE entity <> '' GROUP BY entity ORDER BY entity",
                 "", 2);
             for (bool more = st.execute(); more; more = st.fetch()) {
                 latest.emplace_back(st.text(0), st.text(1));

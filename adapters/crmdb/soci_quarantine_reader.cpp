@@ -2,15 +2,17 @@
 
 namespace crmsync::crmdb {
 
-std::vector<core::QuarantineRow> SociQuarantineReader::list(std::optional<std::int64_t> run_id) {
+std::vector<core::QuarantineRow> SociQuarantineReader::read(QuarantineFilter filter,
+                                                            std::int64_t parameter) {
     connection_.ensureConnected();
     return connection_.guard(
         [&] {
             std::vector<core::QuarantineRow> rows;
-            auto& st = connection_.statement(
-                quarantineSql(connection_.dialect(), run_id.has_value()), run_id ? "i" : "", 11);
-            if (run_id) {
-                st.setInteger(0, *run_id);
+            bool bound = filter != QuarantineFilter::All;
+            auto& st = connection_.statement(quarantineSql(connection_.dialect(), filter),
+                                             bound ? "i" : "", 11);
+            if (bound) {
+                st.setInteger(0, parameter);
             }
             for (bool more = st.execute(); more; more = st.fetch()) {
                 core::QuarantineRow row;
@@ -32,6 +34,18 @@ std::vector<core::QuarantineRow> SociQuarantineReader::list(std::optional<std::i
             return rows;
         },
         [] { return std::string("read quarantine"); });
+}
+
+std::vector<core::QuarantineRow> SociQuarantineReader::list(std::optional<std::int64_t> run_id) {
+    return run_id ? read(QuarantineFilter::ByRun, *run_id) : read(QuarantineFilter::All, 0);
+}
+
+std::optional<core::QuarantineRow> SociQuarantineReader::find(std::int64_t id) {
+    auto rows = read(QuarantineFilter::ById, id);
+    if (rows.empty()) {
+        return std::nullopt;
+    }
+    return std::move(rows.front());
 }
 
 std::vector<std::pair<std::string, std::string>> SociQuarantineReader::openKeys() {

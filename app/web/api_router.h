@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "app/web/engine_mappings.h"
 #include "app/web/login_limiter.h"
 #include "app/web/principal.h"
 #include "app/web/request_guard.h"
@@ -15,9 +16,11 @@
 
 namespace crmsync::app::web {
 
-// What the API's handlers share: settings, clock, the guard and the sign-in limiter.
+// What the API's handlers share: settings, the daemon's mappings, clock, the guard and the
+// sign-in limiter.
 struct ApiServices {
     const WebSettings& settings;
+    const EngineMappings& mappings;
     Clock clock;
     RequestGuard guard;
     LoginLimiter limiter;

@@ -43,9 +43,10 @@ WebResponse listJournal(ApiCall& call) {
         requireOneOf(*query.op,
                      {"insert", "update", "link", "merge", "deactivate", "export", "ack",
                       "conflict", "resolve", "delete", "skip", "dead-letter", "outbox-retry",
-                      "outbox-drop", "quarantine-replay"},
+                      "outbox-drop", "quarantine-replay", "sign-in", "sign-out"},
                      "op");
     }
+    query.actor = queryParam(request, "by");
     query.since = timeParam(request, "since");
     query.until = timeParam(request, "until");
     query.limit = limitParam(request, 100, 1000);

@@ -8,8 +8,8 @@
 namespace crmsync::app::web {
 
 std::string journalActor(const core::JournalRow& row) {
-    if (row.origin != "person") {
-        return "";
+    if (!row.actor.empty() || row.origin != "person") {
+        return row.actor;
     }
     try {
         Poco::JSON::Parser parser;

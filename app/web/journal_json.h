@@ -7,9 +7,9 @@
 
 namespace crmsync::app::web {
 
-// The person of a row of origin "person": the engine writes them into the lineage of a
-// resolved conflict ("conflict 7 by anna: ...") and into "after" of an outbox decision
-// ({"by": "anna", ...}). "" when the row names none.
+// The person of a row of origin "person": its actor column, or for rows written before that
+// column existed (schema 11) the name in the lineage of a resolved conflict ("conflict 7 by
+// anna: ...") or in "after" of an outbox decision ({"by": "anna", ...}). "" when none.
 std::string journalActor(const core::JournalRow& row);
 
 std::string journalRowJson(const core::JournalRow& row);

@@ -4,6 +4,7 @@
 #include "app/web/api_routes.h"
 #include "app/web/credentials.h"
 #include "app/web/json_fields.h"
+#include "app/web/person_journal.h"
 #include "app/web/request_input.h"
 #include "crmcore/logging.h"
 
@@ -56,6 +57,8 @@ WebResponse signIn(ApiCall& call) {
     std::string id = randomToken();
     std::string csrf = randomToken();
     sessions.create({tokenHash(id), user->name, csrf, now, now});
+    journalPersonAction(call.store.crm(),
+                        {user->name, "sign-in", "", "", 0, "{}", "web " + ip});
     core::logger("http")->info("signed in: user={} role={} from={}", user->name, user->role, ip);
     WebResponse response = jsonResponse(sessionBody(user->name, role, csrf));
     response.headers.emplace_back("Set-Cookie", cookie(id, services.settings, false));
@@ -73,6 +76,8 @@ WebResponse current(ApiCall& call) {
 WebResponse signOut(ApiCall& call) {
     if (call.who->by_session) {
         call.store.sessions().remove(call.who->session_hash);
+        journalPersonAction(call.store.crm(), {call.who->name, "sign-out", "", "", 0, "{}",
+                                               "web " + call.request.client_ip});
     }
     WebResponse response = jsonResponse("", 204);
     response.content_type.clear();

@@ -17,10 +17,11 @@ Clock systemClock() {
     };
 }
 
-WebApp::WebApp(WebSettings settings, StorePool& pool, Clock clock)
+WebApp::WebApp(WebSettings settings, StorePool& pool, EngineMappings mappings, Clock clock)
     : settings_(std::move(settings)),
       pool_(pool),
-      services_{settings_, clock, RequestGuard(settings_, clock),
+      mappings_(std::move(mappings)),
+      services_{settings_, mappings_, clock, RequestGuard(settings_, clock),
                 LoginLimiter(settings_.login_failures, settings_.login_window_seconds, clock)},
       router_(makeApiRouter()) {}
 

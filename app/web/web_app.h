@@ -21,7 +21,8 @@ void addSecurityHeaders(WebResponse& response, const std::string& path);
 class WebApp {
 public:
     // `pool` must outlive the app.
-    WebApp(WebSettings settings, StorePool& pool, Clock clock = systemClock());
+    WebApp(WebSettings settings, StorePool& pool, EngineMappings mappings,
+           Clock clock = systemClock());
 
     // Never throws: every failure is an error response (5xx logged).
     WebResponse handle(const WebRequest& request);
@@ -31,6 +32,7 @@ private:
 
     WebSettings settings_;
     StorePool& pool_;
+    EngineMappings mappings_;
     ApiServices services_;
     ApiRouter router_;
 };

@@ -5,6 +5,7 @@
 #include "mapping/entity_mapping.h"
 #include "mapping/mapping_file.h"
 #include "sync/importer.h"
+#include "sync/quarantine_replay.h"
 #include "tests/support/test_database.h"
 #include "tests/sync/scripted_source.h"
 
@@ -380,6 +381,56 @@ CRMSYNC_TEST_ON_BOTH(when_a_file_fails_the_file_read_ahead_after_it_is_dropped) 
     BOOST_TEST(db.tableRows("product") == 0);
     BOOST_TEST(db.tableRows("price") == 0);
     BOOST_TEST(db.tableRows("quarantine") == 0);
+}
+
+// A price that came before its product: refused ("unknown product"); once the product is
+// there, replaying the price as received applies it and closes its entry.
+CRMSYNC_TEST_ON_BOTH(replaying_a_record_refused_for_a_missing_reference_applies_it_once_it_exists) {
+    TestDatabase db(backend);
+    auto early = catalog(true, {product("p1", "Стол")});
+    early.push_back({package("offers", true, {"price"}), {price("p2", "990.00")}});
+    BOOST_TEST(importScript(db, early).quarantined == 1);
+    auto entry = db.store().quarantine().list(std::nullopt).at(0);
+    BOOST_TEST(entry.reason == "product: unknown product 'p2'");
+
+    auto still = sync::replayQuarantined(db.store(), mapping::builtinCommerceMlMapping(), entry);
+    BOOST_TEST(!still.applied);
+    BOOST_TEST(still.reason == "product: unknown product 'p2'");
+    BOOST_TEST(db.tableRows("price") == 0);
+    BOOST_TEST(db.store().quarantine().list(std::nullopt).size() == 1u);  // not stored twice
+
+    importScript(db, catalog(true, {product("p2", "Стул", "A-2")}));
+    auto replayed =
+        sync::replayQuarantined(db.store(), mapping::builtinCommerceMlMapping(), entry);
+    BOOST_TEST(replayed.applied);
+    BOOST_TEST(replayed.reason.empty());
+    auto closed = db.store().quarantine().find(entry.id);
+    BOOST_REQUIRE(closed.has_value());
+    BOOST_REQUIRE(closed->resolved_run_id.has_value());
+    BOOST_TEST(*closed->resolved_run_id == replayed.run_id);
+    BOOST_TEST(db.store().runs().find(replayed.run_id)->kind == "replay");
+    BOOST_TEST(*db.text("SELECT value FROM price") == "990");
+    // Journaled as any applied record, with where it first came from.
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM journal WHERE run_id = " +
+                        std::to_string(replayed.run_id) +
+                        " AND entity = 'price' AND op = 'insert' AND lineage LIKE 'scripted.xml:%'") ==
+               1);
+}
+
+CRMSYNC_TEST_ON_BOTH(replaying_a_record_the_mapping_still_refuses_says_why_and_keeps_it_open) {
+    TestDatabase db(backend);
+    auto bad = catalog(true, {product("p1", "Стол")});
+    bad.push_back({package("offers", true, {"price"}), {price("p1", "12,5")}});
+    importScript(db, bad);
+    auto entry = db.store().quarantine().list(std::nullopt).at(0);
+    auto outcome = sync::replayQuarantined(db.store(), mapping::builtinCommerceMlMapping(), entry);
+    BOOST_TEST(!outcome.applied);
+    BOOST_TEST(outcome.reason ==
+               "value: invalid decimal '12,5' (expected digits with '.' as the separator)");
+    BOOST_TEST(!db.store().quarantine().find(entry.id)->resolved_run_id.has_value());
+
+    entry.record_json = "[1, 2]";
+    BOOST_CHECK_THROW(sync::quarantinedRecord(entry), InputError);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

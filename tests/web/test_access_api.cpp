@@ -13,7 +13,7 @@ CRMSYNC_TEST_ON_BOTH(every_endpoint_refuses_a_caller_without_credentials) {
     WebHarness web(backend);
     for (const std::string path :
          {"/api/v1/orders", "/api/v1/orders/1", "/api/v1/journal", "/api/v1/conflicts",
-          "/api/v1/conflicts/1", "/api/v1/quarantine", "/api/v1/outbox", "/api/v1/runs",
+          "/api/v1/conflicts/1", "/api/v1/quarantine", "/api/v1/quarantine/1", "/api/v1/outbox", "/api/v1/runs",
           "/api/v1/health", "/api/v1/users", "/api/v1/session"}) {
         Request request;
         request.path = path;
@@ -27,6 +27,8 @@ CRMSYNC_TEST_ON_BOTH(every_endpoint_refuses_a_caller_without_credentials) {
     post.body = R"({"take":"crm"})";
     BOOST_TEST(web.send(post).status == 401);
     post.path = "/api/v1/outbox/1/retry";
+    BOOST_TEST(web.send(post).status == 401);
+    post.path = "/api/v1/quarantine/1/replay";
     BOOST_TEST(web.send(post).status == 401);
     Request forged;
     forged.path = "/api/v1/orders";

@@ -169,6 +169,67 @@ CRMSYNC_TEST_ON_BOTH(quarantine_lists_the_record_as_received) {
     BOOST_TEST(web.get("/api/v1/quarantine?status=nope", anna).errorField() == "status");
 }
 
+// Replay through the daemon's mapping: a group refused earlier (say, for a mapping mistake
+// since fixed) is applied and its entry closed; a price whose decimal is still wrong stays
+// open with today's reason; each replay is a journal row in the person's name.
+CRMSYNC_TEST_ON_BOTH(replaying_quarantine_applies_what_the_mapping_now_takes) {
+    WebHarness web(backend);
+    web.addUser("anna", "accountant", "correct horse");
+    web.db().execute("INSERT INTO sync_run (kind, input, status) VALUES ('import', 'import.xml', "
+                     "'succeeded')");
+    std::string run = std::to_string(lastId(web.db(), "sync_run"));
+    web.db().execute("INSERT INTO quarantine (run_id, entity, onec_key, source_file, source_line, "
+                     "reason, record) VALUES (" + run + ", 'product_group', 'g-9', 'import.xml', "
+                     "14, 'name: mapped to a missing column', '{\"name\":\"Освещение\"}')");
+    std::string group = std::to_string(lastId(web.db(), "quarantine"));
+    web.db().execute("INSERT INTO quarantine (run_id, entity, onec_key, source_file, source_line, "
+                     "reason, record) VALUES (" + run + ", 'price', 'p-none|pt', 'offers.xml', 7, "
+                     "'old reason', '{\"product\":\"p-none\",\"price_type\":\"pt\","
+                     "\"value\":\"1.00\",\"currency\":\"RUB\"}')");
+    std::string bad = std::to_string(lastId(web.db(), "quarantine"));
+    Browser anna = web.browser("anna", "correct horse");
+
+    Reply shown = web.get("/api/v1/quarantine/" + group, anna);
+    BOOST_REQUIRE_EQUAL(shown.status, 200);
+    BOOST_TEST(shown.json()->getObject("record")->getValue<std::string>("name") == "Освещение");
+
+    Reply applied = web.post("/api/v1/quarantine/" + group + "/replay", "", anna);
+    BOOST_REQUIRE_EQUAL(applied.status, 200);
+    BOOST_TEST(applied.json()->getValue<bool>("applied"));
+    BOOST_TEST(applied.json()->getObject("entry")->getValue<std::string>("status") == "resolved");
+    BOOST_TEST(*web.db().text("SELECT name FROM product_group") == "Освещение");
+    BOOST_TEST(web.post("/api/v1/quarantine/" + group + "/replay", "", anna).status == 409);
+
+    Reply refused = web.post("/api/v1/quarantine/" + bad + "/replay", "", anna);
+    BOOST_REQUIRE_EQUAL(refused.status, 200);
+    BOOST_TEST(!refused.json()->getValue<bool>("applied"));
+    BOOST_TEST(refused.json()->getValue<std::string>("reason").find("unknown") !=
+               std::string::npos);
+    BOOST_TEST(refused.json()->getObject("entry")->getValue<std::string>("status") == "open");
+
+    auto replays = web.get("/api/v1/journal?op=quarantine-replay&by=anna", anna)
+                       .json()
+                       ->getArray("items");
+    BOOST_REQUIRE_EQUAL(replays->size(), 2u);
+    BOOST_TEST(replays->getObject(0)->getValue<std::string>("by") == "anna");
+    BOOST_TEST(replays->getObject(0)->getValue<std::string>("entity") == "product_group");
+    BOOST_TEST(replays->getObject(0)->getValue<std::string>("lineage") == "import.xml:14");
+    BOOST_TEST(web.post("/api/v1/quarantine/99999/replay", "", anna).status == 404);
+    BOOST_TEST(web.post("/api/v1/quarantine/abc/replay", "", anna).errorField() == "id");
+}
+
+CRMSYNC_TEST_ON_BOTH(signing_in_and_out_is_journaled_in_the_persons_name) {
+    WebHarness web(backend);
+    web.addUser("anna", "accountant", "correct horse");
+    Browser anna = web.browser("anna", "correct horse");
+    auto rows = web.get("/api/v1/journal?origin=person&op=sign-in", anna).json()->getArray("items");
+    BOOST_REQUIRE_EQUAL(rows->size(), 1u);
+    BOOST_TEST(rows->getObject(0)->getValue<std::string>("by") == "anna");
+    BOOST_TEST(rows->getObject(0)->getValue<std::string>("lineage") == "web 127.0.0.1");
+    BOOST_TEST(web.signIn("anna", "wrong").status == 401);
+    BOOST_TEST(web.get("/api/v1/journal?op=sign-in", anna).json()->getArray("items")->size() == 1u);
+}
+
 CRMSYNC_TEST_ON_BOTH(runs_newest_first_and_health_with_lag_per_entity) {
     WebHarness web(backend);
     web.addUser("anna", "accountant", "correct horse");

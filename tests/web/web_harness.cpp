@@ -9,6 +9,7 @@
 #include <Poco/StreamCopier.h>
 
 #include "app/web/credentials.h"
+#include "mapping/entity_mapping.h"
 
 namespace crmsync::test {
 
@@ -34,10 +35,25 @@ std::string Reply::errorField() const {
     return error->isNull("field") ? "" : error->getValue<std::string>("field");
 }
 
+namespace {
+
+// The daemon's defaults: the built-in CommerceML mapping, no OData exchange.
+app::web::EngineMappings builtinMappings() {
+    app::web::EngineMappings mappings;
+    mappings.catalog = [] {
+        // The built-in mapping lives as long as the program: nothing to delete.
+        return std::shared_ptr<const mapping::Mapping>(&mapping::builtinCommerceMlMapping(),
+                                                        [](const mapping::Mapping*) {});
+    };
+    return mappings;
+}
+
+}  // namespace
+
 WebHarness::WebHarness(Backend backend, app::web::WebSettings settings)
     : db_(backend),
       pool_(db_.url()),
-      app_(std::move(settings), pool_, [this] { return now_.load(); }),
+      app_(std::move(settings), pool_, builtinMappings(), [this] { return now_.load(); }),
       server_("127.0.0.1:0", nullptr, &app_) {
     server_.start();
 }
