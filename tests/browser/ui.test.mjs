@@ -222,6 +222,11 @@ describe('web UI', {concurrency: false}, () => {
     assert.match(await card.locator('pre.raw').textContent(), /"СуммаДокумента": "двенадцать"/);
     await assertAccessible(page, 'quarantine page');
     await shots.take(page, 'quarantine');
+    // Replayed as received, the record is refused again: the card says why and stays.
+    await card.getByRole('button', {name: 'Применить снова'}).click();
+    await card.locator('.form-error', {hasText: 'снова не применена'}).waitFor();
+    assert.match(await card.locator('.form-error').textContent(), /invalid decimal 'двенадцать'/);
+    assert.equal(crm.value(`SELECT COUNT(*) FROM journal WHERE op = 'quarantine-replay' AND actor = ${quote(accountant.name)}`), '1');
 
     await onec.patch(ORDERS, key, {'СуммаДокумента': 1234.5});
     await waitFor('the entry to close', () => crm.value(

@@ -27,9 +27,15 @@ function itemCard(item, reload) {
     replay.disabled = true;
     error.textContent = '';
     try {
-      await api('POST', `/quarantine/${encodeURIComponent(item.id)}/replay`);
-      announce(t('quarantine.replayed', {id: item.id}));
-      await reload();
+      const outcome = await api('POST', `/quarantine/${encodeURIComponent(item.id)}/replay`);
+      if (outcome.applied) {
+        announce(t('quarantine.replayed', {id: item.id}));
+        await reload();
+      } else {
+        // The entry stays open: say why beside it, and let the person try again later.
+        error.textContent = t('quarantine.refused', {id: item.id, reason: outcome.reason});
+        replay.disabled = false;
+      }
     } catch (e) {
       error.textContent = e.message;
       replay.disabled = false;
