@@ -6,6 +6,7 @@
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
 
 #include "adapters/onec/commerceml/exchange_protocol.h"
@@ -58,6 +59,11 @@ private:
     web::WebApp* web_;
 };
 
+constexpr int kMinThreads = 2;
+constexpr int kMaxThreads = 32;
+constexpr int kMaxQueued = 128;
+constexpr int kKeepAliveSeconds = 3;
+
 }  // namespace
 
 HttpServer::HttpServer(const std::string& listen, commerceml::ExchangeProtocol* exchange,
@@ -70,13 +76,25 @@ HttpServer::HttpServer(const std::string& listen, commerceml::ExchangeProtocol* 
     auto port = static_cast<Poco::UInt16>(std::stoi(listen.substr(colon + 1)));
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(host_, port));
     auto params = new Poco::Net::HTTPServerParams;
-    // 1C makes one call at a time per exchange; a few threads serve two exchanges (catalog and
-    // sale), health checks and the people using the web UI.
-    params->setMaxThreads(8);
-    server_ = std::make_unique<Poco::Net::HTTPServer>(new Router(exchange, web), socket, params);
+    // A connection holds a thread while it is kept alive, and a browser opens up to six of them:
+    // with a few threads and Poco's 15 s keep-alive, a second person's page would wait for the
+    // first one's idle connections. So the server has a pool of its own (not Poco's shared
+    // default pool, which other parts of the process may use), enough threads for several
+    // people plus 1C's two exchanges, and idle connections are let go after a few seconds.
+    params->setMaxThreads(kMaxThreads);
+    params->setMaxQueued(kMaxQueued);
+    params->setKeepAliveTimeout(Poco::Timespan(kKeepAliveSeconds, 0));
+    threads_ = std::make_unique<Poco::ThreadPool>("http", kMinThreads, kMaxThreads);
+    server_ = std::make_unique<Poco::Net::HTTPServer>(new Router(exchange, web), *threads_,
+                                                      socket, params);
 }
 
-HttpServer::~HttpServer() { stop(); }
+HttpServer::~HttpServer() {
+    stop();
+    // The server's threads finish their connections before the pool they run on goes away.
+    server_.reset();
+    threads_->joinAll();
+}
 
 void HttpServer::start() { server_->start(); }
 

@@ -5,6 +5,10 @@
 #include <memory>
 #include <string>
 
+namespace Poco {
+class ThreadPool;
+}
+
 namespace Poco::Net {
 class HTTPServer;
 }
@@ -37,6 +41,7 @@ public:
 
 private:
     std::string host_;
+    std::unique_ptr<Poco::ThreadPool> threads_;  // declared first: outlives the server
     std::unique_ptr<Poco::Net::HTTPServer> server_;
 };
 
