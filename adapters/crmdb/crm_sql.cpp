@@ -120,12 +120,23 @@ std::size_t journalColumns(core::SqlDialect dialect) {
     return transactionTimeParameter(dialect) ? 13 : 12;
 }
 
+namespace {
+
+std::string journalColumnList(core::SqlDialect dialect) {
+    return std::string("journal (run_id, entity, onec_key, crm_id, origin, op, before, after, "
+                       "policy, mapping_version, lineage, actor") +
+           (transactionTimeParameter(dialect) ? ", at" : "") + ")";
+}
+
+}  // namespace
+
+std::string copyJournalSql() {
+    return "COPY " + journalColumnList(core::SqlDialect::PostgreSql) + " FROM STDIN";
+}
+
 std::string appendJournalSql(core::SqlDialect dialect, std::size_t rows) {
     const std::size_t columns = journalColumns(dialect);
-    std::string sql =
-        std::string("INSERT INTO journal (run_id, entity, onec_key, crm_id, origin, op, before, "
-                    "after, policy, mapping_version, lineage, actor") +
-        (transactionTimeParameter(dialect) ? ", at" : "") + ") VALUES ";
+    std::string sql = "INSERT INTO " + journalColumnList(dialect) + " VALUES ";
     std::size_t p = 0;
     for (std::size_t row = 0; row < rows; ++row) {
         sql += row == 0 ? "(" : ", (";

@@ -51,6 +51,8 @@ std::string bindingLookupSql(std::string_view column, std::size_t keys);
 // core::JournalEntry's fields; on SQLite the last is `at`, the transaction's time (PostgreSQL's
 // default now() is that).
 std::string appendJournalSql(core::SqlDialect dialect, std::size_t rows);
+// PostgreSQL: the same columns for COPY FROM STDIN (pg_copy.h), `at` left to its default.
+std::string copyJournalSql();
 std::size_t journalColumns(core::SqlDialect dialect);
 
 // Whether the statements above take the transaction's time as their last parameter. SQLite's

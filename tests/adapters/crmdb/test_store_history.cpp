@@ -226,4 +226,65 @@ BOOST_AUTO_TEST_CASE(reconnects_after_the_server_dropped_the_connection,
     BOOST_TEST(db.count("SELECT COUNT(*) FROM journal") == 1);
 }
 
+// More rows than one multi-row INSERT takes (SQLite) and text that COPY's format must escape
+// (PostgreSQL): every field reads back as written, in order.
+CRMSYNC_TEST_ON_BOTH(journal_rows_keep_every_character_through_the_bulk_write) {
+    CrmdbTarget db(backend);
+    const std::string awkward = "tab\there\nline\r\\N \\ back\\slash \"quoted\" юникод";
+    constexpr int kRows = 150;
+    {
+        auto tx = db.store().begin();
+        for (int i = 0; i < kRows; ++i) {
+            core::JournalEntry row = entry(7, "product", "key-" + std::to_string(i), i + 1);
+            row.before = awkward + std::to_string(i);
+            row.lineage = "import.xml:" + std::to_string(i) + "\t";
+            row.actor = i % 2 == 0 ? "" : "Анна\tБ.";
+            tx->journal().append(row);
+        }
+        tx->commit();
+    }
+    auto rows = journal(db.store(), {});
+    BOOST_REQUIRE_EQUAL(rows.size(), static_cast<std::size_t>(kRows));
+    for (int i = 0; i < kRows; ++i) {
+        const auto& row = rows[static_cast<std::size_t>(i)];
+        BOOST_TEST(row.onec_key == "key-" + std::to_string(i));
+        BOOST_TEST(row.crm_id == i + 1);
+        BOOST_TEST(row.before == awkward + std::to_string(i));
+        BOOST_TEST(row.after == R"({"name":"key-)" + std::to_string(i) + "\"}");
+        BOOST_TEST(row.lineage == "import.xml:" + std::to_string(i) + "\t");
+        BOOST_TEST(row.actor == (i % 2 == 0 ? "" : "Анна\tБ."));
+        BOOST_TEST(row.mapping_version == "mapping-3");
+        BOOST_TEST(isUtcMillis(row.at));
+    }
+}
+
+// PostgreSQL refuses text that is not UTF-8 (SQLite stores it as it is): the commit fails,
+// naming the record whose journal row was refused, and nothing of the transaction stays.
+BOOST_AUTO_TEST_CASE(a_refused_journal_row_is_named_and_fails_its_transaction,
+                     *boost::unit_test::label("postgres") *
+                         boost::unit_test::precondition(crmsync::test::postgresPresent)) {
+    CrmdbTarget db(Backend::Postgres);
+    std::string message;
+    {
+        auto tx = db.store().begin();
+        tx->rows().insert(core::entitySpec("unit"), crmsync::test::row({{"code", "796"}}));
+        for (int i = 0; i < 100; ++i) {
+            core::JournalEntry row = entry(7, "product", "key-" + std::to_string(i), i + 1);
+            if (i == 61) {
+                row.after = "{\"name\":\"\xff\xfe\"}";
+            }
+            tx->journal().append(row);
+        }
+        try {
+            tx->commit();
+        } catch (const crmsync::Error& e) {
+            message = e.what();
+        }
+    }
+    BOOST_TEST_INFO(message);
+    BOOST_TEST(message.find("product key-61") != std::string::npos);
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM journal") == 0);
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM unit") == 0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

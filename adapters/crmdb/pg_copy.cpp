@@ -1,0 +1,141 @@
+#include "adapters/crmdb/pg_copy.h"
+
+#include <charconv>
+#include <memory>
+
+#include <libpq-fe.h>
+#include <soci/postgresql/soci-postgresql.h>
+
+namespace crmsync::crmdb {
+
+namespace {
+
+// Hands the data over in pieces of this size: libpq copies each into its own buffer.
+constexpr std::size_t kCopyChunk = 256 * 1024;
+
+PGconn* connectionOf(soci::session& session) {
+    // libsoci_postgresql exports no typeinfo for its backend, so ask by name (db_error.cpp).
+    if (session.get_backend() == nullptr || session.get_backend_name() != "postgresql") {
+        throw soci::soci_error("COPY needs a PostgreSQL session");
+    }
+    return static_cast<soci::postgresql_session_backend*>(session.get_backend())->conn_;
+}
+
+struct ResultFree {
+    void operator()(PGresult* result) const { PQclear(result); }
+};
+using Result = std::unique_ptr<PGresult, ResultFree>;
+
+[[noreturn]] void refuse(PGconn* conn, const PGresult* result) {
+    std::string message = result != nullptr ? PQresultErrorMessage(result) : "";
+    if (message.empty()) {
+        message = PQerrorMessage(conn);
+    }
+    const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+    if (result != nullptr) {
+        if (const char* context = PQresultErrorField(result, PG_DIAG_CONTEXT)) {
+            message += std::string(" (") + context + ")";
+        }
+    }
+    // "08006" (connection failure) when the server gave no state: the connection went away.
+    throw soci::postgresql_soci_error(message, state != nullptr ? state : "08006");
+}
+
+// Reads every result the COPY left, so that the connection is ready for the next statement
+// whatever happened; throws on the first refusal among them.
+void finish(PGconn* conn) {
+    Result refused;
+    while (PGresult* raw = PQgetResult(conn)) {
+        Result result(raw);
+        if (PQresultStatus(raw) != PGRES_COMMAND_OK && !refused) {
+            refused = std::move(result);
+        }
+    }
+    if (refused) {
+        refuse(conn, refused.get());
+    }
+}
+
+}  // namespace
+
+void PgCopyRows::separate() {
+    if (row_open_) {
+        data_ += '\t';
+    }
+    row_open_ = true;
+}
+
+void PgCopyRows::text(std::string_view value) {
+    separate();
+    // Text format: a backslash starts an escape, tab and newline end fields and rows.
+    for (char c : value) {
+        switch (c) {
+            case '\\': data_ += "\\\\"; break;
+            case '\t': data_ += "\\t"; break;
+            case '\n': data_ += "\\n"; break;
+            case '\r': data_ += "\\r"; break;
+            default: data_ += c;
+        }
+    }
+}
+
+void PgCopyRows::integer(long long value) {
+    separate();
+    char digits[24];
+    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, value);
+    data_.append(digits, end);
+}
+
+void PgCopyRows::null() {
+    separate();
+    data_ += "\\N";
+}
+
+void PgCopyRows::endRow() {
+    data_ += '\n';
+    row_open_ = false;
+    ++rows_;
+}
+
+void PgCopyRows::send(soci::session& session) {
+    if (rows_ == 0) {
+        return;
+    }
+    PGconn* conn = connectionOf(session);
+    std::string data;
+    data.swap(data_);
+    rows_ = 0;
+    Result start(PQexec(conn, sql_.c_str()));
+    if (PQresultStatus(start.get()) != PGRES_COPY_IN) {
+        refuse(conn, start.get());  // PQexec returned the last result: nothing is left to read
+    }
+    start.reset();
+    for (std::size_t at = 0; at < data.size(); at += kCopyChunk) {
+        const std::size_t size = std::min(kCopyChunk, data.size() - at);
+        if (PQputCopyData(conn, data.data() + at, static_cast<int>(size)) != 1) {
+            refuse(conn, nullptr);
+        }
+    }
+    if (PQputCopyEnd(conn, nullptr) != 1) {
+        refuse(conn, nullptr);
+    }
+    finish(conn);
+}
+
+std::optional<std::size_t> PgCopyRows::refusedLine(const std::string& message) {
+    // The server's context for a refused row reads "COPY journal, line 37[, column ...]".
+    const std::string marker = ", line ";
+    auto at = message.find("COPY ");
+    if (at == std::string::npos || (at = message.find(marker, at)) == std::string::npos) {
+        return std::nullopt;
+    }
+    std::size_t line = 0;
+    const char* first = message.data() + at + marker.size();
+    auto [end, ec] = std::from_chars(first, message.data() + message.size(), line);
+    if (ec != std::errc() || end == first) {
+        return std::nullopt;
+    }
+    return line;
+}
+
+}  // namespace crmsync::crmdb
