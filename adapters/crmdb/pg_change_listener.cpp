@@ -24,12 +24,31 @@ std::string withKeepalives(const std::string& conninfo) {
     return conninfo + " keepalives=1 keepalives_idle=15 keepalives_interval=5 keepalives_count=3";
 }
 
-std::string lastError(PGconn* conn) {
-    std::string text = conn != nullptr ? PQerrorMessage(conn) : "out of memory";
-    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) {
+// libpq's text on one line: its messages span several, which would split a log line.
+std::string oneLine(const char* message) {
+    std::string text;
+    for (const char* c = message; c != nullptr && *c != '\0'; ++c) {
+        const bool blank = *c == '\n' || *c == '\t' || *c == ' ';
+        if (!blank) {
+            text += *c;
+        } else if (!text.empty() && text.back() != ' ') {
+            text += ' ';
+        }
+    }
+    while (!text.empty() && text.back() == ' ') {
         text.pop_back();
     }
+    return text;
+}
+
+std::string lastError(PGconn* conn) {
+    std::string text = conn != nullptr ? oneLine(PQerrorMessage(conn)) : "out of memory";
     return text.empty() ? "connection closed" : text;
+}
+
+// The server's notices (a FATAL before it closes the connection) go to the log, not stderr.
+void logNotice(void*, const char* message) {
+    core::logger("crmdb")->info("change listener: the server says: {}", oneLine(message));
 }
 
 // "sales_order:42" -> "sales_order".
@@ -62,18 +81,22 @@ void PgChangeListener::stop() {
 void PgChangeListener::run() {
     auto log = core::logger("crmdb");
     util::Backoff backoff(settings_.reconnect);
-    int failures = 0;
+    bool was_connected = false;
+    int failed = 0;  // connection attempts in a row that failed
     while (!stop_.notified()) {
         PGconn* conn = connectAndListen();
-        if (conn != nullptr) {
-            if (failures > 0) {
-                log->info("change listener: connected again to {} after {} failed attempt(s)",
-                          redacted_, failures);
+        if (conn == nullptr) {
+            ++failed;
+        } else {
+            if (was_connected || failed > 0) {
+                log->info("change listener: listening again at {} ({} failed attempt(s) before)",
+                          redacted_, failed);
             } else {
                 log->info("change listener: listening on {} at {}", kCrmChangeChannel,
                           redacted_);
             }
-            failures = 0;
+            was_connected = true;
+            failed = 0;
             // Whatever changed while nobody listened (before the start, during an outage)
             // notified no one: let every watcher look once.
             on_change_(core::kAnyCrmTable);
@@ -87,9 +110,9 @@ void PgChangeListener::run() {
                 break;
             }
         }
-        ++failures;
         // No connection, no notifications: jobs with a schedule still run on it meanwhile.
-        auto delay = backoff.delayBefore(std::min(failures + 1, 30));
+        // The first attempt after a drop comes after the base delay, then doubling.
+        auto delay = backoff.delayBefore(std::min(failed, 30) + 1);
         if (stop_.waitFor(delay)) {
             break;
         }
@@ -129,6 +152,7 @@ PGconn* PgChangeListener::connectAndListen() {
         PQfinish(conn);
         return nullptr;
     }
+    PQsetNoticeProcessor(conn, logNotice, nullptr);
     for (PostgresPollingStatusType state = PGRES_POLLING_WRITING;;) {
         if (state == PGRES_POLLING_OK) {
             break;
