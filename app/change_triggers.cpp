@@ -35,7 +35,8 @@ std::vector<std::string> crmChangeTables(const config::JobConfig& job) {
     return tables;
 }
 
-ChangeTriggers::ChangeTriggers(const config::DaemonConfig& cfg, scheduler::JobRunner& runner)
+ChangeTriggers::ChangeTriggers(const config::DaemonConfig& cfg, scheduler::JobRunner& runner,
+                               std::unique_ptr<core::CrmChangeListener> listener)
     : runner_(runner) {
     for (const auto& job : cfg.jobs.jobs) {
         for (const auto& table : crmChangeTables(job)) {
@@ -44,7 +45,8 @@ ChangeTriggers::ChangeTriggers(const config::DaemonConfig& cfg, scheduler::JobRu
         }
     }
     if (!jobs_by_table_.empty()) {
-        listener_ = crmdb::makeChangeListener(cfg.database.url, kSqlitePoll);
+        listener_ = listener ? std::move(listener)
+                             : crmdb::makeChangeListener(cfg.database.url, kSqlitePoll);
     }
 }
 

@@ -22,8 +22,10 @@ std::vector<std::string> crmChangeTables(const config::JobConfig& job);
 
 class ChangeTriggers {
 public:
-    // The jobs of `cfg` with `on = crm-change(...)`, triggered on `runner`; none: does nothing.
-    ChangeTriggers(const config::DaemonConfig& cfg, scheduler::JobRunner& runner);
+    // The jobs of `cfg` with `on = crm-change(...)`, triggered on `runner` by `listener` (null:
+    // the one for cfg's database URL); no such job: does nothing and opens nothing.
+    ChangeTriggers(const config::DaemonConfig& cfg, scheduler::JobRunner& runner,
+                   std::unique_ptr<core::CrmChangeListener> listener = nullptr);
     ~ChangeTriggers();
     ChangeTriggers(const ChangeTriggers&) = delete;
     ChangeTriggers& operator=(const ChangeTriggers&) = delete;

@@ -178,8 +178,8 @@ int runOne(const std::string& crmsync_binary, const std::string& mapping_file, i
     const long long total = static_cast<long long>(seconds) * rate;
     for (long long n = 0; n < total; ++n) {
         std::this_thread::sleep_until(start + std::chrono::microseconds(n * 1'000'000 / rate));
-        *sql << "INSERT INTO sales_order (number, ordered_at, counterparty_id, active) VALUES ('LAT-" +
-                    std::to_string(n) + "', '2026-08-01T10:00:00', " +
+        *sql << "INSERT INTO sales_order (number, ordered_at, counterparty_id, active) "
+                "VALUES ('LAT-" + std::to_string(n) + "', '2026-08-01T10:00:00', " +
                     std::to_string(counterparty) + ", 1)";
         const auto committed = Steady::now();  // autocommit: the statement's commit is done
         long long id = count(*sql, "SELECT MAX(id) FROM sales_order");

@@ -139,7 +139,9 @@ BOOST_AUTO_TEST_CASE(kill_9_of_the_holder_hands_the_job_over_within_the_ttl) {
                              "WHERE job = 'files' AND run_trigger = 'takeover'");
     BOOST_TEST_MESSAGE("takeover " << delay_ms << " ms after kill -9");
     BOOST_TEST(delay_ms <= kTtlSeconds * 1000 + kTtlSeconds * 100 + 300);
-    BOOST_REQUIRE(eventually([&] { return filesNamed(tmp / "drop" / "done", "-import.xml") == 1; }));
+    BOOST_REQUIRE(eventually([&] {
+        return filesNamed(tmp / "drop" / "done", "-import.xml") == 1;
+    }));
     BOOST_TEST(db.count("SELECT COUNT(*) FROM sync_run WHERE job = 'files' AND status = "
                         "'abandoned' AND instance LIKE '%:" + std::to_string(holder) + "'") == 1);
     BOOST_TEST(db.count("SELECT COUNT(*) FROM sync_run WHERE job = 'files' AND run_trigger = "
@@ -190,7 +192,9 @@ BOOST_AUTO_TEST_CASE(a_paused_holder_that_lost_its_lease_commits_nothing_when_wo
         return db.count("SELECT COUNT(*) FROM sync_run WHERE id = " + std::to_string(paused_run) +
                         " AND status <> 'running'") == 1;
     }));
-    BOOST_REQUIRE(eventually([&] { return filesNamed(tmp / "drop" / "done", "-import.xml") == 1; }));
+    BOOST_REQUIRE(eventually([&] {
+        return filesNamed(tmp / "drop" / "done", "-import.xml") == 1;
+    }));
     BOOST_REQUIRE(eventually([&] {
         return db.count("SELECT COUNT(*) FROM sync_run WHERE job = 'files' AND run_trigger = "
                         "'takeover' AND status = 'succeeded'") == 1;
