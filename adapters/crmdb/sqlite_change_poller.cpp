@@ -65,8 +65,10 @@ void SqliteChangePoller::run() {
                 sql = openSession(url_);
             }
             const std::int64_t newest = newestSeq(*sql);
-            if (seen < 0) {
-                on_change_(core::kAnyCrmTable);  // what changed before anyone looked
+            if (seen < 0 || newest < seen) {
+                // What changed before anyone looked; or the log went back (a restored
+                // backup), so which rows are new is unknown.
+                on_change_(core::kAnyCrmTable);
             } else if (newest > seen) {
                 for (const auto& table : tablesChanged(*sql, seen, newest)) {
                     on_change_(table);

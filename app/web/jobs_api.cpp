@@ -6,6 +6,7 @@
 #include "app/web/api_routes.h"
 #include "app/web/json_fields.h"
 #include "app/web/request_input.h"
+#include "app/web/run_json.h"
 #include "crmcore/logging.h"
 
 namespace crmsync::app::web {
@@ -20,31 +21,6 @@ std::string textArray(const std::vector<std::string>& values) {
         items.push_back(jsonText(v));
     }
     return jsonArray(items);
-}
-
-std::string jobRunJson(const core::RunRow& run) {
-    const auto& c = run.counts;
-    return JsonFields()
-        .number("id", run.id)
-        .text("kind", run.kind)
-        .text("instance", run.instance)
-        .text("scheduled_at", run.scheduled_at)
-        .text("trigger", run.trigger)
-        .number("attempt", run.attempt)
-        .text("status", run.status)
-        .text("error", run.error)
-        .text("started_at", run.started_at)
-        .text("finished_at", run.finished_at)
-        .raw("counts", JsonFields()
-                           .number("read", c.read)
-                           .number("inserted", c.inserted)
-                           .number("updated", c.updated)
-                           .number("unchanged", c.unchanged)
-                           .number("conflicts", c.conflicts)
-                           .number("quarantined", c.quarantined)
-                           .number("dead_letters", c.dead_letters)
-                           .done())
-        .done();
 }
 
 // The job's own lease ("job:NAME"): who holds it and at which epoch; null when never taken.
@@ -62,7 +38,8 @@ std::string leaseJson(core::CrmStore& crm, const std::string& job) {
 
 std::string lastRunJson(core::CrmStore& crm, const std::string& job) {
     std::string last = "null";
-    crm.jobRuns().list({job, 1}, [&](const core::RunRow& run) { last = jobRunJson(run); });
+    crm.jobRuns().list({job, 1},
+                       [&](const core::RunRow& run) { last = runJson(run, RunView::Job); });
     return last;
 }
 
@@ -113,7 +90,7 @@ WebResponse listJobRuns(ApiCall& call) {
     core::JobRunQuery query{job, static_cast<std::int64_t>(limitParam(call.request, 50, 500))};
     std::vector<std::string> items;
     call.store.crm().jobRuns().list(query, [&](const core::RunRow& run) {
-        items.push_back(jobRunJson(run));
+        items.push_back(runJson(run, RunView::Job));
     });
     return jsonResponse(pageJson(items, ""));
 }
