@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "adapters/onec/commerceml/drop_folder.h"
+#include "app/change_triggers.h"
 #include "app/cli_args.h"
 #include "app/commands.h"
 #include "app/configured_jobs.h"
@@ -32,7 +33,8 @@ int runJobs(const Words& words) {
         return 0;
     }
     scheduler::SystemClock clock;
-    for (const auto& spec : specs) {
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+        const auto& spec = specs[i];
         std::cout << spec.name << "  " << spec.action << "  "
                   << (spec.schedule ? spec.schedule->describe() : std::string("no schedule"))
                   << "  misfire " << (spec.misfire == scheduler::Misfire::Skip ? "skip" : "run-once")
@@ -41,8 +43,16 @@ int runJobs(const Words& words) {
             std::cout << " " << lock;
         }
         std::cout << "\n";
+        auto tables = crmChangeTables(cfg.jobs.jobs[i]);
+        if (!tables.empty()) {
+            std::cout << "    on crm-change(";
+            for (std::size_t t = 0; t < tables.size(); ++t) {
+                std::cout << (t == 0 ? "" : ", ") << tables[t];
+            }
+            std::cout << "), debounce " << spec.debounce.count() << " ms\n";
+        }
         auto at = clock.now();
-        for (int i = 0; spec.schedule && i < count; ++i) {
+        for (int n = 0; spec.schedule && n < count; ++n) {
             auto next = spec.schedule->nextAfter(at);
             if (!next) {
                 break;

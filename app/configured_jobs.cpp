@@ -4,6 +4,7 @@
 
 #include <Poco/Environment.h>
 
+#include "app/change_triggers.h"
 #include "app/store_factory.h"
 #include "crmcore/entity_catalog.h"
 #include "crmcore/error.h"
@@ -79,6 +80,7 @@ std::vector<scheduler::JobSpec> jobSpecs(const config::DaemonConfig& cfg) {
         spec.misfire = job.misfire_skip ? scheduler::Misfire::Skip : scheduler::Misfire::RunOnce;
         spec.timeout = job.timeout;
         spec.locks = scheduler::jobLocks(job.name, lockedEntities(job));
+        crmChangeTables(job);  // an unknown table in `on` stops the start, not the first change
         spec.retry.attempts = job.retry_attempts;
         spec.retry.base_delay = job.retry_base;
         spec.retry.max_delay = job.retry_max;

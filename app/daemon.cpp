@@ -6,6 +6,7 @@
 
 #include "adapters/onec/commerceml/drop_folder.h"
 #include "app/configured_jobs.h"
+#include "app/daemon_jobs.h"
 #include "app/database_columns.h"
 #include "app/drop_folder_job.h"
 #include "app/http_server.h"
@@ -143,26 +144,6 @@ web::WebSettings webSettings(const config::HttpConfig& http) {
     return settings;
 }
 
-// The [job.NAME] sections, on the wall clock; null when there are none.
-std::unique_ptr<ConfiguredJobs> startJobs(const config::DaemonConfig& cfg, Mappings& mappings,
-                                          commerceml::DropFolder* folder,
-                                          scheduler::Clock& clock, JobResources& resources) {
-    if (cfg.jobs.jobs.empty()) {
-        return nullptr;
-    }
-    resources.catalog_mapping = [catalog = mappings.catalog.get()] { return catalog->current(); };
-    if (mappings.odata) {
-        resources.odata_mapping = [odata = mappings.odata.get()] { return odata->current(); };
-    }
-    resources.folder = folder;
-    auto jobs = std::make_unique<ConfiguredJobs>(cfg, resources, clock);
-    jobs->runner().start();
-    core::logger("app")->info("{} job(s) from [job.*] running as instance {} (lease ttl {} s)",
-                              jobs->runner().jobNames().size(), instanceName(),
-                              cfg.jobs.lease_ttl.count());
-    return jobs;
-}
-
 void stopJob(ScheduledJob& job) {
     if (job.runner) {
         job.runner->stop();
@@ -182,6 +163,8 @@ int Daemon::main(const std::vector<std::string>&) {
     // Creates or upgrades the schema before anything reads it.
     openMigratedStore(cfg.database.url);
     Mappings mappings = watchMappings(cfg);
+    // The mappings in force, one getter each for the jobs and the web API.
+    const web::EngineMappings engine = engineMappings(mappings);
 
     // Every import, pull and push stops after its current batch once the daemon is asked to.
     std::atomic<bool> stopping{false};
@@ -191,12 +174,14 @@ int Daemon::main(const std::vector<std::string>&) {
 
     std::unique_ptr<SiteExchange> exchange =
         startSiteExchange(cfg, *mappings.catalog, import_options);
+    // Built before the API, which lists and triggers them; started once it listens.
+    DaemonJobs jobs(cfg, engine);
     std::unique_ptr<web::StorePool> web_stores;
     std::unique_ptr<web::WebApp> web_app;
     if (cfg.http.api) {
         web_stores = std::make_unique<web::StorePool>(cfg.database.url);
-        web_app = std::make_unique<web::WebApp>(webSettings(cfg.http), *web_stores,
-                                                engineMappings(mappings));
+        web_app = std::make_unique<web::WebApp>(webSettings(cfg.http), *web_stores, engine,
+                                                web::systemClock(), jobs.control());
     }
     HttpServer http(cfg.http.listen, exchange ? &exchange->protocol() : nullptr, web_app.get());
     http.start();
@@ -214,16 +199,7 @@ int Daemon::main(const std::vector<std::string>&) {
     if (cfg.odata.enabled) {
         odata = startOdata(cfg, *mappings.odata, import_options);
     }
-    // A drop-folder job reads [drop_folder] path (config refuses it while enabled = true
-    // scans the same folder).
-    std::unique_ptr<commerceml::DropFolder> job_folder;
-    if (jobsReadDropFolder(cfg)) {
-        job_folder = std::make_unique<commerceml::DropFolder>(cfg.drop_folder.path);
-    }
-    scheduler::SystemClock clock;
-    JobResources job_resources{cfg, {}, {}, nullptr};
-    std::unique_ptr<ConfiguredJobs> jobs =
-        startJobs(cfg, mappings, job_folder.get(), clock, job_resources);
+    jobs.start();
 
     waitForTerminationRequest();
     log->info("termination requested: finishing the current batch, then stopping");
@@ -236,9 +212,7 @@ int Daemon::main(const std::vector<std::string>&) {
     http.stop();
     stopJob(drop_folder);
     stopJob(odata);
-    if (jobs) {
-        jobs->runner().stop();  // runs end at a batch boundary and release their leases
-    }
+    jobs.stop();  // runs end at a batch boundary and release their leases
     mappings.watch->stop();
     log->info("crmsync stopped");
     return Poco::Util::Application::EXIT_OK;

@@ -24,7 +24,7 @@ struct JobConfig {
     std::chrono::seconds timeout{0};  // 0: none
     // on = crm-change(order, order_line): CRM tables whose changes start a run.
     std::vector<std::string> on_crm_change;
-    std::chrono::milliseconds debounce{1000};  // triggers within it fold into one run
+    std::chrono::milliseconds debounce{200};  // triggers within it fold into one run
     int retry_attempts = 3;                    // tries per fire, the first included
     std::chrono::seconds retry_base{10};       // first wait; doubles per try, full jitter
     std::chrono::seconds retry_max{600};       // longest wait between tries

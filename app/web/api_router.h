@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/web/engine_mappings.h"
+#include "app/web/job_control.h"
 #include "app/web/login_limiter.h"
 #include "app/web/principal.h"
 #include "app/web/request_guard.h"
@@ -16,18 +17,19 @@
 
 namespace crmsync::app::web {
 
-// What the API's handlers share: settings, the daemon's mappings, clock, the guard and the
-// sign-in limiter.
+// What the API's handlers share: settings, the daemon's mappings, clock, the guard, the
+// sign-in limiter and the daemon's jobs.
 struct ApiServices {
     const WebSettings& settings;
     const EngineMappings& mappings;
     Clock clock;
     RequestGuard guard;
     LoginLimiter limiter;
+    JobControl* jobs = nullptr;  // null when the daemon runs no [job.NAME] jobs
 };
 
 // One call as a handler sees it: the request, who made it (null on a public route), the
-// captured {id} segments and the database.
+// captured {id} / {name} segments in path order and the database.
 struct ApiCall {
     const WebRequest& request;
     const Principal* who;

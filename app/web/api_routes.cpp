@@ -11,6 +11,7 @@ ApiRouter makeApiRouter() {
     addQuarantineRoutes(router);
     addOutboxRoutes(router);
     addStatusRoutes(router);
+    addJobRoutes(router);
     return router;
 }
 

@@ -12,5 +12,6 @@ void addConflictRoutes(ApiRouter& router);
 void addQuarantineRoutes(ApiRouter& router);
 void addOutboxRoutes(ApiRouter& router);
 void addStatusRoutes(ApiRouter& router);
+void addJobRoutes(ApiRouter& router);
 
 }  // namespace crmsync::app::web

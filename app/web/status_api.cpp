@@ -8,39 +8,19 @@
 #include "app/web/api_routes.h"
 #include "app/web/json_fields.h"
 #include "app/web/request_input.h"
+#include "app/web/run_json.h"
 #include "crmcore/error.h"
 
 namespace crmsync::app::web {
 
 namespace {
 
-std::string runJson(const core::RunRow& run) {
-    const auto& c = run.counts;
-    return JsonFields()
-        .number("id", run.id)
-        .text("kind", run.kind)
-        .text("input", run.input)
-        .text("status", run.status)
-        .text("error", run.error)
-        .text("started_at", run.started_at)
-        .text("finished_at", run.finished_at)
-        .raw("counts", JsonFields()
-                           .number("read", c.read)
-                           .number("inserted", c.inserted)
-                           .number("updated", c.updated)
-                           .number("unchanged", c.unchanged)
-                           .number("deactivated", c.deactivated)
-                           .number("quarantined", c.quarantined)
-                           .done())
-        .done();
-}
-
 WebResponse listRuns(ApiCall& call) {
     std::size_t limit = limitParam(call.request, 50, 500);
     auto runs = call.store.crm().runs().recent(limit, cursorParam(call.request));
     std::vector<std::string> items;
     for (const auto& run : runs) {
-        items.push_back(runJson(run));
+        items.push_back(runJson(run, RunView::Log));
     }
     return jsonResponse(pageJson(items, runs.size() == limit ? std::to_string(runs.back().id) : ""));
 }

@@ -17,12 +17,14 @@ Clock systemClock() {
     };
 }
 
-WebApp::WebApp(WebSettings settings, StorePool& pool, EngineMappings mappings, Clock clock)
+WebApp::WebApp(WebSettings settings, StorePool& pool, EngineMappings mappings, Clock clock,
+               JobControl* jobs)
     : settings_(std::move(settings)),
       pool_(pool),
       mappings_(std::move(mappings)),
       services_{settings_, mappings_, clock, RequestGuard(settings_, clock),
-                LoginLimiter(settings_.login_failures, settings_.login_window_seconds, clock)},
+                LoginLimiter(settings_.login_failures, settings_.login_window_seconds, clock),
+                jobs},
       router_(makeApiRouter()) {}
 
 WebResponse WebApp::route(const WebRequest& request) {

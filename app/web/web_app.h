@@ -20,9 +20,9 @@ void addSecurityHeaders(WebResponse& response, const std::string& path);
 
 class WebApp {
 public:
-    // `pool` must outlive the app.
+    // `pool` and `jobs` (null: the daemon runs no [job.NAME] jobs) must outlive the app.
     WebApp(WebSettings settings, StorePool& pool, EngineMappings mappings,
-           Clock clock = systemClock());
+           Clock clock = systemClock(), JobControl* jobs = nullptr);
 
     // Never throws: every failure is an error response (5xx logged).
     WebResponse handle(const WebRequest& request);

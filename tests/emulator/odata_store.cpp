@@ -88,6 +88,9 @@ Poco::JSON::Object::Ptr OdataStore::insert(const std::string& entity_set,
     }
     set.by_ref_key[ref_key] = set.rows.size();
     set.rows.push_back(row);
+    if (observer_) {
+        observer_(entity_set, *row);
+    }
     return copyOf(*row);
 }
 
@@ -122,6 +125,9 @@ Poco::JSON::Object::Ptr OdataStore::update(const std::string& entity_set,
         }
     }
     row->set("DataVersion", nextDataVersion());
+    if (observer_) {
+        observer_(entity_set, *row);
+    }
     return copyOf(*row);
 }
 

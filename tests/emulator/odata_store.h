@@ -3,6 +3,7 @@
 // sets a new DataVersion, as 1C does, so incremental scans can be tested. Thread-safe: the
 // server's handler threads and the test share one store.
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -72,6 +73,13 @@ public:
 
     std::size_t size(const std::string& entity_set) const;
 
+    // Called after every insert and update with the set and the entity as stored, under the
+    // store's lock (so keep it short): how bench/latency_bench.cpp times a delivery at the
+    // moment 1C would have written it. Set it before the server takes requests.
+    using WriteObserver =
+        std::function<void(const std::string& entity_set, const Poco::JSON::Object& entity)>;
+    void observeWrites(WriteObserver observer) { observer_ = std::move(observer); }
+
 private:
     struct EntitySet {
         std::vector<Poco::JSON::Object::Ptr> rows;       // insertion order
@@ -96,6 +104,7 @@ private:
     std::map<std::string, EntitySet> sets_;
     std::uint64_t writes_ = 0;
     mutable Matches last_matches_;
+    WriteObserver observer_;
 };
 
 }  // namespace crmsync::emulator

@@ -219,6 +219,38 @@ CRMSYNC_TEST_ON_BOTH(a_burst_of_triggers_is_debounced_into_one_run) {
     BOOST_TEST(runsOf(db.store(), "prices").back().trigger == "manual");
 }
 
+CRMSYNC_TEST_ON_BOTH(changes_during_a_run_are_one_more_run_after_it_never_lost) {
+    TestDatabase db(backend);
+    sch::ManualClock clock(utc("2026-03-01T10:00:00Z"));
+    sch::JobRunner runner(clock, db.store(), settings("host-a:1"));
+    auto spec = every5m(sch::Misfire::RunOnce);
+    spec.schedule.reset();  // real-time only
+    spec.debounce = 2s;
+    std::vector<std::string> ran_at;
+    runner.add(spec, [&](const sch::JobContext&) {
+        ran_at.push_back(crmsync::test::utcText(clock.now()));
+        if (ran_at.size() == 1) {
+            // The run lasts 3 s and the CRM changes twice meanwhile: what the run read may
+            // predate them, so they must make a run of their own.
+            clock.advance(1s);
+            BOOST_TEST(runner.trigger("prices", core::kTriggerChange));
+            clock.advance(2s);
+            BOOST_TEST(runner.trigger("prices", core::kTriggerChange));
+        }
+        return sch::JobOutcome{};
+    });
+    BOOST_TEST(runner.trigger("prices", core::kTriggerChange));
+    runner.runUntil("prices", utc("2026-03-01T10:01:00Z"));
+    // The first a window after the first change; the two during the run, folded into one, a
+    // window after the run ended; then nothing more.
+    BOOST_TEST(ran_at == (Strings{"2026-03-01T10:00:02Z", "2026-03-01T10:00:07Z"}),
+               boost::test_tools::per_element());
+    BOOST_TEST(history(db.store(), "prices") ==
+                   (Strings{"2026-03-01T10:00:02.000Z crm-change succeeded 1",
+                            "2026-03-01T10:00:07.000Z crm-change succeeded 1"}),
+               boost::test_tools::per_element());
+}
+
 CRMSYNC_TEST_ON_BOTH(two_runners_on_one_database_run_each_fire_once) {
     TestDatabase db(backend);
     auto other_store = crmsync::crmdb::SociCrmStore::open(db.url());

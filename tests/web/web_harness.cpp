@@ -50,10 +50,11 @@ app::web::EngineMappings builtinMappings() {
 
 }  // namespace
 
-WebHarness::WebHarness(Backend backend, app::web::WebSettings settings)
+WebHarness::WebHarness(Backend backend, app::web::WebSettings settings,
+                       app::web::JobControl* jobs)
     : db_(backend),
       pool_(db_.url()),
-      app_(std::move(settings), pool_, builtinMappings(), [this] { return now_.load(); }),
+      app_(std::move(settings), pool_, builtinMappings(), [this] { return now_.load(); }, jobs),
       server_("127.0.0.1:0", nullptr, &app_) {
     server_.start();
 }

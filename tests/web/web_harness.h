@@ -45,7 +45,10 @@ struct Browser {
 
 class WebHarness {
 public:
-    explicit WebHarness(Backend backend, app::web::WebSettings settings = {});
+    // `jobs`: what the API lists and triggers as the daemon's jobs (null: none); must outlive
+    // the harness.
+    explicit WebHarness(Backend backend, app::web::WebSettings settings = {},
+                        app::web::JobControl* jobs = nullptr);
     ~WebHarness();
 
     TestDatabase& db() { return db_; }
