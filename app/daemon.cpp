@@ -69,12 +69,19 @@ Mappings watchMappings(const config::DaemonConfig& cfg) {
     return mappings;
 }
 
-web::EngineMappings engineMappings(const Mappings& mappings) {
+web::EngineMappings engineMappings(const config::DaemonConfig& cfg, const Mappings& mappings) {
     web::EngineMappings engine;
     engine.catalog = [catalog = mappings.catalog.get()] { return catalog->current(); };
+    if (!cfg.mapping.file.empty()) {
+        engine.files.push_back({"catalog", cfg.mapping.file, engine.catalog});
+    }
     if (mappings.odata) {
         engine.odata = [odata = mappings.odata.get()] { return odata->current(); };
+        if (!cfg.odata.mapping.empty()) {
+            engine.files.push_back({"odata", cfg.odata.mapping, engine.odata});
+        }
     }
+    engine.columns = [url = cfg.database.url] { return readDatabaseColumns(url); };
     return engine;
 }
 
@@ -196,7 +203,7 @@ int Daemon::main(const std::vector<std::string>&) {
     if (cfg.http.api) {
         web_stores = std::make_unique<web::StorePool>(cfg.database.url);
         web_app = std::make_unique<web::WebApp>(webSettings(cfg.http), *web_stores,
-                                                engineMappings(mappings));
+                                                engineMappings(cfg, mappings));
     }
     HttpServer http(cfg.http.listen, exchange ? &exchange->protocol() : nullptr, web_app.get());
     http.start();

@@ -20,6 +20,11 @@ std::vector<std::string> splitPath(const std::string& path) {
     return parts;
 }
 
+// "{id}", "{name}", ...: a segment the handler gets in ApiCall::params.
+bool isParameter(const std::string& segment) {
+    return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
 bool matches(const std::vector<std::string>& pattern, const std::vector<std::string>& path,
              std::vector<std::string>& params) {
     if (pattern.size() != path.size()) {
@@ -27,7 +32,7 @@ bool matches(const std::vector<std::string>& pattern, const std::vector<std::str
     }
     params.clear();
     for (std::size_t i = 0; i < pattern.size(); ++i) {
-        if (pattern[i] == "{id}") {
+        if (isParameter(pattern[i])) {
             if (path[i].empty()) {
                 return false;
             }

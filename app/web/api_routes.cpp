@@ -11,6 +11,7 @@ ApiRouter makeApiRouter() {
     addQuarantineRoutes(router);
     addOutboxRoutes(router);
     addStatusRoutes(router);
+    addMappingRoutes(router);
     return router;
 }
 

@@ -12,5 +12,9 @@ void addConflictRoutes(ApiRouter& router);
 void addQuarantineRoutes(ApiRouter& router);
 void addOutboxRoutes(ApiRouter& router);
 void addStatusRoutes(ApiRouter& router);
+// The admin's mapping files (mappings_api.cpp), which adds their versions' routes
+// (mapping_versions_api.cpp) too.
+void addMappingRoutes(ApiRouter& router);
+void addMappingVersionRoutes(ApiRouter& router);
 
 }  // namespace crmsync::app::web

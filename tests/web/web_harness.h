@@ -46,6 +46,9 @@ struct Browser {
 class WebHarness {
 public:
     explicit WebHarness(Backend backend, app::web::WebSettings settings = {});
+    // With the mapping files `mappings` names (the default: the built-in mapping only).
+    WebHarness(Backend backend, app::web::WebSettings settings,
+               app::web::EngineMappings mappings);
     ~WebHarness();
 
     TestDatabase& db() { return db_; }
@@ -71,6 +74,9 @@ private:
     app::web::WebApp app_;
     app::HttpServer server_;
 };
+
+// The daemon's defaults: the built-in CommerceML mapping, no mapping file, no OData exchange.
+app::web::EngineMappings builtinMappings();
 
 // The value of crmsync_session in a Set-Cookie header.
 std::string cookieValue(const std::string& set_cookie);
