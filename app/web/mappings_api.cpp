@@ -159,7 +159,9 @@ WebResponse previewMapping(ApiCall& call) {
         sync::previewRecords(call.store.crm(), *loaded.mapping, sampleRecords(input, name, limit));
     std::vector<std::string> items;
     items.reserve(previews.size());
-    for (const auto& preview : previews) {
+    for (auto& preview : previews) {
+        // The sample's name as the admin gave it, not the scratch folder it was read from.
+        preview.record.origin.file = name;
         items.push_back(sync::previewedRecordJson(preview));
     }
     journalMappingAction(call, "mapping-preview", file,

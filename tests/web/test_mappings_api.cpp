@@ -251,7 +251,7 @@ CRMSYNC_TEST_ON_BOTH(a_saved_version_is_written_to_the_watched_file_and_rolls_ba
     // No temporary file is left beside it.
     BOOST_TEST(std::distance(std::filesystem::directory_iterator(site.dir.path()),
                              std::filesystem::directory_iterator()) == 1);
-    BOOST_TEST(site.watcher.poll().outcome == app::MappingWatcher::Outcome::Reloaded);
+    BOOST_TEST((site.watcher.poll().outcome == app::MappingWatcher::Outcome::Reloaded));
 
     auto shown = site.web.get("/api/v1/mappings/catalog", site.admin).json();
     BOOST_TEST(shown->getValue<std::string>("in_force") != first_in_force);
@@ -288,7 +288,7 @@ CRMSYNC_TEST_ON_BOTH(a_saved_version_is_written_to_the_watched_file_and_rolls_ba
     BOOST_TEST(restored.json()->getValue<int>("number") == 3);
     BOOST_TEST(restored.json()->getValue<std::string>("comment") == "roll back to version 1");
     BOOST_TEST(readFile(site.file) == site.original);
-    BOOST_TEST(site.watcher.poll().outcome == app::MappingWatcher::Outcome::Reloaded);
+    BOOST_TEST((site.watcher.poll().outcome == app::MappingWatcher::Outcome::Reloaded));
     BOOST_TEST(site.watcher.current()->version == first_in_force);
     BOOST_TEST(site.journalRows("mapping-save", "root") == 1);
     BOOST_TEST(site.journalRows("mapping-rollback", "root") == 1);
