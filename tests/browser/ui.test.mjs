@@ -335,7 +335,7 @@ describe('web UI', {concurrency: false}, () => {
     assert.equal(await marked.count(), 0);
 
     await adminPage.getByLabel('Файл выгрузки 1С для предпросмотра').setInputFiles(path.join(fixtures, 'commerceml', 'import.xml'));
-    await adminPage.getByRole('button', {name: 'Предпросмотр'}).click();
+    await adminPage.getByRole('button', {name: 'Предпросмотр', exact: true}).click();
     const preview = adminPage.locator('#mapping-preview-table');
     await preview.waitFor();
     const row = preview.locator('tbody tr', {hasText: 'article'}).first();
