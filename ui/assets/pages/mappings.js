@@ -141,8 +141,9 @@ async function editorPage(name, reloadPage) {
   saveButton.addEventListener('click', () => attempt(saveButton, async () => {
     const saved = await api('POST', `/mappings/${encodeURIComponent(name)}/versions`,
       {content: editor.value, comment: comment.value});
-    announce(t('mappings.saved', {number: saved.number}));
+    // The page first, then the word: whoever reads the status sees the new history.
     await reloadPage();
+    announce(t('mappings.saved', {number: saved.number}));
   }));
 
   const history = h('div', {class: 'table-wrap'}, h('table', {class: 'data', id: 'mapping-history'},
@@ -157,8 +158,8 @@ async function editorPage(name, reloadPage) {
         t('mappings.restore', {number: v.number}));
       restore.addEventListener('click', () => attempt(restore, async () => {
         const saved = await api('POST', `/mappings/${encodeURIComponent(name)}/versions/${v.number}/restore`, {});
-        announce(t('mappings.restored', {from: v.number, number: saved.number}));
         await reloadPage();
+        announce(t('mappings.restored', {from: v.number, number: saved.number}));
       }));
       return h('tr', {},
         h('th', {scope: 'row'}, String(v.number)),
