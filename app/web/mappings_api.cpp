@@ -37,23 +37,24 @@ std::int64_t versionOnDisk(ApiCall& call, const EngineMappings::File& file,
     return newest && newest->content_hash == util::sha256Hex(content) ? newest->number : 0;
 }
 
-std::string summaryJson(ApiCall& call, const EngineMappings::File& file,
-                        const std::string& content) {
+// What the list shows of a file; the file's own page adds its text.
+JsonFields summaryFields(ApiCall& call, const EngineMappings::File& file,
+                         const std::string& content) {
     auto in_force = file.current();
     std::int64_t version = versionOnDisk(call, file, content);
-    return JsonFields()
-        .text("name", file.name)
+    JsonFields fields;
+    fields.text("name", file.name)
         .text("file", file.path.string())
         .text("in_force", in_force ? in_force->version : "")
         .text("on_disk", mapping::mappingVersion(file.path.string(), content))
-        .raw("version", version != 0 ? std::to_string(version) : "null")
-        .done();
+        .raw("version", version != 0 ? std::to_string(version) : "null");
+    return fields;
 }
 
 WebResponse listMappings(ApiCall& call) {
     std::vector<std::string> items;
     for (const auto& file : call.services.mappings.files) {
-        items.push_back(summaryJson(call, file, readMappingFile(file)));
+        items.push_back(summaryFields(call, file, readMappingFile(file)).done());
     }
     return jsonResponse(pageJson(items, ""));
 }
@@ -61,11 +62,7 @@ WebResponse listMappings(ApiCall& call) {
 WebResponse showMapping(ApiCall& call) {
     const auto& file = requireMappingFile(call);
     std::string content = readMappingFile(file);
-    std::string summary = summaryJson(call, file, content);
-    summary.pop_back();  // the summary's closing brace: the text goes on after it
-    std::string text;
-    core::appendJsonString(text, content);
-    return jsonResponse(summary + ",\"content\":" + text + "}");
+    return jsonResponse(summaryFields(call, file, content).text("content", content).done());
 }
 
 WebResponse checkMapping(ApiCall& call) {
