@@ -11,7 +11,7 @@
 #include "app/store_factory.h"
 #include "mapping/mapping_file.h"
 #include "sync/preview.h"
-#include "sync/row_json.h"
+#include "sync/preview_json.h"
 
 namespace crmsync::app {
 
@@ -74,48 +74,6 @@ void printText(const sync::PreviewedRecord& preview, std::size_t number) {
     std::cout << "\n";
 }
 
-void appendJsonText(std::string& out, const std::optional<std::string>& text) {
-    if (text) {
-        core::appendJsonString(out, *text);
-    } else {
-        out += "null";
-    }
-}
-
-// One object per line: entity, onec_key, origin, source, mapped, action, crm_id, changes,
-// reason.
-void printJson(const sync::PreviewedRecord& preview) {
-    const core::Record& record = preview.record;
-    std::string out = "{\"entity\":";
-    core::appendJsonString(out, record.entity);
-    out += ",\"onec_key\":";
-    core::appendJsonString(out, record.key);
-    out += ",\"origin\":";
-    core::appendJsonString(out, lineage(record));
-    out += ",\"source\":" + core::toJson(record.fields);
-    out += ",\"mapped\":" + sync::rowToJson(preview.mapped);
-    out += ",\"action\":";
-    core::appendJsonString(out, sync::previewActionName(preview.action));
-    out += ",\"crm_id\":" + (preview.crm_id != 0 ? std::to_string(preview.crm_id) : "null");
-    out += ",\"changes\":[";
-    for (std::size_t i = 0; i < preview.changes.size(); ++i) {
-        const auto& change = preview.changes[i];
-        out += i == 0 ? "{\"column\":" : ",{\"column\":";
-        core::appendJsonString(out, change.column);
-        out += ",\"before\":";
-        appendJsonText(out, change.before);
-        out += ",\"after\":";
-        appendJsonText(out, change.after);
-        out += "}";
-    }
-    out += "],\"reason\":";
-    appendJsonText(out, preview.action == sync::PreviewAction::Refused
-                            ? std::optional<std::string>(preview.refusal)
-                            : std::nullopt);
-    out += "}\n";
-    std::cout << out;
-}
-
 int runPreview(const Words& words) {
     CliArgs args(words, {"mapping", "db", "input", "limit"}, {"json"});
     if (!args.positional().empty()) {
@@ -151,7 +109,12 @@ int runPreview(const Words& words) {
     bool json = args.flag("json");
     std::ios::sync_with_stdio(false);
     for (std::size_t i = 0; i < previews.size(); ++i) {
-        json ? printJson(previews[i]) : printText(previews[i], i + 1);
+        if (json) {
+            // One object per line (sync/preview_json.h), as the API's preview items.
+            std::cout << sync::previewedRecordJson(previews[i]) << "\n";
+        } else {
+            printText(previews[i], i + 1);
+        }
     }
     if (!json) {
         std::cout << previews.size() << " record(s) previewed with mapping " << rules.version

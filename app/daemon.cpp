@@ -70,12 +70,19 @@ Mappings watchMappings(const config::DaemonConfig& cfg) {
     return mappings;
 }
 
-web::EngineMappings engineMappings(const Mappings& mappings) {
+web::EngineMappings engineMappings(const config::DaemonConfig& cfg, const Mappings& mappings) {
     web::EngineMappings engine;
     engine.catalog = [catalog = mappings.catalog.get()] { return catalog->current(); };
+    if (!cfg.mapping.file.empty()) {
+        engine.files.push_back({"catalog", cfg.mapping.file, engine.catalog});
+    }
     if (mappings.odata) {
         engine.odata = [odata = mappings.odata.get()] { return odata->current(); };
+        if (!cfg.odata.mapping.empty()) {
+            engine.files.push_back({"odata", cfg.odata.mapping, engine.odata});
+        }
     }
+    engine.columns = [url = cfg.database.url] { return readDatabaseColumns(url); };
     return engine;
 }
 
@@ -164,7 +171,7 @@ int Daemon::main(const std::vector<std::string>&) {
     openMigratedStore(cfg.database.url);
     Mappings mappings = watchMappings(cfg);
     // The mappings in force, one getter each for the jobs and the web API.
-    const web::EngineMappings engine = engineMappings(mappings);
+    const web::EngineMappings engine = engineMappings(cfg, mappings);
 
     // Every import, pull and push stops after its current batch once the daemon is asked to.
     std::atomic<bool> stopping{false};

@@ -292,7 +292,19 @@ std::vector<std::string> version7() {
     };
 }
 
-// Versions 8 to 10 are the mapping versions and the jobs' tables.
+// Version 8: the versions of the mapping files saved from the web UI (app/web/mappings_api),
+// each with its whole text, so an admin can see what changed and roll back to any of them. The
+// file on disk stays what the daemon runs; a row is written when a version is put there.
+std::vector<std::string> version8() {
+    return {
+        R"(CREATE TABLE mapping_version (id {ID}, name TEXT NOT NULL, number {BIGINT} NOT NULL,
+             path TEXT NOT NULL, content TEXT NOT NULL, content_hash TEXT NOT NULL,
+             saved_at {TIMESTAMP} NOT NULL DEFAULT {NOW}, saved_by TEXT NOT NULL,
+             comment TEXT NOT NULL DEFAULT '', UNIQUE (name, number)))",
+    };
+}
+
+// Versions 9 and 10 are the jobs' tables.
 std::vector<std::string> version11() {
     return {
         // Who acted, for rows of origin "person"; before it the name was only in the lineage
@@ -321,6 +333,7 @@ const std::vector<Migration>& schemaMigrations() {
         {5, "outbox: CRM changes bound for 1C, per consumer, fed by the change log", version5()},
         {6, "exchange jobs: leases with a fencing epoch; job runs in sync_run", version6()},
         {7, "HTTP API: users, API tokens and sessions (hashes only)", version7()},
+        {8, "mapping files' versions saved from the web UI", version8()},
         {11, "journal: the person who acted", version11()},
     };
     return migrations;

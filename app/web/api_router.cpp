@@ -20,7 +20,7 @@ std::vector<std::string> splitPath(const std::string& path) {
     return parts;
 }
 
-// "{id}", "{name}": a segment the handler gets in ApiCall::params.
+// "{id}", "{name}", ...: a segment the handler gets in ApiCall::params.
 bool isParameter(const std::string& segment) {
     return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }

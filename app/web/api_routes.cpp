@@ -12,6 +12,7 @@ ApiRouter makeApiRouter() {
     addOutboxRoutes(router);
     addStatusRoutes(router);
     addJobRoutes(router);
+    addMappingRoutes(router);
     return router;
 }
 

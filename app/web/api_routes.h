@@ -13,5 +13,9 @@ void addQuarantineRoutes(ApiRouter& router);
 void addOutboxRoutes(ApiRouter& router);
 void addStatusRoutes(ApiRouter& router);
 void addJobRoutes(ApiRouter& router);
+// The admin's mapping files (mappings_api.cpp), which adds their versions' routes
+// (mapping_versions_api.cpp) too.
+void addMappingRoutes(ApiRouter& router);
+void addMappingVersionRoutes(ApiRouter& router);
 
 }  // namespace crmsync::app::web

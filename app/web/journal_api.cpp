@@ -43,7 +43,8 @@ WebResponse listJournal(ApiCall& call) {
         requireOneOf(*query.op,
                      {"insert", "update", "link", "merge", "deactivate", "export", "ack",
                       "conflict", "resolve", "delete", "skip", "dead-letter", "outbox-retry",
-                      "outbox-drop", "quarantine-replay", "sign-in", "sign-out"},
+                      "outbox-drop", "quarantine-replay", "sign-in", "sign-out", "mapping-check",
+                      "mapping-preview", "mapping-save", "mapping-rollback"},
                      "op");
     }
     query.actor = queryParam(request, "by");

@@ -1,6 +1,7 @@
 #include "app/web/store_pool.h"
 
 #include "adapters/crmdb/soci_crm_store.h"
+#include "adapters/crmdb/soci_mapping_versions.h"
 #include "adapters/crmdb/soci_order_overview.h"
 #include "adapters/crmdb/soci_user_accounts.h"
 #include "adapters/crmdb/soci_web_sessions.h"
@@ -17,12 +18,14 @@ public:
           connection_(dynamic_cast<crmdb::SociCrmStore&>(*store_).connection()),
           accounts_(connection_),
           sessions_(connection_),
-          orders_(connection_) {}
+          orders_(connection_),
+          mapping_versions_(connection_) {}
 
     core::CrmStore& crm() override { return *store_; }
     core::UserAccounts& accounts() override { return accounts_; }
     core::WebSessions& sessions() override { return sessions_; }
     core::OrderOverview& orders() override { return orders_; }
+    core::MappingVersions& mappingVersions() override { return mapping_versions_; }
 
 private:
     std::unique_ptr<core::CrmStore> store_;
@@ -30,6 +33,7 @@ private:
     crmdb::SociUserAccounts accounts_;
     crmdb::SociWebSessions sessions_;
     crmdb::SociOrderOverview orders_;
+    crmdb::SociMappingVersions mapping_versions_;
 };
 
 }  // namespace

@@ -10,6 +10,7 @@
 
 #include "app/web/api_error.h"
 #include "crmcore/crm_store.h"
+#include "crmcore/mapping_versions.h"
 #include "crmcore/order_overview.h"
 #include "crmcore/user_accounts.h"
 #include "crmcore/web_sessions.h"
@@ -24,6 +25,7 @@ public:
     virtual core::UserAccounts& accounts() = 0;
     virtual core::WebSessions& sessions() = 0;
     virtual core::OrderOverview& orders() = 0;
+    virtual core::MappingVersions& mappingVersions() = 0;
 };
 
 // Opens the database at `url` (it must hold the current schema).

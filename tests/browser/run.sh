@@ -102,6 +102,10 @@ run_pass() {
   pids+=($!)
   wait_for_port "$onec_port" "${pids[-1]}" "the 1C emulator" || { cat "$dir/onec.log" >&2; return 1; }
 
+  # The daemon's mapping files are copies: the admin's scenario edits and saves them.
+  cp "$repo/config/mappings/commerceml-ut11.xml" "$dir/commerceml.xml"
+  cp "$repo/config/mappings/odata-ut11.xml" "$dir/odata.xml"
+
   cat >"$dir/crmsync.ini" <<INI
 [database]
 url = $db_url
@@ -119,11 +123,15 @@ file = $dir/crmsync.log
 [exchange]
 enabled = false
 
+[mapping]
+file = $dir/commerceml.xml
+poll_seconds = 1
+
 [odata]
 enabled = true
 url = http://127.0.0.1:$onec_port/base/odata/standard.odata
 user = $onec_user
-mapping = $repo/config/mappings/odata-ut11.xml
+mapping = $dir/odata.xml
 interval_seconds = $interval
 push = true
 INI
@@ -151,6 +159,8 @@ INI
   CRMSYNC_UI_ACCOUNTANT="Иванова" CRMSYNC_UI_ACCOUNTANT_PASSWORD=$accountant_password \
   CRMSYNC_UI_ADMIN=admin CRMSYNC_UI_ADMIN_PASSWORD=$admin_password \
   CRMSYNC_UI_INTERVAL_SECONDS=$interval \
+  CRMSYNC_UI_MAPPING_FILE=$dir/commerceml.xml \
+  CRMSYNC_UI_FIXTURES=$repo/tests/fixtures \
   CRMSYNC_SCREENSHOT_DIR=$screens \
   CRMSYNC_CHROMIUM=$chromium \
     node --test --test-reporter=spec "$here/ui.test.mjs" || status=$?

@@ -4,6 +4,8 @@
 // violation fails the scenario it happened in. Screenshots of each page go to the screenshot
 // directory.
 import assert from 'node:assert/strict';
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {chromium} from 'playwright-core';
 
@@ -25,6 +27,8 @@ const crm = new CrmDatabase(env('CRMSYNC_UI_DB_URL'));
 const onec = new OneC(env('CRMSYNC_UI_ONEC_URL'), env('CRMSYNC_UI_ONEC_USER'), env('CRMSYNC_ONEC_PASSWORD'));
 // Long enough for two exchange ticks of the daemon.
 const tickMs = Number(env('CRMSYNC_UI_INTERVAL_SECONDS')) * 1000 * 2 + 15000;
+const mappingFile = env('CRMSYNC_UI_MAPPING_FILE');  // run.sh's copy, never a repository file
+const fixtures = env('CRMSYNC_UI_FIXTURES');
 const shots = new Screenshots(env('CRMSYNC_SCREENSHOT_DIR'), env('CRMSYNC_UI_PASS'));
 
 let browser;
@@ -250,6 +254,21 @@ describe('web UI', {concurrency: false}, () => {
     assert.equal(answer.body.error.code, 'forbidden');
     await shots.take(page, 'users-forbidden');
     guard.disallow(403, '/api/v1/users');
+
+    assert.equal(await page.getByRole('link', {name: 'Правила обмена'}).count(), 0, 'no mappings entry in the nav');
+    guard.allow(403, '/api/v1/mappings');
+    await page.goto(`${base}/#/mappings/catalog`);
+    await page.getByRole('heading', {level: 1, name: 'Эта страница доступна только администратору'}).waitFor();
+    const refused = await page.evaluate(async () => {
+      const statuses = [];
+      for (const [method, url] of [['GET', '/api/v1/mappings'], ['GET', '/api/v1/mappings/catalog/versions']]) {
+        statuses.push((await fetch(url, {method})).status);
+      }
+      return statuses;
+    });
+    assert.deepEqual(refused, [403, 403]);
+    await shots.take(page, 'mappings-forbidden');
+    guard.disallow(403, '/api/v1/mappings');
     assertClean('admin page as accountant');
   });
 
@@ -275,6 +294,83 @@ describe('web UI', {concurrency: false}, () => {
     assert.ok(text.includes(accountant.name) && text.includes(admin.name), text);
     await assertAccessible(adminPage, 'users page');
     await shots.take(adminPage, 'users');
+    await adminPage.context().close();
+    assertClean('admin');
+  });
+
+  it('an admin breaks a mapping, sees the error at its line, fixes, previews and saves it', async () => {
+    const adminPage = await newSignedInPage(admin);
+    const original = readFileSync(mappingFile, 'utf8');
+    await adminPage.getByRole('link', {name: 'Правила обмена'}).click();
+    await adminPage.locator('#mappings-table').waitFor();
+    await assertAccessible(adminPage, 'mappings page');
+    await shots.take(adminPage, 'mappings');
+    await adminPage.getByRole('link', {name: 'CommerceML (каталог и заказы)'}).click();
+    const text = adminPage.getByLabel('Текст правил (XML)');
+    await text.waitFor();
+    assert.equal(await text.inputValue(), original);
+    const inForce = await adminPage.locator('#mapping-in-force').textContent();
+
+    // Broken: a column the product table does not have.
+    const brokenAt = original.indexOf('target="article"');
+    assert.ok(brokenAt > 0);
+    const line = original.slice(0, brokenAt).split('\n').length;
+    await text.fill(original.replace('target="article"', 'target="artikul"'));
+    await adminPage.getByRole('button', {name: 'Проверить'}).click();
+    const problem = adminPage.locator('#mapping-problems li');
+    await problem.first().waitFor();
+    assert.equal(await problem.count(), 1);
+    assert.match(await problem.first().textContent(), new RegExp(`Строка ${line}, позиция \\d+.*artikul`));
+    const marked = adminPage.locator('.gutter .gutter-error');
+    assert.equal(await marked.count(), 1);
+    assert.equal((await marked.textContent()).trim(), String(line));
+    await problem.first().getByRole('button').click();
+    const caretLine = await text.evaluate((el) => el.value.slice(0, el.selectionStart).split('\n').length);
+    assert.equal(caretLine, line, 'clicking the error puts the caret on its line');
+    await assertAccessible(adminPage, 'mapping editor with an error');
+    await shots.take(adminPage, 'mapping-error');
+
+    // Fixed, with a visible edit to save.
+    const fixed = original.replace('<field source="Артикул" target="article"/>',
+      '<field source="Артикул" target="article"/> <!-- checked in the browser -->');
+    assert.notEqual(fixed, original);
+    await text.fill(fixed);
+    await adminPage.getByRole('button', {name: 'Проверить'}).click();
+    await adminPage.getByRole('status').getByText(/Ошибок нет/).waitFor();
+    assert.equal(await marked.count(), 0);
+
+    await adminPage.getByLabel('Файл выгрузки 1С для предпросмотра').setInputFiles(path.join(fixtures, 'commerceml', 'import.xml'));
+    await adminPage.getByRole('button', {name: 'Предпросмотр', exact: true}).click();
+    const preview = adminPage.locator('#mapping-preview-table');
+    await preview.waitFor();
+    const row = preview.locator('tbody tr', {hasText: 'article'}).first();
+    assert.match(await row.textContent(), /СТ-1200|СТ-1600Р|КР-05/);
+    assert.ok(await preview.locator('thead th', {hasText: 'Было'}).count() === 1);
+    assert.ok(await preview.locator('thead th', {hasText: 'Станет'}).count() === 1);
+    await assertAccessible(adminPage, 'mapping preview');
+    await shots.take(adminPage, 'mapping-preview');
+
+    await adminPage.getByLabel('Комментарий к версии').fill('артикул проверен');
+    await adminPage.getByRole('button', {name: 'Сохранить новую версию'}).click();
+    await adminPage.getByRole('status').getByText(/Сохранена версия 2/).waitFor();
+    assert.equal(readFileSync(mappingFile, 'utf8'), fixed);
+    const history = adminPage.locator('#mapping-history tbody tr');
+    assert.equal(await history.count(), 2);
+    assert.match(await history.first().textContent(), /артикул проверен/);
+    assert.equal(crm.value("SELECT actor FROM journal WHERE op = 'mapping-save'"), admin.name);
+    // The daemon's watcher takes the new file.
+    await waitFor('the saved version in force', async () => {
+      const now = await adminPage.evaluate(async () => (await (await fetch('/api/v1/mappings/catalog')).json()));
+      return now.in_force === now.on_disk && now.in_force !== inForce.trim();
+    }, 15000);
+    await shots.take(adminPage, 'mapping-saved');
+
+    await adminPage.getByRole('button', {name: 'Вернуть версию 1'}).click();
+    await adminPage.getByRole('status').getByText('Версия 1 возвращена как версия 3').waitFor();
+    assert.equal(readFileSync(mappingFile, 'utf8'), original);
+    assert.equal(crm.value("SELECT actor FROM journal WHERE op = 'mapping-rollback'"), admin.name);
+    await assertAccessible(adminPage, 'mapping history');
+    await shots.take(adminPage, 'mapping-rolled-back');
     await adminPage.getByRole('button', {name: 'Выйти'}).click();
     await adminPage.getByRole('heading', {level: 1, name: 'Вход'}).waitFor();
     await adminPage.context().close();

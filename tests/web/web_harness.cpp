@@ -35,9 +35,6 @@ std::string Reply::errorField() const {
     return error->isNull("field") ? "" : error->getValue<std::string>("field");
 }
 
-namespace {
-
-// The daemon's defaults: the built-in CommerceML mapping, no OData exchange.
 app::web::EngineMappings builtinMappings() {
     app::web::EngineMappings mappings;
     mappings.catalog = [] {
@@ -48,13 +45,16 @@ app::web::EngineMappings builtinMappings() {
     return mappings;
 }
 
-}  // namespace
-
 WebHarness::WebHarness(Backend backend, app::web::WebSettings settings,
                        app::web::JobControl* jobs)
+    : WebHarness(backend, std::move(settings), builtinMappings(), jobs) {}
+
+WebHarness::WebHarness(Backend backend, app::web::WebSettings settings,
+                       app::web::EngineMappings mappings, app::web::JobControl* jobs)
     : db_(backend),
       pool_(db_.url()),
-      app_(std::move(settings), pool_, builtinMappings(), [this] { return now_.load(); }, jobs),
+      app_(std::move(settings), pool_, std::move(mappings), [this] { return now_.load(); },
+           jobs),
       server_("127.0.0.1:0", nullptr, &app_) {
     server_.start();
 }

@@ -49,6 +49,9 @@ public:
     // the harness.
     explicit WebHarness(Backend backend, app::web::WebSettings settings = {},
                         app::web::JobControl* jobs = nullptr);
+    // With the mapping files `mappings` names (the default: the built-in mapping only).
+    WebHarness(Backend backend, app::web::WebSettings settings,
+               app::web::EngineMappings mappings, app::web::JobControl* jobs = nullptr);
     ~WebHarness();
 
     TestDatabase& db() { return db_; }
@@ -74,6 +77,9 @@ private:
     app::web::WebApp app_;
     app::HttpServer server_;
 };
+
+// The daemon's defaults: the built-in CommerceML mapping, no mapping file, no OData exchange.
+app::web::EngineMappings builtinMappings();
 
 // The value of crmsync_session in a Set-Cookie header.
 std::string cookieValue(const std::string& set_cookie);

@@ -43,6 +43,7 @@ export async function api(method, path, body) {
     const error = data?.error ?? {};
     const failure = new ApiError(response.status, error.code ?? `http_${response.status}`,
       error.message ?? response.statusText, error.field);
+    failure.data = data;  // the whole body: some refusals carry more (a mapping's diagnostics)
     if (response.status === 401 && path !== '/session') onUnauthorized();
     throw failure;
   }

@@ -7,6 +7,7 @@ import {lang, setLang, t} from './i18n.js';
 import {currentUser, forget, isAdmin, loadSession, signOut} from './session.js';
 import {announce} from './status.js';
 import * as conflicts from './pages/conflicts.js';
+import * as mappings from './pages/mappings.js';
 import * as order from './pages/order.js';
 import * as orders from './pages/orders.js';
 import * as quarantine from './pages/quarantine.js';
@@ -23,6 +24,8 @@ const ROUTES = [
   {path: 'quarantine', page: quarantine, nav: 'nav.quarantine'},
   {path: 'runs', page: runs, nav: 'nav.runs'},
   {path: 'users', page: users, nav: 'nav.users', admin: true},
+  {path: 'mappings', page: mappings, nav: 'nav.mappings', admin: true},
+  {path: 'mappings/:name', page: mappings, admin: true},
 ];
 
 function parseHash() {
