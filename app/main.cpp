@@ -43,7 +43,7 @@ commands:
           hold: origin 1c, crm or person; op insert, update, link, merge, deactivate,
           export, ack, conflict, resolve, delete, skip, dead-letter, outbox-retry,
           outbox-drop, quarantine-replay, sign-in, sign-out, mapping-check,
-          mapping-preview, mapping-save, mapping-rollback; --by: what one person did;
+          mapping-preview, mapping-save, mapping-rollback, job-trigger; --by: what one person did;
           T a UTC time, 2026-12-01 or 2026-12-01T10:30:00Z (since: at or after; until: before)
   conflicts list --db URL [--status open|resolved|all] [--entity E] [--json]
           the conflict queue (default: open): fields both sides changed differently, each

@@ -5,6 +5,7 @@
 #include "app/web/api_error.h"
 #include "app/web/api_routes.h"
 #include "app/web/json_fields.h"
+#include "app/web/person_journal.h"
 #include "app/web/request_input.h"
 #include "app/web/run_json.h"
 #include "crmcore/logging.h"
@@ -101,6 +102,8 @@ WebResponse triggerJob(ApiCall& call) {
         throw notFound("no job " + job);
     }
     core::logger("http")->info("job={} run requested over the API by {}", job, call.who->name);
+    journalPersonAction(call.store.crm(), {call.who->name, "job-trigger", "", job, 0, "{}",
+                                           "web " + call.request.client_ip});
     return jsonResponse(JsonFields().text("job", job).text("status", "accepted").done(), 202);
 }
 

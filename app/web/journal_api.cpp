@@ -44,7 +44,7 @@ WebResponse listJournal(ApiCall& call) {
                      {"insert", "update", "link", "merge", "deactivate", "export", "ack",
                       "conflict", "resolve", "delete", "skip", "dead-letter", "outbox-retry",
                       "outbox-drop", "quarantine-replay", "sign-in", "sign-out", "mapping-check",
-                      "mapping-preview", "mapping-save", "mapping-rollback"},
+                      "mapping-preview", "mapping-save", "mapping-rollback", "job-trigger"},
                      "op");
     }
     query.actor = queryParam(request, "by");

@@ -298,6 +298,27 @@ describe('web UI', {concurrency: false}, () => {
     assertClean('admin');
   });
 
+  it('an admin sees the jobs on the runs page and runs one now', async () => {
+    const adminPage = await newSignedInPage(admin);
+    await adminPage.getByRole('link', {name: 'Задания и запуски'}).click();
+    const row = adminPage.locator('#job-cleanup');
+    await row.waitFor();
+    const text = await row.textContent();
+    assert.ok(text.includes('retention') && text.includes('0 30 3 * * *'), text);
+    assert.ok(text.includes('ещё не запускалось'), text);
+    await row.getByRole('button', {name: 'Запустить сейчас'}).click();
+    await adminPage.getByRole('status').getByText('Задание cleanup запустится в ближайшие секунды').waitFor();
+    await waitFor('the triggered run', () => crm.query(
+      "SELECT id FROM sync_run WHERE job = 'cleanup' AND status = 'succeeded'")[0], 20000);
+    await adminPage.reload();
+    await adminPage.locator('#job-cleanup .job-last-run', {hasText: 'успешно'}).waitFor();
+    assert.equal(crm.value("SELECT actor FROM journal WHERE op = 'job-trigger' AND onec_key = 'cleanup'"), admin.name);
+    await assertAccessible(adminPage, 'jobs');
+    await shots.take(adminPage, 'jobs');
+    await adminPage.context().close();
+    assertClean('jobs');
+  });
+
   it('an admin breaks a mapping, sees the error at its line, fixes, previews and saves it', async () => {
     const adminPage = await newSignedInPage(admin);
     const original = readFileSync(mappingFile, 'utf8');

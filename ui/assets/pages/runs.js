@@ -1,9 +1,11 @@
-// Jobs and runs: the service's health, the run log as a timeline with each run's counts, and
-// the outbox to 1C (pending and dead messages, with retry).
+// Jobs and runs: the service's health, the daemon's [job.NAME] jobs (admins only: next fires,
+// lease, last run, run now), the run log as a timeline with each run's counts, and the outbox
+// to 1C (pending and dead messages, with retry).
 import {api, withQuery} from '../api.js';
 import {field, h, select} from '../dom.js';
 import {entityName, formatTime, runStatusBadge, showValue} from '../format.js';
 import {t} from '../i18n.js';
+import {isAdmin} from '../session.js';
 import {announce} from '../status.js';
 
 const COUNTS = ['read', 'inserted', 'updated', 'unchanged', 'deactivated', 'quarantined'];
@@ -46,6 +48,58 @@ function healthCard(health) {
         h('td', {}, formatTime(e.last_run_at)),
         h('td', {class: 'num'}, e.lag_seconds === null || e.lag_seconds === undefined ? '—'
           : t('health.seconds', {n: e.lag_seconds}))))))));
+}
+
+function jobRow(job, reload) {
+  const run = h('button', {type: 'button', id: `job-${job.name}-trigger`, class: 'secondary'},
+    t('jobs.trigger'));
+  run.addEventListener('click', async () => {
+    run.disabled = true;
+    try {
+      await api('POST', `/jobs/${encodeURIComponent(job.name)}/trigger`);
+      announce(t('jobs.triggered', {name: job.name}));
+      await reload();
+    } catch (e) {
+      announce(e.message, 'error');
+    }
+    run.disabled = false;
+  });
+  const last = job.last_run;
+  const when = [job.schedule ? h('code', {}, job.schedule) : null,
+    job.on_crm_change.length > 0 ? h('span', {}, t('jobs.on_change', {tables: job.on_crm_change.join(', ')})) : null]
+    .filter(Boolean);
+  return h('tr', {id: `job-${job.name}`},
+    h('th', {scope: 'row'}, job.name),
+    h('td', {}, job.action, job.entities.length > 0 ? [' (', job.entities.join(', '), ')'] : null),
+    h('td', {}, when.length > 0 ? when.flatMap((part, i) => (i === 0 ? [part] : [' · ', part])) : '—'),
+    h('td', {}, job.next_fires.length > 0
+      ? h('time', {datetime: job.next_fires[0]}, formatTime(job.next_fires[0])) : '—'),
+    h('td', {}, !job.lease ? '—' : job.lease.holder
+      ? t('jobs.lease', {holder: job.lease.holder, epoch: job.lease.epoch})
+      : t('jobs.free', {epoch: job.lease.epoch})),
+    h('td', {class: 'job-last-run'}, last
+      ? [runStatusBadge(last.status), ' ', h('time', {datetime: last.started_at}, formatTime(last.started_at))]
+      : t('jobs.never')),
+    h('td', {}, run));
+}
+
+// The jobs are the admin's: null for anyone else.
+async function jobsSection() {
+  if (!isAdmin()) return null;
+  const section = h('section', {class: 'card', 'aria-labelledby': 'jobs-heading'});
+  const reload = async () => {
+    const {items} = await api('GET', '/jobs');
+    section.replaceChildren(
+      h('h2', {id: 'jobs-heading'}, t('jobs.title')),
+      items.length === 0 ? h('p', {class: 'empty'}, t('jobs.none')) :
+      h('div', {class: 'table-wrap'}, h('table', {class: 'data', id: 'jobs-table'},
+        h('thead', {}, h('tr', {},
+          ['jobs.name', 'jobs.action', 'jobs.when', 'jobs.next', 'jobs.holder', 'jobs.last', 'jobs.trigger']
+            .map((key) => h('th', {scope: 'col'}, t(key))))),
+        h('tbody', {}, items.map((job) => jobRow(job, reload))))));
+  };
+  await reload();
+  return section;
 }
 
 function outboxRow(message, reload) {
@@ -99,14 +153,16 @@ async function outboxSection(state, navigate) {
 
 export async function render({query, navigate}) {
   const outboxState = ['pending', 'dead', 'all'].includes(query.get('outbox')) ? query.get('outbox') : 'dead';
-  const [health, runs, outbox] = await Promise.all([
+  const [health, jobs, runs, outbox] = await Promise.all([
     api('GET', '/health'),
+    jobsSection(),
     api('GET', withQuery('/runs', {limit: 50})),
     outboxSection(outboxState, navigate),
   ]);
   return h('section', {class: 'page page-runs'},
     h('h1', {tabindex: '-1'}, t('runs.title')),
     healthCard(health),
+    jobs,
     h('section', {class: 'card', 'aria-labelledby': 'runs-heading'},
       h('h2', {id: 'runs-heading'}, t('runs.timeline')),
       runs.items.length === 0
