@@ -4,6 +4,24 @@ namespace crmsync::crmdb {
 
 namespace {
 
+// The journal's columns in the order of appendJournalSql() and copyJournalSql() (crm_sql.h),
+// `at` aside: one list for the INSERT's parameters and COPY's fields.
+template <typename Integer, typename Text>
+void forEachJournalColumn(const core::JournalEntry& entry, Integer&& integer, Text&& text) {
+    integer(entry.run_id);
+    text(entry.entity);
+    text(entry.onec_key);
+    integer(entry.crm_id);
+    text(entry.origin);
+    text(entry.op);
+    text(entry.before);
+    text(entry.after);
+    text(entry.policy);
+    text(entry.mapping_version);
+    text(entry.lineage);
+    text(entry.actor);
+}
+
 // A transaction's COPY data is sent once it is this large; an import's batch stays well below.
 constexpr std::size_t kCopyBytes = 8 * 1024 * 1024;
 
@@ -34,41 +52,23 @@ void JournalWriter::append(const core::JournalEntry& entry) {
 }
 
 void JournalWriter::keepForCopy(const core::JournalEntry& entry) {
-    // The order of copyJournalSql()'s columns; `at` is the server's transaction time.
+    // `at` is left to the server: its transaction time.
     PgCopyRows& row = *copy_;
-    row.integer(entry.run_id);
-    row.text(entry.entity);
-    row.text(entry.onec_key);
-    row.integer(entry.crm_id);
-    row.text(entry.origin);
-    row.text(entry.op);
-    row.text(entry.before);
-    row.text(entry.after);
-    row.text(entry.policy);
-    row.text(entry.mapping_version);
-    row.text(entry.lineage);
-    row.text(entry.actor);
+    forEachJournalColumn(
+        entry, [&](std::int64_t value) { row.integer(value); },
+        [&](const std::string& value) { row.text(value); });
     row.endRow();
     copy_keys_.push_back(entry.entity + " " + entry.onec_key);
 }
 
 void JournalWriter::bind(PreparedStatement& statement, std::size_t row,
                          const core::JournalEntry& entry) {
-    const std::size_t first = row * journalColumns(connection_.dialect());
-    statement.setInteger(first + 0, entry.run_id);
-    statement.setText(first + 1, entry.entity);
-    statement.setText(first + 2, entry.onec_key);
-    statement.setInteger(first + 3, entry.crm_id);
-    statement.setText(first + 4, entry.origin);
-    statement.setText(first + 5, entry.op);
-    statement.setText(first + 6, entry.before);
-    statement.setText(first + 7, entry.after);
-    statement.setText(first + 8, entry.policy);
-    statement.setText(first + 9, entry.mapping_version);
-    statement.setText(first + 10, entry.lineage);
-    statement.setText(first + 11, entry.actor);
+    std::size_t p = row * journalColumns(connection_.dialect());
+    forEachJournalColumn(
+        entry, [&](std::int64_t value) { statement.setInteger(p++, value); },
+        [&](const std::string& value) { statement.setText(p++, value); });
     if (transactionTimeParameter(connection_.dialect())) {
-        statement.setText(first + 12, connection_.transactionTime());
+        statement.setText(p, connection_.transactionTime());
     }
 }
 
