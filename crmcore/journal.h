@@ -24,8 +24,8 @@ public:
     virtual void read(const JournalQuery& query,
                       const std::function<void(const JournalRow&)>& visit) = 0;
     // (entity, time of its newest row) for every entity with rows, by entity: how long since
-    // anything of it changed (the API's health); a person's sign-in is no entity's. Reads
-    // every row's time.
+    // anything of it changed (the API's health); a person's sign-in is no entity's. Reads a
+    // row per entity, kept by the transactions that journal, not the journal itself.
     virtual std::vector<std::pair<std::string, std::string>> lastChangePerEntity() = 0;
 };
 

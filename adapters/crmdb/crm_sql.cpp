@@ -130,6 +130,17 @@ std::string journalColumnList(core::SqlDialect dialect) {
 
 }  // namespace
 
+std::string noteJournalLatestSql(core::SqlDialect dialect) {
+    if (dialect == core::SqlDialect::PostgreSql) {
+        // Sorted, so that two transactions lock the entities' rows in the same order.
+        return "INSERT INTO journal_latest (entity, at) SELECT e, " + nowSql(dialect) +
+               " FROM unnest(CAST(:p0 AS text[])) AS e ORDER BY e ON CONFLICT (entity) DO "
+               "UPDATE SET at = GREATEST(journal_latest.at, EXCLUDED.at)";
+    }
+    return "INSERT INTO journal_latest (entity, at) VALUES (:p0, :p1) ON CONFLICT (entity) DO "
+           "UPDATE SET at = MAX(journal_latest.at, excluded.at)";
+}
+
 std::string copyJournalSql() {
     return "COPY " + journalColumnList(core::SqlDialect::PostgreSql) + " FROM STDIN";
 }

@@ -51,6 +51,10 @@ std::string bindingLookupSql(std::string_view column, std::size_t keys);
 // core::JournalEntry's fields; on SQLite the last is `at`, the transaction's time (PostgreSQL's
 // default now() is that).
 std::string appendJournalSql(core::SqlDialect dialect, std::size_t rows);
+// Records that the transaction journaled entities: on PostgreSQL all of them, :p0 a text array,
+// at the transaction's time; on SQLite one, :p0, at :p1 (the transaction's time). A row keeps
+// the later time when a transaction that began earlier commits later.
+std::string noteJournalLatestSql(core::SqlDialect dialect);
 // PostgreSQL: the same columns for COPY FROM STDIN (pg_copy.h), `at` left to its default.
 std::string copyJournalSql();
 std::size_t journalColumns(core::SqlDialect dialect);

@@ -1,5 +1,9 @@
 #include "adapters/crmdb/journal_writer.h"
 
+#include <algorithm>
+
+#include "adapters/crmdb/pg_write_buffer.h"
+
 namespace crmsync::crmdb {
 
 namespace {
@@ -38,6 +42,11 @@ JournalWriter::JournalWriter(TransactionScope& scope)
 
 void JournalWriter::append(const core::JournalEntry& entry) {
     scope_.requireOpen();
+    // A transaction journals a handful of entities: a linear search beats a set.
+    if (!entry.entity.empty() &&
+        std::find(entities_.begin(), entities_.end(), entry.entity) == entities_.end()) {
+        entities_.push_back(entry.entity);
+    }
     if (copy_) {
         keepForCopy(entry);
         if (copy_->bytes() >= kCopyBytes) {
@@ -78,6 +87,33 @@ void JournalWriter::flush() {
     } else {
         insertKept();
     }
+    noteLatest();
+}
+
+void JournalWriter::noteLatest() {
+    if (entities_.empty()) {
+        return;
+    }
+    std::vector<std::string> entities;
+    entities.swap(entities_);
+    std::sort(entities.begin(), entities.end());
+    const auto dialect = connection_.dialect();
+    connection_.guard(
+        [&] {
+            if (dialect == core::SqlDialect::PostgreSql) {
+                auto& st = connection_.statement(noteJournalLatestSql(dialect), "t", 0);
+                st.setText(0, pgArrayLiteral({entities.begin(), entities.end()}));
+                st.execute();
+                return;
+            }
+            auto& st = connection_.statement(noteJournalLatestSql(dialect), "tt", 0);
+            for (const auto& entity : entities) {
+                st.setText(0, entity);
+                st.setText(1, connection_.transactionTime());
+                st.execute();
+            }
+        },
+        [&] { return "note the journal's newest time of " + entities.front(); });
 }
 
 void JournalWriter::copyKept() {

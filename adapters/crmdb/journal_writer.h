@@ -23,8 +23,9 @@ public:
 
     // Keeps a copy; writes the rows kept so far once there are kJournalRowsPerInsert.
     void append(const core::JournalEntry& entry) override;
-    // Writes the rows still kept. Called before the transaction commits; rows kept by a
-    // transaction that rolls back are dropped with it. Throws as CrmConnection::fail() does.
+    // Writes the rows still kept, and each journaled entity's newest time (journal_latest,
+    // schema version 9). Called before the transaction commits; rows kept by a transaction
+    // that rolls back are dropped with it. Throws as CrmConnection::fail() does.
     void flush();
 
 private:
@@ -32,6 +33,7 @@ private:
     void keepForCopy(const core::JournalEntry& entry);
     void insertKept();
     void copyKept();
+    void noteLatest();
 
 
     TransactionScope& scope_;
@@ -41,6 +43,8 @@ private:
     std::size_t count_ = 0;
     // PostgreSQL: the rows in COPY's text form, and "entity key" of each to name a refused one.
     std::optional<PgCopyRows> copy_;
+    // The entities journaled (not '', a person's sign-in is no entity's), for journal_latest.
+    std::vector<std::string> entities_;
     std::vector<std::string> copy_keys_;
 };
 

@@ -93,8 +93,8 @@ std::vector<std::pair<std::string, std::string>> SociJournalReader::lastChangePe
         [&] {
             std::vector<std::pair<std::string, std::string>> latest;
             auto& st = connection_.statement(
-                "SELECT entity, " + utcText("MAX(at)", connection_.dialect()) +
-                    " FROM journal WHERE entity <> '' GROUP BY entity ORDER BY entity",
+                "SELECT entity, " + utcText("at", connection_.dialect()) +
+                    " FROM journal_latest ORDER BY entity",
                 "", 2);
             for (bool more = st.execute(); more; more = st.fetch()) {
                 latest.emplace_back(st.text(0), st.text(1));

@@ -287,4 +287,39 @@ BOOST_AUTO_TEST_CASE(a_refused_journal_row_is_named_and_fails_its_transaction,
     BOOST_TEST(db.count("SELECT COUNT(*) FROM unit") == 0);
 }
 
+// The health's last change per entity: each entity's newest journal row's time, as the
+// transactions that journal note it; a person's action without an entity is no entity's.
+CRMSYNC_TEST_ON_BOTH(last_change_per_entity_is_each_entitys_newest_journal_time) {
+    CrmdbTarget db(backend);
+    BOOST_TEST(db.store().journal().lastChangePerEntity().empty());
+    for (const auto& entities : std::vector<std::vector<std::string>>{
+             {"product", "price"}, {"product"}, {""}}) {
+        auto tx = db.store().begin();
+        for (const auto& entity : entities) {
+            tx->journal().append(entry(1, entity, "k-" + entity, 1));
+        }
+        tx->commit();
+    }
+    {
+        auto tx = db.store().begin();  // rolled back: notes nothing
+        tx->journal().append(entry(1, "unit", "k-unit", 1));
+    }
+    auto latest = db.store().journal().lastChangePerEntity();
+    BOOST_REQUIRE_EQUAL(latest.size(), 2u);
+    auto newest = [&](const std::string& entity) {
+        std::string at;
+        core::JournalQuery query;
+        query.entity = entity;
+        for (const auto& row : journal(db.store(), query)) {
+            at = std::max(at, row.at);
+        }
+        return at;
+    };
+    BOOST_TEST(latest[0].first == "price");
+    BOOST_TEST(latest[0].second == newest("price"));
+    BOOST_TEST(latest[1].first == "product");
+    BOOST_TEST(latest[1].second == newest("product"));
+    BOOST_TEST(isUtcMillis(latest[1].second));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
