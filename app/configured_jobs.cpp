@@ -32,11 +32,7 @@ std::vector<std::string> lockedEntities(const config::JobConfig& job) {
         return job.entities;
     }
     // Unknown what it writes: it excludes every job that writes anything.
-    std::vector<std::string> all;
-    for (const auto& spec : core::entityCatalog()) {
-        all.push_back(spec.name);
-    }
-    return all;
+    return core::entityNames();
 }
 
 }  // namespace

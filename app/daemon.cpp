@@ -10,6 +10,7 @@
 #include "app/database_columns.h"
 #include "app/drop_folder_job.h"
 #include "app/http_server.h"
+#include "app/loop_leases.h"
 #include "app/mapping_watcher.h"
 #include "app/odata_job.h"
 #include "app/site_exchange.h"
@@ -35,8 +36,35 @@ struct Mappings {
 // at a time).
 struct ScheduledJob {
     std::unique_ptr<core::CrmStore> store;
+    std::unique_ptr<LoopLeases> leases;
     std::unique_ptr<scheduler::IntervalRunner> runner;
 };
+
+std::unique_ptr<LoopLeases> loopLeases(const config::DaemonConfig& cfg, const std::string& loop) {
+    return std::make_unique<LoopLeases>(loop, openMigratedStore(cfg.database.url), instanceName(),
+                                        cfg.jobs.lease_ttl);
+}
+
+// The tick's options, stopping also when its leases were lost.
+sync::ImportOptions leasedOptions(sync::ImportOptions options,
+                                  const std::function<bool()>& keep_going) {
+    auto stop = std::move(options.should_stop);
+    options.should_stop = [stop, keep_going] { return (stop && stop()) || !keep_going(); };
+    return options;
+}
+
+// Whether anything but hidden files lies in the drop folder itself: only then does a tick
+// take the leases (an empty folder, most ticks, writes nothing).
+bool dropFolderHasFiles(const std::filesystem::path& root) {
+    std::error_code error;
+    for (std::filesystem::directory_iterator it(root, error), end; !error && it != end;
+         it.increment(error)) {
+        if (it->is_regular_file(error) && it->path().filename().string().rfind('.', 0) != 0) {
+            return true;
+        }
+    }
+    return false;
+}
 
 config::DaemonConfig loadConfig(const ServeOverrides& overrides) {
     config::DaemonConfig cfg = config::loadDaemonConfig(overrides.config_path);
@@ -105,13 +133,20 @@ ScheduledJob startDropFolder(const config::DaemonConfig& cfg, commerceml::DropFo
                              MappingWatcher& mappings, const sync::ImportOptions& options) {
     ScheduledJob job;
     job.store = openMigratedStore(cfg.database.url);
+    job.leases = loopLeases(cfg, "drop-folder");
     // A job per tick, holding the mapping in force when the tick starts: a reload takes
     // effect at the next tick, never half-way through a file.
     job.runner = std::make_unique<scheduler::IntervalRunner>(
         "drop-folder", cfg.drop_folder.poll_interval,
-        [&folder, store = job.store.get(), &mappings, options] {
-            auto rules = mappings.current();
-            DropFolderJob(folder, *store, *rules, options).tick();
+        [&folder, root = cfg.drop_folder.path, store = job.store.get(),
+         leases = job.leases.get(), &mappings, options] {
+            if (!dropFolderHasFiles(root)) {
+                return;
+            }
+            leases->run(*store, [&](const std::function<bool()>& keep_going) {
+                auto rules = mappings.current();
+                DropFolderJob(folder, *store, *rules, leasedOptions(options, keep_going)).tick();
+            });
         });
     job.runner->start();
     core::logger("app")->info("watching drop folder {} every {} s (done/ and failed/ inside)",
@@ -128,11 +163,20 @@ ScheduledJob startOdata(const config::DaemonConfig& cfg, MappingWatcher& mapping
     }
     ScheduledJob job;
     job.store = openMigratedStore(cfg.database.url);
+    job.leases = loopLeases(cfg, "odata");
     job.runner = std::make_unique<scheduler::IntervalRunner>(
         "odata", cfg.odata.interval,
-        [&settings = cfg.odata, store = job.store.get(), &mappings, options] {
-            auto rules = mappings.current();
-            OdataJob(settings, *store, *rules, options).tick();
+        [&settings = cfg.odata, store = job.store.get(), leases = job.leases.get(), &mappings,
+         options] {
+            // A tick that finds a job or the drop folder writing waits for it, up to an
+            // interval, rather than skip a whole interval.
+            leases->run(
+                *store,
+                [&](const std::function<bool()>& keep_going) {
+                    auto rules = mappings.current();
+                    OdataJob(settings, *store, *rules, leasedOptions(options, keep_going)).tick();
+                },
+                settings.interval, options.should_stop);
         });
     job.runner->start();
     job.runner->trigger();  // the first exchange at start, not one interval later

@@ -13,20 +13,6 @@ namespace crmsync::app {
 
 namespace {
 
-// The job's store with the run's fence on for the run's length.
-class FencedRun {
-public:
-    FencedRun(core::CrmStore& store, const scheduler::JobContext& context) : store_(store) {
-        store_.fence(context.fence);
-    }
-    ~FencedRun() { store_.fence({}); }
-    FencedRun(const FencedRun&) = delete;
-    FencedRun& operator=(const FencedRun&) = delete;
-
-private:
-    core::CrmStore& store_;
-};
-
 std::unique_ptr<odata::OdataClient> odataClient(const config::OdataConfig& settings) {
     odata::OdataSettings client;
     client.base_url = settings.url;
@@ -112,7 +98,7 @@ scheduler::JobAction makeJobAction(const config::JobConfig& job, const JobResour
         auto mapping = resources.catalog_mapping;
         auto* folder = resources.folder;
         return [store, &cfg, mapping, folder](const scheduler::JobContext& context) {
-            FencedRun fenced(*store, context);
+            core::StoreFence fenced(*store, context.fence);
             auto rules = mapping();
             int taken = DropFolderJob(*folder, *store, *rules, importOptions(cfg, context)).tick();
             scheduler::JobOutcome outcome;
@@ -124,7 +110,7 @@ scheduler::JobAction makeJobAction(const config::JobConfig& job, const JobResour
     const bool do_pull = job.action != "odata-push";
     const bool do_push = job.action != "odata-pull";
     return [store, &cfg, job, mapping, do_pull, do_push](const scheduler::JobContext& context) {
-        FencedRun fenced(*store, context);
+        core::StoreFence fenced(*store, context.fence);
         auto rules = mapping();
         auto client = odataClient(cfg.odata);
         scheduler::JobOutcome outcome;

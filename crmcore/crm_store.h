@@ -4,6 +4,7 @@
 // ports used outside any transaction. Implemented by adapters/crmdb (SQLite and PostgreSQL);
 // the engine never sees SQL.
 #include <memory>
+#include <utility>
 
 #include "crmcore/binding_store.h"
 #include "crmcore/change_log.h"
@@ -62,6 +63,18 @@ public:
     // rolled back and commit() throws crmsync::LeaseLost. A fence without claims ends the
     // checks. How a job's work, whatever it does, can commit nothing once it lost its lease.
     virtual void fence(LeaseFence fence) = 0;
+};
+
+// `store` fenced by `fence` for the scope's length, whatever way it ends.
+class StoreFence {
+public:
+    StoreFence(CrmStore& store, LeaseFence fence) : store_(store) { store_.fence(std::move(fence)); }
+    ~StoreFence() { store_.fence({}); }
+    StoreFence(const StoreFence&) = delete;
+    StoreFence& operator=(const StoreFence&) = delete;
+
+private:
+    CrmStore& store_;
 };
 
 }  // namespace crmsync::core

@@ -146,4 +146,12 @@ const ColumnValue* findColumn(const Row& row, std::string_view column) {
     return nullptr;
 }
 
+std::vector<std::string> entityNames() {
+    std::vector<std::string> names;
+    for (const auto& spec : entityCatalog()) {
+        names.push_back(spec.name);
+    }
+    return names;
+}
+
 }  // namespace crmsync::core

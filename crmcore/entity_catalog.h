@@ -38,6 +38,8 @@ struct EntitySpec {
 };
 
 const std::vector<EntitySpec>& entityCatalog();
+// The names of entityCatalog(), in its order.
+std::vector<std::string> entityNames();
 
 // Most columns one entity may have: the store names a row's columns by the bits of a 64-bit
 // word, one of which stands for `active`.

@@ -33,7 +33,10 @@ struct JobRunner::Job {
 };
 
 JobRunner::JobRunner(Clock& clock, core::CrmStore& control, RunnerSettings settings)
-    : clock_(clock), control_(control), settings_(std::move(settings)) {}
+    : clock_(clock),
+      control_(control),
+      settings_(std::move(settings)),
+      leases_(control_.leases(), settings_.instance, settings_.lease_ttl) {}
 
 JobRunner::~JobRunner() { stop(); }
 
@@ -234,26 +237,15 @@ std::optional<core::LeaseFence> JobRunner::acquire(Job& job) {
     auto log = core::logger("scheduler");
     bool said = false;
     while (!stopping_) {
-        core::LeaseFence fence{settings_.instance, {}};
         std::string busy;
+        std::optional<core::LeaseFence> fence;
         {
             std::lock_guard lock(control_mutex_);
-            for (const auto& name : job.spec.locks) {
-                auto epoch = control_.leases().acquire(name, settings_.instance,
-                                                       settings_.lease_ttl);
-                if (!epoch) {
-                    busy = name;
-                    break;
-                }
-                fence.claims.push_back({name, *epoch});
-            }
+            fence = leases_.acquire(job.spec.locks, busy);
         }
-        if (busy.empty()) {
+        if (fence) {
             return fence;
         }
-        // All or nothing: holding some locks while waiting for others could stall a job that
-        // needs only those.
-        release(job, fence);
         if (!said) {
             log->info("job={} waits for lease {} (held elsewhere)", job.spec.name, busy);
             said = true;
@@ -269,26 +261,12 @@ void JobRunner::release(Job& job, const core::LeaseFence& fence) {
         job.held.reset();
     }
     std::lock_guard lock(control_mutex_);
-    for (const auto& claim : fence.claims) {
-        try {
-            control_.leases().release(claim.lock, fence.holder, claim.epoch);
-        } catch (const std::exception& e) {
-            // It expires by itself within the TTL.
-            core::logger("scheduler")->warn("job={} cannot release lease {}: {}", job.spec.name,
-                                            claim.lock, e.what());
-        }
-    }
+    leases_.release(fence, "job=" + job.spec.name);
 }
 
 bool JobRunner::stillHeld(const core::LeaseFence& fence) {
     std::lock_guard lock(control_mutex_);
-    for (const auto& claim : fence.claims) {
-        if (!control_.leases().renew(claim.lock, fence.holder, claim.epoch,
-                                     settings_.lease_ttl)) {
-            return false;
-        }
-    }
-    return true;
+    return leases_.renew(fence);
 }
 
 std::optional<core::RunRow> JobRunner::fire(Job& job, TimePoint at, const std::string& trigger,

@@ -22,6 +22,7 @@
 #include "crmcore/crm_store.h"
 #include "scheduler/clock.h"
 #include "scheduler/job_spec.h"
+#include "scheduler/lease_set.h"
 
 namespace crmsync::scheduler {
 
@@ -94,6 +95,7 @@ private:
     core::CrmStore& control_;
     std::mutex control_mutex_;  // the control store is used by one thread at a time
     RunnerSettings settings_;
+    LeaseSet leases_;  // on control_, under control_mutex_
     std::map<std::string, std::unique_ptr<Job>> jobs_;
     std::vector<std::string> names_;
     std::atomic<bool> stopping_{false};

@@ -35,11 +35,13 @@ bool eventually(Condition done, int seconds = 60) {
 }
 
 // One instance's config: its own HTTP port, the shared database, drop folder and jobs.
+// `drop_loop`: the default [drop_folder] loop polls the folder every second, beside the jobs.
 fs::path writeConfig(const TempDir& tmp, const std::string& name, const std::string& db_url,
-                     const std::string& jobs) {
+                     const std::string& jobs, bool drop_loop = false) {
     fs::path file = tmp / (name + ".ini");
-    writeFile(file, "[database]\nurl = " + db_url +
-                        "\n[drop_folder]\nenabled = false\npath = " + (tmp / "drop").string() +
+    writeFile(file, "[database]\nurl = " + db_url + "\n[drop_folder]\nenabled = " +
+                        (drop_loop ? "true\npoll_seconds = 1" : "false") +
+                        "\npath = " + (tmp / "drop").string() +
                         "\n[exchange]\nenabled = false\n[http]\nlisten = 127.0.0.1:" +
                         std::to_string(freeLoopbackPort()) + "\n[import]\nbatch_size = 100\n"
                         "[jobs]\nlease_ttl = " + std::to_string(kTtlSeconds) + "s\n" + jobs);
@@ -210,6 +212,29 @@ BOOST_AUTO_TEST_CASE(a_paused_holder_that_lost_its_lease_commits_nothing_when_wo
         BOOST_TEST(child->stop(SIGTERM, std::chrono::seconds(20)).value_or(-1) == 0,
                    child->err());
     }
+}
+
+// The default drop-folder loop of two instances sharing one folder and database, as two
+// `crmsync serve` with the shipped config would: the loop takes the entity leases, so a file
+// is imported by one of them, once, and the other finds it gone.
+BOOST_AUTO_TEST_CASE(two_instances_default_drop_folder_loops_import_a_file_once) {
+    TempDir tmp;
+    TestDatabase db(Backend::Postgres);
+    fs::create_directories(tmp / "drop");
+    auto a = serve(writeConfig(tmp, "a", db.url(), "", true));
+    auto b = serve(writeConfig(tmp, "b", db.url(), "", true));
+    writeSyntheticCatalog(tmp / "drop" / "import.xml", kProducts);
+    BOOST_REQUIRE(eventually([&] { return filesNamed(tmp / "drop" / "done", "import.xml") == 1; }));
+    Poco::Thread::sleep(3000);  // a few more ticks of both loops
+    BOOST_TEST(a->stop(SIGTERM, std::chrono::seconds(20)).value_or(-1) == 0, a->err());
+    BOOST_TEST(b->stop(SIGTERM, std::chrono::seconds(20)).value_or(-1) == 0, b->err());
+    BOOST_TEST(filesNamed(tmp / "drop" / "done", "import.xml") == 1);
+    BOOST_TEST((!fs::exists(tmp / "drop" / "failed") || fs::is_empty(tmp / "drop" / "failed")));
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM sync_run WHERE kind = 'drop-folder'") == 1);
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM sync_run WHERE kind = 'drop-folder' AND "
+                        "status = 'succeeded' AND inserted > 0") == 1);
+    BOOST_TEST(db.tableRows("product") == kProducts);
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM job_lease WHERE holder <> ''") == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
