@@ -97,6 +97,7 @@ for n in "${sizes[@]}"; do
   if [ -n "${CRMSYNC_TEST_PG_URL:-}" ]; then
     rm -f "$work/first.txt" "$work/again.txt"
     url=$(pg_fresh "$n")
+    echo "postgresql server: $(psql -qAt -d "$url" -c "SELECT 'fsync=' || current_setting('fsync') || ' synchronous_commit=' || current_setting('synchronous_commit') || ' full_page_writes=' || current_setting('full_page_writes')")"
     import_once "$n" "$url" "$work/first.txt"
     report "postgresql first import" "$n" "$work/first.txt"
     import_once "$n" "$url" "$work/again.txt"

@@ -53,6 +53,15 @@ public:
     using Error::Error;
 };
 
+// The CRM database refused the values of a row (SQLSTATE classes 22 and 23 and a trigger's
+// RAISE EXCEPTION on PostgreSQL; a constraint, a trigger's RAISE(ABORT), a type mismatch or a
+// value too big on SQLite): the data is wrong for this database, the database is not down. An
+// import finds the record that caused it and quarantines it (sync/batch_commit.h).
+class DataRefused : public Error {
+public:
+    using Error::Error;
+};
+
 // A job's lease was taken over by another instance (job_leases.h) before its transaction could
 // commit: the transaction was rolled back and the job must stop, not retry, on this instance.
 class LeaseLost : public Error {

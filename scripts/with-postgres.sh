@@ -2,7 +2,9 @@
 # Runs CMD with a throwaway PostgreSQL server on loopback and exits with CMD's status:
 #   scripts/with-postgres.sh CMD [ARGS...]
 # The cluster lives in a fresh temp directory, listens only on 127.0.0.1 (free port) and on a
-# unix socket inside that directory, trusts local connections, runs with fsync off, and is
+# unix socket inside that directory, trusts local connections, runs with fsync off (tests only
+# need a server that is fast; CRMSYNC_PG_DURABLE=1 keeps PostgreSQL's default durability, for
+# benchmarks: fsync, synchronous_commit and full_page_writes on), and is
 # stopped and deleted when the script exits. CMD sees
 #   CRMSYNC_TEST_PG_URL=postgresql://<user>@127.0.0.1:<port>/postgres
 # The system service is never touched; the start-up's wall time is printed (and appended to
@@ -100,12 +102,17 @@ free_port() {
   return 1
 }
 
+durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+if [ "${CRMSYNC_PG_DURABLE:-}" = 1 ]; then
+  durability=""
+  say "PostgreSQL runs with its default durability (fsync, synchronous_commit, full_page_writes on)"
+fi
 port=""
 for attempt in 1 2 3 4 5; do
   port=$(free_port) || { say "no free TCP port on 127.0.0.1"; exit 2; }
   if as_server "$bindir/pg_ctl" -D "$data" -l "$log" -w -t 60 \
        -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$work' \
-           -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+           $durability" \
        start >"$setup_log" 2>&1; then
     started=1
     break

@@ -155,7 +155,7 @@ void BatchApplier::quarantine(core::CrmTransaction& tx, const SpooledRecord& spo
                               record.origin.file, record.origin.line);
 }
 
-void BatchApplier::prefetch(core::CrmTransaction& tx, const std::vector<SpooledRecord>& batch) {
+void BatchApplier::prefetch(core::CrmTransaction& tx, std::span<const SpooledRecord> batch) {
     prefetched_.clear();
     prefetchBatch(tx, *context_.mapping, batch, id_cache_, prefetched_);
 }

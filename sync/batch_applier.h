@@ -7,6 +7,7 @@
 // cannot be mapped goes to quarantine inside the same transaction; the batch goes on.
 #include <cstdint>
 #include <map>
+#include <span>
 #include <vector>
 #include <string>
 
@@ -46,7 +47,11 @@ public:
     void apply(core::CrmTransaction& tx, const SpooledRecord& spooled);
     // Before applying `batch` inside `tx`: fetches the bindings its records will ask for, per
     // entity in one call each (batch_prefetch.h).
-    void prefetch(core::CrmTransaction& tx, const std::vector<SpooledRecord>& batch);
+    void prefetch(core::CrmTransaction& tx, std::span<const SpooledRecord> batch);
+    // Quarantines the record inside `tx` with `why` (what a person reads), journaled.
+    void quarantine(core::CrmTransaction& tx, const SpooledRecord& spooled, const std::string& why);
+
+    std::int64_t runId() const { return context_.run_id; }
 
     const ApplyCounts& counts() const { return counts_; }
 
@@ -59,7 +64,6 @@ private:
                                       const std::string& onec_key) override;
     std::vector<std::int64_t> lookupIds(const core::EntitySpec& entity,
                                         const core::Row& match) override;
-    void quarantine(core::CrmTransaction& tx, const SpooledRecord& spooled, const std::string& why);
     const std::vector<MergeSlot>& slotsOf(const mapping::EntityMapping& rules);
     void applyToDeletedRow(core::CrmTransaction& tx, const mapping::EntityMapping& rules,
                            const core::Record& record, const core::Row& row,

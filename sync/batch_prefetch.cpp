@@ -69,7 +69,7 @@ std::optional<core::Binding> PrefetchedBindings::take(const std::string& entity,
 }
 
 void prefetchBatch(core::CrmTransaction& tx, const mapping::Mapping& mapping,
-                   const std::vector<SpooledRecord>& batch, IdCache& ids,
+                   std::span<const SpooledRecord> batch, IdCache& ids,
                    PrefetchedBindings& own) {
     ReferenceCollector references(ids);
     std::map<std::string, std::vector<std::string>> own_keys;

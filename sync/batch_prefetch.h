@@ -4,6 +4,7 @@
 // PostgreSQL each binding lookup is a round trip, and a catalog's prices and stock would
 // otherwise look their products up one at a time (34,000 round trips for 20,000 products).
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -34,7 +35,7 @@ private:
 // into `own` the bindings of the batch's keys seen before. References are found by mapping
 // each record once with a resolver that only collects what it is asked for.
 void prefetchBatch(core::CrmTransaction& tx, const mapping::Mapping& mapping,
-                   const std::vector<SpooledRecord>& batch, IdCache& ids,
+                   std::span<const SpooledRecord> batch, IdCache& ids,
                    PrefetchedBindings& own);
 
 }  // namespace crmsync::sync

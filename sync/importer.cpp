@@ -3,6 +3,7 @@
 #include "crmcore/error.h"
 #include "crmcore/logging.h"
 #include "sync/batch_applier.h"
+#include "sync/batch_commit.h"
 #include "sync/change_filter.h"
 #include "sync/deactivator.h"
 #include "sync/pass_one.h"
@@ -98,13 +99,7 @@ SourceOutcome Importer::importSource(std::int64_t run_id, core::RecordSource& so
                 }
                 batch.push_back(std::move(*record));
             }
-            auto tx = store_.begin();
-            applier.prefetch(*tx, batch);
-            for (const auto& record : batch) {
-                applier.apply(*tx, record);
-            }
-            tx->commit();
-            applier.batchCommitted();
+            commitBatch(store_, applier, batch);
         }
         auto tx = store_.begin();
         for (const auto& package : filter.completedPackages()) {

@@ -4,7 +4,8 @@
 //
 // Per source: pass one reads the whole source into a spool, dropping unchanged records; only a
 // source read to its end without error goes on to pass two, which applies the spool one
-// transaction per batch; then complete full packages deactivate what they no longer contain.
+// transaction per batch (a record the database refuses is found and quarantined,
+// batch_commit.h); then complete full packages deactivate what they no longer contain.
 // Each source is read on a thread of its own (SourceReader), and the next one is already being
 // read while this one is applied when it can be (a file).
 // A source that fails to read changes nothing; one that fails while applying keeps the batches

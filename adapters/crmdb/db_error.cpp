@@ -32,6 +32,24 @@ bool postgresTransient(const std::string& state) {
            state.rfind("57P0", 0) == 0 || state == "40001" || state == "40P01";
 }
 
+// Primary SQLite result codes that mean "these values do not go in".
+bool sqliteRefusesData(int code) {
+    switch (code & 0xff) {
+        case 18:  // SQLITE_TOOBIG
+        case 19:  // SQLITE_CONSTRAINT: NOT NULL, UNIQUE, CHECK, FOREIGN KEY, RAISE(ABORT)
+        case 20:  // SQLITE_MISMATCH
+            return true;
+        default:
+            return false;
+    }
+}
+
+// SQLSTATE classes 22 data exception (a value out of range, bad encoding) and 23 integrity
+// constraint violation, and P0001 raise_exception: a trigger of the CRM's own said no.
+bool postgresRefusesData(const std::string& state) {
+    return state.rfind("22", 0) == 0 || state.rfind("23", 0) == 0 || state == "P0001";
+}
+
 std::string reasonOf(const soci::soci_error& error) { return oneLine(error.get_error_message()); }
 
 }  // namespace
@@ -64,14 +82,20 @@ void throwSqliteError(int code, const std::string& message) {
 void throwDbError(soci::session& sql, const soci::soci_error& error, const std::string& context) {
     std::string message = "CRM database: " + context + ": " + reasonOf(error);
     bool transient = error.get_error_category() == soci::soci_error::connection_error;
+    bool refused = false;
     if (const auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&error)) {
         transient = transient || sqliteTransient(lite->result());
+        refused = sqliteRefusesData(lite->result());
     }
     if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&error)) {
         transient = transient || postgresTransient(pg->sqlstate());
+        refused = postgresRefusesData(pg->sqlstate());
     }
     if (transient || connectionBroken(sql)) {
         throw ExternalUnavailable(message);
+    }
+    if (refused) {
+        throw DataRefused(message);
     }
     throw Error(message);
 }

@@ -417,6 +417,77 @@ CRMSYNC_TEST_ON_BOTH(replaying_a_record_refused_for_a_missing_reference_applies_
                1);
 }
 
+// A trigger of the CRM's own refuses one product. The transaction of its batch rolls back whole;
+// the batch is applied again in halves until that record stands alone: it is quarantined with the
+// database's reason, every other record applies once (one journal row each, nothing twice), and
+// once the CRM lets it in, the next import applies it and closes its quarantine entry.
+CRMSYNC_TEST_ON_BOTH(a_row_the_database_refuses_is_quarantined_and_the_rest_of_its_batch_applies) {
+    TestDatabase db(backend);
+    if (backend == crmsync::test::Backend::Postgres) {
+        db.execute(R"(CREATE FUNCTION crm_rule() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.name = 'Зарезервировано' THEN
+        RAISE EXCEPTION 'CRM rule: the name % is reserved', NEW.name;
+    END IF;
+    RETURN NEW;
+END $$)");
+        db.execute("CREATE TRIGGER crm_rule BEFORE INSERT OR UPDATE ON product FOR EACH ROW "
+                   "EXECUTE FUNCTION crm_rule()");
+    } else {
+        db.execute("CREATE TRIGGER crm_rule BEFORE INSERT ON product "
+                   "WHEN NEW.name = 'Зарезервировано' "
+                   "BEGIN SELECT RAISE(ABORT, 'CRM rule: the name is reserved'); END");
+    }
+    std::vector<core::Record> products;
+    for (int i = 1; i <= 10; ++i) {
+        products.push_back(product("p" + std::to_string(i),
+                                   i == 6 ? "Зарезервировано" : "Товар " + std::to_string(i)));
+    }
+    sync::ImportOptions options;
+    options.batch_size = 4;  // p5..p8 share a batch with the refused p6
+    auto counts = importScript(db, catalog(true, products), options);
+    BOOST_TEST(counts.inserted == 11);  // the group, the price type, nine products
+    BOOST_TEST(counts.quarantined == 1);
+    BOOST_TEST(db.tableRows("product") == 9);
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM binding WHERE entity = 'product'") == 9);
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM journal WHERE entity = 'product' AND op = 'insert'") ==
+               9);
+    BOOST_TEST(db.count("SELECT COUNT(DISTINCT onec_key) FROM journal WHERE entity = 'product' "
+                        "AND op = 'insert'") == 9);
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM journal WHERE entity = 'product' AND op = 'insert' "
+                        "AND onec_key = 'p6'") == 0);
+    auto rows = db.store().quarantine().list(std::nullopt);
+    BOOST_REQUIRE(rows.size() == 1u);
+    BOOST_TEST(rows[0].onec_key == "p6");
+    BOOST_TEST(rows[0].reason.find("CRM rule: the name") != std::string::npos, rows[0].reason);
+    BOOST_TEST(rows[0].reason.find("insert") != std::string::npos, rows[0].reason);
+
+    db.execute(backend == crmsync::test::Backend::Postgres ? "DROP TRIGGER crm_rule ON product"
+                                                           : "DROP TRIGGER crm_rule");
+    counts = importScript(db, catalog(true, products), options);
+    BOOST_TEST(counts.inserted == 1);
+    BOOST_TEST(counts.quarantined == 0);
+    BOOST_TEST(db.tableRows("product") == 10);
+    BOOST_TEST(db.store().quarantine().openKeys().empty());
+}
+
+// A failure that is not the data's (here the product table is gone) is not split record by record
+// into quarantine: the source fails, its committed batches kept.
+CRMSYNC_TEST_ON_BOTH(a_failure_that_is_not_the_datas_fails_the_source_and_quarantines_nothing) {
+    TestDatabase db(backend);
+    db.execute("DROP TABLE stock");
+    db.execute("DROP TABLE price");
+    db.execute("DROP TABLE order_line");
+    db.execute("ALTER TABLE product RENAME TO product_gone");
+    std::vector<std::unique_ptr<core::RecordSource>> sources;
+    sources.push_back(std::make_unique<ScriptedSource>(
+        catalog(true, {product("p1", "Стол"), product("p2", "Стул")})));
+    sync::Importer importer(db.store(), mapping::builtinCommerceMlMapping());
+    auto report = importer.run("test", sources);
+    BOOST_TEST(!report.ok);
+    BOOST_TEST(db.tableRows("quarantine") == 0);
+}
+
 CRMSYNC_TEST_ON_BOTH(replaying_a_record_the_mapping_still_refuses_says_why_and_keeps_it_open) {
     TestDatabase db(backend);
     auto bad = catalog(true, {product("p1", "Стол")});
