@@ -48,6 +48,17 @@ public:
 
     virtual std::unique_ptr<CrmTransaction> begin() = 0;
 
+    // Commits `tx` while the caller goes on: PostgreSQL sends the transaction's rows and its
+    // COMMIT from a thread of the store's own, so that the server writes one batch while the
+    // engine maps the next. The caller may begin() the next transaction and work in it at
+    // once; the first of its calls that needs the database waits for this commit. One commit
+    // is in flight at a time. SQLite (and this default) commits before returning.
+    virtual void commitInBackground(std::unique_ptr<CrmTransaction> tx) { tx->commit(); }
+    // Waits for the commit in flight, if any. When it failed (nothing of it is applied), this
+    // throws crmsync::PreviousCommitFailed holding commit()'s own exception, and so does every
+    // call that needs the database until this has thrown it once.
+    virtual void awaitCommit() {}
+
     virtual BindingIndex& bindingIndex() = 0;
     virtual RunLog& runs() = 0;
     virtual JournalReader& journal() = 0;

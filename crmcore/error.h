@@ -2,6 +2,7 @@
 // The few exception types crmsync throws. Kept shallow on purpose: handlers at the boundaries
 // (HTTP handler, job run, record) decide by type whether to retry, quarantine or stop.
 #include <cstddef>
+#include <exception>
 #include <stdexcept>
 #include <string>
 
@@ -60,6 +61,21 @@ public:
 class DataRefused : public Error {
 public:
     using Error::Error;
+};
+
+// A commit handed to the store's own thread (CrmStore::commitInBackground) failed: nothing of
+// that transaction is applied. what() is the failure's own message; cause() is the exception as
+// commit() threw it (DataRefused, LeaseLost, ExternalUnavailable, ...).
+class PreviousCommitFailed : public Error {
+public:
+    explicit PreviousCommitFailed(std::exception_ptr cause);
+    const std::exception_ptr& cause() const { return cause_; }
+    // Whether the cause is a DataRefused: a record of that transaction is to be found.
+    bool dataRefused() const;
+    [[noreturn]] void rethrowCause() const { std::rethrow_exception(cause_); }
+
+private:
+    std::exception_ptr cause_;
 };
 
 // A job's lease was taken over by another instance (job_leases.h) before its transaction could

@@ -131,9 +131,17 @@ void BatchApplier::forgetUncommitted() {
     id_cache_.clear();
     prefetched_.clear();
     counts_ = committed_counts_;
+    sent_counts_ = committed_counts_;
 }
 
-void BatchApplier::batchCommitted() { committed_counts_ = counts_; }
+void BatchApplier::batchCommitted() {
+    committed_counts_ = counts_;
+    sent_counts_ = counts_;
+}
+
+void BatchApplier::batchSent() { sent_counts_ = counts_; }
+
+void BatchApplier::batchConfirmed() { committed_counts_ = sent_counts_; }
 
 void BatchApplier::quarantine(core::CrmTransaction& tx, const SpooledRecord& spooled,
                               const std::string& why) {

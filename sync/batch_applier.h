@@ -55,9 +55,14 @@ public:
 
     const ApplyCounts& counts() const { return counts_; }
 
-    // Ids learnt inside a batch die with it when the batch is rolled back.
+    // Ids learnt inside a batch die with it when the batch is rolled back, and so do the
+    // counts of every batch not yet confirmed.
     void forgetUncommitted();
+    // The batch was committed (batchCommitted), or handed off to be committed in the
+    // background (batchSent) and that commit then confirmed (batchConfirmed).
     void batchCommitted();
+    void batchSent();
+    void batchConfirmed();
 
 private:
     std::optional<std::int64_t> crmId(const std::string& entity,
@@ -73,6 +78,7 @@ private:
     ApplyContext context_;
     ApplyCounts counts_;
     ApplyCounts committed_counts_;
+    ApplyCounts sent_counts_;
     core::CrmTransaction* tx_ = nullptr;
     IdCache id_cache_;
     PrefetchedBindings prefetched_;

@@ -3,6 +3,9 @@
 #include "crmcore/error.h"
 #include "crmcore/logging.h"
 
+#include <memory>
+#include <vector>
+
 namespace crmsync::sync {
 
 namespace {
@@ -48,6 +51,136 @@ void commitBatch(core::CrmStore& store, BatchApplier& applier,
     const std::size_t half = batch.size() / 2;
     commitBatch(store, applier, batch.first(half));
     commitBatch(store, applier, batch.subspan(half));
+}
+
+namespace {
+
+std::vector<SpooledRecord> readBatch(RecordSpool& spool, std::size_t size) {
+    std::vector<SpooledRecord> batch;  // read whole, so its lookups go out together
+    batch.reserve(size);
+    while (batch.size() < size) {
+        auto record = spool.next();
+        if (!record) {
+            break;
+        }
+        batch.push_back(std::move(*record));
+    }
+    return batch;
+}
+
+// The batch whose commit is in flight, and what becomes of it.
+class InFlight {
+public:
+    InFlight(core::CrmStore& store, BatchApplier& applier) : store_(store), applier_(applier) {}
+
+    void handOff(std::unique_ptr<core::CrmTransaction> tx, std::vector<SpooledRecord>& batch) {
+        store_.commitInBackground(std::move(tx));
+        applier_.batchSent();
+        batch_ = std::move(batch);
+    }
+
+    // Waits for the commit in flight and confirms it, or recovers from its failure.
+    void settle() {
+        try {
+            store_.awaitCommit();
+        } catch (const PreviousCommitFailed& failed) {
+            recover(failed);
+            return;
+        }
+        applier_.batchConfirmed();
+        batch_.clear();
+    }
+
+    // The commit in flight failed with `failed` (thrown by awaitCommit() or by any use of the
+    // store meanwhile). Refused data: the batch is done again, split to find the record
+    // (commitBatch); any other failure is thrown as commit() threw it. Either way the batches
+    // mapped after it are forgotten: call with no transaction open.
+    void recover(const PreviousCommitFailed& failed) {
+        try {
+            store_.awaitCommit();  // takes the failure when it was not awaitCommit() that threw it
+        } catch (const PreviousCommitFailed&) {
+        }
+        applier_.forgetUncommitted();
+        std::vector<SpooledRecord> batch = std::move(batch_);
+        batch_.clear();
+        if (!failed.dataRefused()) {
+            failed.rethrowCause();
+        }
+        const core::Record& first = batch.front().record;
+        core::logger("sync")->warn(
+            "run={} the database refused a batch of {} records ({} {} ..), nothing of it "
+            "applied; applying it in halves to find the record: {}",
+            applier_.runId(), batch.size(), first.entity, first.key, failed.what());
+        const std::size_t half = batch.size() / 2;
+        std::span<const SpooledRecord> all(batch);
+        commitBatch(store_, applier_, all.first(half));
+        commitBatch(store_, applier_, all.subspan(half));
+    }
+
+private:
+    core::CrmStore& store_;
+    BatchApplier& applier_;
+    std::vector<SpooledRecord> batch_;
+};
+
+}  // namespace
+
+void applySpool(core::CrmStore& store, BatchApplier& applier, RecordSpool& spool,
+                std::size_t batch_size, const std::function<bool()>& should_stop) {
+    InFlight in_flight(store, applier);
+    std::unique_ptr<core::CrmTransaction> tx;
+    std::vector<SpooledRecord> current = readBatch(spool, batch_size);
+    bool prefetched = false;  // current's bindings were fetched in the transaction before
+    try {
+        while (!current.empty()) {
+            if (should_stop && should_stop()) {
+                in_flight.settle();
+                throw Error("stopped before the end because crmsync is shutting down");
+            }
+            try {
+                tx = store.begin();
+                if (!prefetched) {
+                    applier.prefetch(*tx, current);
+                }
+                for (const auto& record : current) {
+                    applier.apply(*tx, record);
+                }
+                std::vector<SpooledRecord> next = readBatch(spool, batch_size);
+                store.awaitCommit();  // the batch before: its failure is handled below
+                applier.batchConfirmed();
+                if (!next.empty()) {
+                    applier.prefetch(*tx, next);
+                }
+                in_flight.handOff(std::move(tx), current);
+                current = std::move(next);
+                prefetched = !current.empty();
+            } catch (const PreviousCommitFailed& failed) {
+                // The batch before failed: this one was mapped on what it would have left.
+                tx.reset();
+                in_flight.recover(failed);
+                prefetched = false;
+            } catch (const DataRefused&) {
+                // This batch, before its hand-off (SQLite writes at once; PostgreSQL when a
+                // read sent the rows kept): find the record, after the batch in flight.
+                tx.reset();
+                in_flight.settle();
+                applier.forgetUncommitted();
+                commitBatch(store, applier, current);
+                current = readBatch(spool, batch_size);
+                prefetched = false;
+            }
+        }
+        in_flight.settle();
+    } catch (...) {
+        tx.reset();
+        try {
+            in_flight.settle();  // keeps the batch in flight when its commit went well
+        } catch (const std::exception& e) {
+            core::logger("sync")->error("run={} the batch committing meanwhile failed too: {}",
+                                        applier.runId(), e.what());
+        }
+        throw;
+    }
 }
 
 }  // namespace crmsync::sync

@@ -1,18 +1,27 @@
 #pragma once
-// Pass two's unit of work: one batch of spooled records in one database transaction.
+// Pass two's units of work: the spooled records, one database transaction per batch.
 //
-// When the CRM database refuses a row of the batch (crmsync::DataRefused: a trigger or
-// constraint of the CRM's own, a value out of the column's range), the transaction rolls back
-// whole, so nothing of the batch is half-applied. The batch is then applied again in halves,
-// each in a transaction of its own and in the original order, halving again only the part that
-// is refused, until the refused record stands alone: that record is quarantined with the
-// database's reason, like a record that does not map, and every other record applies. One bad
-// record in a batch of n costs about two more passes over it and 2·log2(n) more transactions.
+// commitBatch() applies one batch in one transaction. When the CRM database refuses a row of
+// it (crmsync::DataRefused: a trigger or constraint of the CRM's own, a value out of the
+// column's range), the transaction rolls back whole, so nothing of the batch is half-applied.
+// The batch is then applied again in halves, each in a transaction of its own and in the
+// original order, halving again only the part that is refused, until the refused record stands
+// alone: that record is quarantined with the database's reason, like a record that does not
+// map, and every other record applies. One bad record in a batch of n costs about two more
+// passes over it and 2·log2(n) more transactions.
 //
-// Only DataRefused is split this way. A database that is down, a lost lease or any other
-// failure rolls the batch back and propagates: splitting would not help, and would quarantine
-// good records.
-#include <cstdint>
+// applySpool() applies a whole spool so, overlapping the database's work with the engine's:
+// each batch's commit is handed to the store (CrmStore::commitInBackground: on PostgreSQL the
+// server writes batch k while batch k+1 is mapped), and the bindings batch k+1 will ask for
+// are fetched inside batch k's transaction before it is handed off, where they are what the
+// commit will leave. A batch counts as applied only once its commit is confirmed; when it
+// fails, the batch mapped meanwhile is dropped and done again after it.
+//
+// Only DataRefused is split. A database that is down, a lost lease or any other failure rolls
+// the batch back and propagates, after the commit in flight has ended (and is kept when good):
+// splitting would not help, and would quarantine good records.
+#include <cstddef>
+#include <functional>
 #include <span>
 
 #include "crmcore/crm_store.h"
@@ -23,5 +32,11 @@ namespace crmsync::sync {
 
 void commitBatch(core::CrmStore& store, BatchApplier& applier,
                  std::span<const SpooledRecord> batch);
+
+// Applies what is left in `spool`, `batch_size` records per transaction. `should_stop` (may be
+// empty) is asked before each batch: true ends the work there, every batch before it
+// committed, and throws crmsync::Error "stopped ...".
+void applySpool(core::CrmStore& store, BatchApplier& applier, RecordSpool& spool,
+                std::size_t batch_size, const std::function<bool()>& should_stop);
 
 }  // namespace crmsync::sync

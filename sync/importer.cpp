@@ -84,23 +84,7 @@ SourceOutcome Importer::importSource(std::int64_t run_id, core::RecordSource& so
     BatchApplier applier(ApplyContext{run_id, "1c", &mapping_, &pass.quarantined});
     try {
         spool.rewind();
-        std::vector<SpooledRecord> batch;  // read whole, so its lookups go out together
-        bool more = true;
-        while (more) {
-            if (options_.should_stop && options_.should_stop()) {
-                throw Error("stopped before the end because crmsync is shutting down");
-            }
-            batch.clear();
-            while (batch.size() < options_.batch_size) {
-                auto record = spool.next();
-                if (!record) {
-                    more = false;
-                    break;
-                }
-                batch.push_back(std::move(*record));
-            }
-            commitBatch(store_, applier, batch);
-        }
+        applySpool(store_, applier, spool, options_.batch_size, options_.should_stop);
         auto tx = store_.begin();
         for (const auto& package : filter.completedPackages()) {
             outcome.counts.deactivated +=

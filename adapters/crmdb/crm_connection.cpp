@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <system_error>
 
 #include <soci/soci.h>
 #include <sqlite3.h>
@@ -14,6 +15,12 @@
 #include "crmcore/logging.h"
 
 namespace crmsync::crmdb {
+
+namespace {
+// The connection whose commit this thread is running (commitInBackground), if any: that
+// thread uses the connection as its owner, without waiting for itself.
+thread_local const CrmConnection* t_committing = nullptr;
+}  // namespace
 
 namespace {
 
@@ -43,6 +50,12 @@ CrmConnection::CrmConnection(DatabaseUrl url)
       checkpointer_(checkpointerFor(*session_)) {}
 
 CrmConnection::~CrmConnection() {
+    settle();
+    if (commit_failure_) {
+        core::logger("crmdb")->error("a commit handed off on {} failed and nobody asked",
+                                     url_.redacted);
+    }
+    begin_pending_ = false;
     if (in_transaction_) {
         rollback();
     }
@@ -57,6 +70,7 @@ void CrmConnection::dropStatements() {
 
 PreparedStatement& CrmConnection::statement(const std::string& sql, std::string_view params,
                                             std::size_t columns) {
+    ready();
     auto it = by_sql_.find(sql);
     if (it == by_sql_.end()) {
         it = by_sql_.emplace(sql, prepareStatement(*session_, sql, params, columns)).first;
@@ -65,6 +79,7 @@ PreparedStatement& CrmConnection::statement(const std::string& sql, std::string_
 }
 
 PreparedStatement& CrmConnection::fixed(FixedStatement which) {
+    ready();
     auto& slot = fixed_[static_cast<std::size_t>(which)];
     if (slot != nullptr) {
         return *slot;
@@ -118,6 +133,7 @@ PreparedStatement& CrmConnection::fixed(FixedStatement which) {
 }
 
 PreparedStatement& CrmConnection::rowStatement(const RowKey& key) {
+    ready();
     auto it = by_row_.find(key);
     if (it != by_row_.end()) {
         return *it->second;
@@ -163,28 +179,57 @@ std::int64_t CrmConnection::sqliteLastInsertId() {
     return sqlite3_last_insert_rowid(db);
 }
 
+namespace {
+constexpr std::size_t kIdBlockMax = 4096;
+}  // namespace
+
+void CrmConnection::reserveIds(const core::EntitySpec& spec, IdBlock& block, std::size_t n) {
+    guard(
+        [&] {
+            if (block.reserve_sql.empty()) {
+                auto& name = statement("SELECT pg_get_serial_sequence(:p0, 'id')::regclass::oid",
+                                       "t", 1);
+                name.setText(0, quoted(spec.table));
+                if (!name.executeOnce() || name.isNull(0)) {
+                    throw Error("CRM database: table " + spec.table +
+                                " has no sequence for its id");
+                }
+                block.reserve_sql = "SELECT nextval(" + name.text(0) +
+                                    "::oid::regclass) FROM generate_series(1, :p0) "
+                                    "ORDER BY 1 DESC";
+            }
+            // Handed out from the back in ascending order: the new, higher ids go in front.
+            std::vector<std::int64_t> fresh;
+            fresh.reserve(n + block.ids.size());
+            auto& st = statement(block.reserve_sql, "i", 1);
+            st.setInteger(0, static_cast<std::int64_t>(n));
+            for (bool row = st.execute(); row; row = st.fetch()) {
+                fresh.push_back(st.integer(0));
+            }
+            fresh.insert(fresh.end(), block.ids.begin(), block.ids.end());
+            block.ids.swap(fresh);
+        },
+        [&] { return "reserve ids of " + spec.table; });
+}
+
 std::int64_t CrmConnection::reserveId(const core::EntitySpec& spec) {
-    constexpr std::size_t kIdBlockMax = 4096;
     IdBlock& block = reserved_ids_[spec.table];
     if (block.ids.empty()) {
         const std::size_t n = block.next_size;
         block.next_size = std::min(kIdBlockMax, n * 4);
-        guard(
-            [&] {
-                auto& st = statement(
-                    "SELECT nextval(pg_get_serial_sequence(:p0, 'id')) FROM "
-                    "generate_series(1, " + std::to_string(n) + ") ORDER BY 1 DESC",
-                    "t", 1);
-                st.setText(0, quoted(spec.table));
-                for (bool row = st.execute(); row; row = st.fetch()) {
-                    block.ids.push_back(st.integer(0));
-                }
-            },
-            [&] { return "reserve ids of " + spec.table; });
+        reserveIds(spec, block, n);
     }
     std::int64_t id = block.ids.back();
     block.ids.pop_back();
     return id;
+}
+
+void CrmConnection::reserveIdsAhead(const core::EntitySpec& spec, std::size_t n) {
+    IdBlock& block = reserved_ids_[spec.table];
+    if (block.ids.size() >= n) {
+        return;
+    }
+    reserveIds(spec, block, std::max(n, std::min(kIdBlockMax, block.next_size)));
 }
 
 void CrmConnection::noteBulkWrites(
@@ -194,13 +239,14 @@ void CrmConnection::noteBulkWrites(
         Growth& growth = growth_[table];
         growth.since_analyze += rows;
         if (growth.since_analyze < kAnalyzeAfter ||
-            growth.since_analyze < growth.at_analyze / 2) {
+            growth.since_analyze < growth.at_analyze * 3) {
             continue;
         }
         growth.at_analyze += growth.since_analyze;
         growth.since_analyze = 0;
         try {
-            *session_ << ("ANALYZE " + quoted(table));
+            *session_ << ("ANALYZE " + quoted(table) +
+                          (table == "binding" ? " (entity, onec_key, crm_id)" : " (id, active)"));
         } catch (const std::exception& e) {
             core::logger("crmdb")->warn("ANALYZE {} failed: {}", table, e.what());
         }
@@ -208,10 +254,24 @@ void CrmConnection::noteBulkWrites(
 }
 
 void CrmConnection::begin() {
-    if (in_transaction_) {
+    if (t_committing != this && in_flight_.valid() && !commit_failure_) {
+        // The commit in flight holds the connection: BEGIN goes out with the first statement
+        // of this transaction (ready()), so that the caller can work in it meanwhile.
+        if (begin_pending_) {
+            throw Error("CRM database: a transaction is already open on this store (one at a time)");
+        }
+        begin_pending_ = true;
+        return;
+    }
+    ready();
+    if (in_transaction_ || begin_pending_) {
         throw Error("CRM database: a transaction is already open on this store (one at a time)");
     }
     ensureConnected();
+    sendBegin();
+}
+
+void CrmConnection::sendBegin() {
     bool begun = false;
     try {
         *session_ << (dialect() == core::SqlDialect::Sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
@@ -232,6 +292,7 @@ void CrmConnection::begin() {
 }
 
 void CrmConnection::commit() {
+    ready();
     if (!fence_.claims.empty()) {
         try {
             checkLeaseFence(*this, fence_);
@@ -254,6 +315,13 @@ void CrmConnection::commit() {
 }
 
 void CrmConnection::rollback() noexcept {
+    if (t_committing != this) {
+        if (begin_pending_) {
+            begin_pending_ = false;  // nothing of it was sent
+            return;
+        }
+        waitQuietly();
+    }
     in_transaction_ = false;
     if (broken_) {
         return;  // the server has dropped the transaction with the connection
@@ -266,7 +334,69 @@ void CrmConnection::rollback() noexcept {
     }
 }
 
+void CrmConnection::commitInBackground(std::function<void()> commit) {
+    ready();  // the commit before has ended well, and this transaction's BEGIN has gone out
+    try {
+        in_flight_ = std::async(std::launch::async, [this, commit = std::move(commit)] {
+            t_committing = this;
+            struct Leave {
+                ~Leave() { t_committing = nullptr; }
+            } leave;
+            commit();
+        });
+    } catch (const std::system_error&) {
+        commit();  // no thread to be had: commit here and now
+    }
+}
+
+void CrmConnection::awaitCommit() {
+    if (t_committing == this) {
+        return;
+    }
+    settle();
+    if (commit_failure_) {
+        std::exception_ptr failure;
+        failure.swap(commit_failure_);
+        throw PreviousCommitFailed(failure);
+    }
+}
+
+void CrmConnection::settle() noexcept {
+    if (!in_flight_.valid()) {
+        return;
+    }
+    try {
+        in_flight_.get();
+    } catch (...) {
+        commit_failure_ = std::current_exception();
+    }
+}
+
+void CrmConnection::waitQuietly() noexcept {
+    if (in_flight_.valid()) {
+        in_flight_.wait();  // the result stays for settle()
+    }
+}
+
+void CrmConnection::ready() {
+    if (t_committing == this) {
+        return;  // the commit worker itself
+    }
+    settle();
+    if (commit_failure_) {
+        throw PreviousCommitFailed(commit_failure_);
+    }
+    if (begin_pending_) {
+        begin_pending_ = false;
+        ensureConnected();
+        sendBegin();
+    }
+}
+
 void CrmConnection::ensureConnected() {
+    if (t_committing != this && (in_flight_.valid() || commit_failure_)) {
+        ready();
+    }
     if (!broken_) {
         return;
     }
@@ -290,7 +420,8 @@ void CrmConnection::fail(const soci::soci_error& error, const std::string& conte
     throwDbError(*session_, error, context);
 }
 
-void CrmConnection::requireNoTransaction(const char* what) const {
+void CrmConnection::requireNoTransaction(const char* what) {
+    ready();
     if (in_transaction_) {
         throw Error(std::string("CRM database: cannot ") + what +
                     " inside a transaction: it commits on its own");

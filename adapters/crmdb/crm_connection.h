@@ -3,6 +3,9 @@
 // its open transaction; not thread safe (one store per thread, as the port says).
 #include <array>
 #include <cstdint>
+#include <exception>
+#include <functional>
+#include <future>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -52,7 +55,10 @@ public:
     CrmConnection(const CrmConnection&) = delete;
     CrmConnection& operator=(const CrmConnection&) = delete;
 
-    soci::session& session() { return *session_; }
+    soci::session& session() {
+        ready();
+        return *session_;
+    }
     core::SqlDialect dialect() const { return url_.dialect(); }
     const DatabaseUrl& url() const { return url_; }
 
@@ -74,11 +80,16 @@ public:
     // A sequence never hands a value out twice, so a block outlives a rolled-back transaction;
     // what is left of it when the store closes is a gap in the ids, as a rollback leaves.
     std::int64_t reserveId(const core::EntitySpec& spec);
+    // Makes sure at least `n` ids of `spec`'s table are reserved.
+    void reserveIdsAhead(const core::EntitySpec& spec, std::size_t n);
 
     // PostgreSQL, after a commit: counts the rows a transaction sent to each table, and runs
-    // ANALYZE on a table whose rows grew by more than half since the last one, so that a
-    // re-import right after a first import is not planned on the statistics of an empty
-    // table (autovacuum's analyze comes a minute later at best). Failures are logged only.
+    // ANALYZE on a table whose rows grew fourfold since the last one, so that a re-import
+    // right after a first import is not planned on the statistics of an empty table
+    // (autovacuum's analyze comes a minute later at best). Only the columns crmsync's own
+    // queries filter and join on are analyzed: the row count comes with any ANALYZE, and the
+    // wide ones (a binding's snapshot, a product's description) made a 100,000-product
+    // import spend 3 s of server time in ANALYZE. Failures are logged only.
     void noteBulkWrites(const std::unordered_map<std::string, std::size_t>& sent) noexcept;
 
     // The engine's transaction. SQLite takes the write lock at BEGIN (BEGIN IMMEDIATE): a
@@ -89,10 +100,20 @@ public:
     // still held (lease_fence_check.h); a lost one rolls back and throws crmsync::LeaseLost.
     void commit();
     // Every commit from now on checks `fence`; an empty one (no claims) checks nothing.
-    void setFence(core::LeaseFence fence) { fence_ = std::move(fence); }
+    void setFence(core::LeaseFence fence) {
+        waitQuietly();  // the commit in flight reads the fence it was sent with
+        fence_ = std::move(fence);
+    }
     // Never throws: it runs from destructors. A failure is logged.
     void rollback() noexcept;
-    bool inTransaction() const { return in_transaction_; }
+
+    // PostgreSQL (SociCrmStore::commitInBackground): runs `commit`, a transaction's commit(),
+    // on a thread of its own and returns; the connection is that thread's until it ends. The
+    // store's thread may begin() the next transaction meanwhile: its BEGIN waits (ready()).
+    void commitInBackground(std::function<void()> commit);
+    // Waits for the commit in flight. Its failure is thrown as crmsync::PreviousCommitFailed,
+    // here once and then no more; until then by every use of the connection (ready()).
+    void awaitCommit();
     // When the open transaction began, UTC "YYYY-MM-DDThh:mm:ss.mmmZ": the time of every row
     // it writes where transactionTimeParameter() (crm_sql.h) holds.
     const std::string& transactionTime() const { return transaction_time_; }
@@ -119,7 +140,7 @@ public:
 
     // Throws crmsync::Error when a transaction is open: `what` ("start a run") commits on its
     // own, and that transaction's rollback would take its write with it.
-    void requireNoTransaction(const char* what) const;
+    void requireNoTransaction(const char* what);
 
 private:
     struct RowKey {
@@ -137,6 +158,15 @@ private:
 
     PreparedStatement& rowStatement(const RowKey& key);
     void dropStatements();
+    void sendBegin();
+    // Before each use of the connection from the store's thread: waits for the commit in
+    // flight (a failure is thrown as PreviousCommitFailed until awaitCommit() takes it), then
+    // sends the BEGIN that begin() put off meanwhile. A no-op on the commit's own thread.
+    void ready();
+    void settle() noexcept;       // the commit in flight has ended; its failure kept
+    void waitQuietly() noexcept;  // the commit in flight has ended; its result left for settle()
+    struct IdBlock;
+    void reserveIds(const core::EntitySpec& spec, IdBlock& block, std::size_t n);
 
     DatabaseUrl url_;
     std::unique_ptr<soci::session> session_;
@@ -150,9 +180,16 @@ private:
     std::string transaction_time_;
     core::LeaseFence fence_;
     bool broken_ = false;
+    std::future<void> in_flight_;         // commitInBackground's
+    std::exception_ptr commit_failure_;   // its failure, until awaitCommit() throws it
+    bool begin_pending_ = false;          // begin() while a commit was in flight
     struct IdBlock {
         std::vector<std::int64_t> ids;  // reserved, handed out from the back
         std::size_t next_size = 16;
+        // The statement that reserves a block, naming the table's sequence as a constant:
+        // nextval(pg_get_serial_sequence(..)) looked the sequence up again for every id, seven
+        // times the cost of nextval itself.
+        std::string reserve_sql;
     };
     std::unordered_map<std::string, IdBlock> reserved_ids_;  // by table
     struct Growth {

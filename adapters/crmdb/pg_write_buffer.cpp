@@ -133,6 +133,7 @@ void PgWriteBuffer::insert(const core::EntitySpec& spec, ColumnSet columns, std:
         run.values[i].push_back(std::move(params[i]));
     }
     pending_ids_.insert(id);
+    ++inserted_[&spec];
 }
 
 void PgWriteBuffer::saveBinding(const core::Binding& binding) {

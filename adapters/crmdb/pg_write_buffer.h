@@ -55,6 +55,10 @@ public:
     // Rows and bindings sent so far, by table: the store refreshes the planner's statistics
     // after a bulk load (CrmConnection::noteBulkWrites).
     const std::unordered_map<std::string, std::size_t>& sent() const { return sent_; }
+    // Rows kept or sent for insertion so far, by entity.
+    const std::unordered_map<const core::EntitySpec*, std::size_t>& inserted() const {
+        return inserted_;
+    }
 
 private:
     struct Run {
@@ -85,6 +89,7 @@ private:
     std::vector<core::Binding> bindings_;
     std::unordered_map<std::string, std::size_t> binding_of_;  // entity + '\0' + key
     std::unordered_map<std::string, std::size_t> sent_;
+    std::unordered_map<const core::EntitySpec*, std::size_t> inserted_;
 };
 
 // A PostgreSQL array literal of `values` (NULL for nullopt), for CAST(:p AS type[]).

@@ -39,4 +39,18 @@ std::unique_ptr<core::CrmTransaction> SociCrmStore::begin() {
     return std::make_unique<SociCrmTransaction>(connection_);
 }
 
+void SociCrmStore::commitInBackground(std::unique_ptr<core::CrmTransaction> tx) {
+    if (connection_.dialect() != core::SqlDialect::PostgreSql) {
+        tx->commit();  // SQLite writes in this process: there is no server to overlap with
+        return;
+    }
+    static_cast<SociCrmTransaction&>(*tx).prepareHandOff();
+    // The transaction ends on the worker, committed or (its destructor) rolled back there.
+    auto held = std::make_shared<std::unique_ptr<core::CrmTransaction>>(std::move(tx));
+    connection_.commitInBackground([held] {
+        std::unique_ptr<core::CrmTransaction> transaction = std::move(*held);
+        transaction->commit();
+    });
+}
+
 }  // namespace crmsync::crmdb

@@ -41,6 +41,8 @@ public:
 
     // Throws crmsync::Error when a transaction is already open on this store.
     std::unique_ptr<core::CrmTransaction> begin() override;
+    void commitInBackground(std::unique_ptr<core::CrmTransaction> tx) override;
+    void awaitCommit() override { connection_.awaitCommit(); }
 
     core::BindingIndex& bindingIndex() override { return binding_index_; }
     core::RunLog& runs() override { return runs_; }

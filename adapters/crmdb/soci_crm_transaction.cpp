@@ -20,4 +20,13 @@ void SociCrmTransaction::commit() {
     scope_.commit();
 }
 
+void SociCrmTransaction::prepareHandOff() {
+    scope_.requireOpen();
+    if (PgWriteBuffer* writes = scope_.writes()) {
+        for (const auto& [spec, rows] : writes->inserted()) {
+            scope_.connection().reserveIdsAhead(*spec, rows);
+        }
+    }
+}
+
 }  // namespace crmsync::crmdb

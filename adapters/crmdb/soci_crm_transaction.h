@@ -29,6 +29,10 @@ public:
     core::CrmChangeLog& changes() override { return changes_; }
     core::Outbox& outbox() override { return outbox_; }
     void commit() override;
+    // Before SociCrmStore::commitInBackground hands this transaction to its thread: reserves
+    // ahead as many ids as it inserted per table, so that the next batch, mapped meanwhile,
+    // does not wait for the server for a new id (CrmConnection::reserveIdsAhead).
+    void prepareHandOff();
 
 private:
     TransactionScope scope_;  // first: begun before the ports use it, ended after them

@@ -189,6 +189,70 @@ CRMSYNC_TEST_ON_BOTH(a_failed_statement_rolls_back_with_its_transaction) {
     BOOST_TEST(!tx->bindings().find("product", "guid-1").has_value());
 }
 
+// A commit handed off (CrmStore::commitInBackground) is the transaction's: awaited, its rows are
+// there; meanwhile the next transaction can be begun and worked in, and its first read waits.
+CRMSYNC_TEST_ON_BOTH(a_commit_in_the_background_applies_the_transaction_and_the_next_waits_for_it) {
+    CrmdbTarget db(backend);
+    auto tx = db.store().begin();
+    std::int64_t first = insertProduct(*tx, "P1");
+    tx->bindings().save(binding("product", "guid-1", first));
+    db.store().commitInBackground(std::move(tx));
+    auto next = db.store().begin();
+    std::int64_t second = insertProduct(*next, "P2");  // an id reserved ahead: no wait
+    BOOST_TEST(second != first);
+    auto bound = next->bindings().find("product", "guid-1");  // waits, then reads
+    BOOST_REQUIRE(bound.has_value());
+    BOOST_TEST(bound->crm_id == first);
+    next->bindings().save(binding("product", "guid-2", second));
+    db.store().commitInBackground(std::move(next));
+    BOOST_CHECK_NO_THROW(db.store().awaitCommit());
+    BOOST_CHECK_NO_THROW(db.store().awaitCommit());  // nothing in flight: returns at once
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM product") == 2);
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM binding") == 2);
+}
+
+// A refused commit in the background applies nothing of its transaction. Its failure is thrown
+// as PreviousCommitFailed, holding the DataRefused, by each use of the store until
+// awaitCommit() has thrown it once; the transaction begun meanwhile is dropped whole.
+CRMSYNC_TEST_ON_BOTH(a_commit_refused_in_the_background_is_reported_once_and_applies_nothing) {
+    CrmdbTarget db(backend);
+    auto tx = db.store().begin();
+    std::int64_t id = insertProduct(*tx, "P");
+    tx->bindings().save(binding("product", "guid-1", id));
+    if (backend == Backend::Postgres) {
+        // PostgreSQL sends the bindings with the commit: the refusal comes from the worker.
+        tx->bindings().save(binding("product", "guid-2", id));
+        db.store().commitInBackground(std::move(tx));
+    } else {
+        // SQLite writes at once; commitInBackground then commits before it returns.
+        BOOST_CHECK_THROW(tx->bindings().save(binding("product", "guid-2", id)),
+                          crmsync::DataRefused);
+        tx.reset();
+    }
+    if (backend == Backend::Postgres) {
+        {
+            auto next = db.store().begin();  // begun while the commit is in flight
+            insertProduct(*next, "Q");
+            try {
+                next->bindings().find("product", "guid-1");
+                BOOST_FAIL("the failed commit was not reported");
+            } catch (const crmsync::PreviousCommitFailed& e) {
+                BOOST_TEST(e.dataRefused());
+                BOOST_TEST(messageHas(e, "save 2 bindings"));
+            }
+        }
+        BOOST_CHECK_THROW(db.store().begin(), crmsync::PreviousCommitFailed);  // not taken yet
+        BOOST_CHECK_THROW(db.store().awaitCommit(), crmsync::PreviousCommitFailed);
+    }
+    BOOST_CHECK_NO_THROW(db.store().awaitCommit());  // taken: the store is usable again
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM product") == 0);
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM binding") == 0);
+    auto tx2 = db.store().begin();
+    insertProduct(*tx2, "R");
+    tx2->commit();
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM product") == 1);
+}
+
 CRMSYNC_TEST_ON_BOTH(allows_one_open_transaction_per_store) {
     CrmdbTarget db(backend);
     auto tx = db.store().begin();
