@@ -120,7 +120,10 @@ void ChangeFilter::endPackage(const core::PackageInfo& package) {
     in_package_ = false;
 }
 
-void ChangeFilter::finish() { flush(); }
+void ChangeFilter::finish() {
+    flush();
+    complete();
+}
 
 bool ChangeFilter::unbound(std::string_view entity) {
     std::string name(entity);
@@ -132,51 +135,69 @@ bool ChangeFilter::unbound(std::string_view entity) {
 }
 
 void ChangeFilter::flush() {
+    complete();
     if (pending_.empty()) {
         return;
     }
+    auto batch = std::make_unique<LookupBatch>();
+    batch->records.swap(pending_);
+    batch->first.swap(pending_first_);
     // One lookup per entity in the batch (nearly always one); the stored hashes are found
     // through views into the lookup's own result, so the per-record work allocates nothing.
-    struct EntityLookup {
-        std::string_view entity;
-        std::vector<std::pair<std::string, std::string>> found;  // key -> binding hash
-        std::unordered_map<std::string_view, std::string_view> by_key;
-    };
-    std::vector<EntityLookup> lookups;
-    std::vector<core::EncodedKey> ids(pending_.size());
-    std::vector<std::size_t> lookup_of(pending_.size());
-    for (std::size_t i = 0; i < pending_.size(); ++i) {
-        ids[i] = core::encodedKey(pending_[i].encoded);
+    batch->ids.resize(batch->records.size());
+    batch->lookup_of.resize(batch->records.size());
+    for (std::size_t i = 0; i < batch->records.size(); ++i) {
+        batch->ids[i] = core::encodedKey(batch->records[i].encoded);
         std::size_t l = 0;
-        while (l < lookups.size() && lookups[l].entity != ids[i].entity) {
+        while (l < batch->lookups.size() && batch->lookups[l].entity != batch->ids[i].entity) {
             ++l;
         }
-        if (l == lookups.size()) {
-            lookups.push_back({ids[i].entity, {}, {}});
+        if (l == batch->lookups.size()) {
+            batch->lookups.push_back({std::string(batch->ids[i].entity), {}, {}, {}});
         }
-        lookup_of[i] = l;
+        batch->lookup_of[i] = l;
     }
-    std::vector<std::string> keys;
-    for (std::size_t l = 0; l < lookups.size(); ++l) {
-        EntityLookup& lookup = lookups[l];
+    for (std::size_t l = 0; l < batch->lookups.size(); ++l) {
+        EntityLookup& lookup = batch->lookups[l];
         if (unbound(lookup.entity)) {
             continue;
         }
-        keys.clear();
-        for (std::size_t i = 0; i < pending_.size(); ++i) {
-            if (lookup_of[i] == l) {
-                keys.emplace_back(ids[i].key);
+        for (std::size_t i = 0; i < batch->records.size(); ++i) {
+            if (batch->lookup_of[i] == l) {
+                lookup.keys.emplace_back(batch->ids[i].key);
             }
         }
-        lookup.found = store_.bindingIndex().hashes(std::string(lookup.entity), keys);
+    }
+    // The lookup goes out from a thread of its own while this one takes the next records
+    // (on PostgreSQL the server answers meanwhile); the store is used by nobody else until
+    // complete(), the next flush, has its answer.
+    LookupBatch* sent = batch.get();
+    lookup_ = std::async(std::launch::async, [this, sent] {
+        for (EntityLookup& lookup : sent->lookups) {
+            if (!lookup.keys.empty()) {
+                lookup.found = store_.bindingIndex().hashes(lookup.entity, lookup.keys);
+            }
+        }
+    });
+    in_flight_ = std::move(batch);
+}
+
+void ChangeFilter::complete() {
+    if (!in_flight_) {
+        return;
+    }
+    std::unique_ptr<LookupBatch> batch = std::move(in_flight_);
+    lookup_.get();  // a failed lookup fails the source here
+    for (EntityLookup& lookup : batch->lookups) {
         lookup.by_key.reserve(lookup.found.size());
         for (const auto& [key, hash] : lookup.found) {
             lookup.by_key.emplace(key, hash);
         }
     }
-    for (std::size_t i = 0; i < pending_.size(); ++i) {
-        const DigestedRecord& record = pending_[i];
-        const auto& by_key = lookups[lookup_of[i]].by_key;
+    for (std::size_t i = 0; i < batch->records.size(); ++i) {
+        const DigestedRecord& record = batch->records[i];
+        const auto& ids = batch->ids;
+        const auto& by_key = batch->lookups[batch->lookup_of[i]].by_key;
         auto it = by_key.find(ids[i].key);
         if (it != by_key.end() && !it->second.empty() && it->second == record.binding_hash &&
             !quarantined_.contains(ids[i].entity, ids[i].key)) {
@@ -184,11 +205,15 @@ void ChangeFilter::flush() {
             continue;
         }
         spool_.append(record.encoded, record.binding_hash,
-                      it == by_key.end() && pending_first_[i]);
+                      it == by_key.end() && batch->first[i]);
         note(spooled_entities_, ids[i].entity);
     }
-    pending_.clear();
-    pending_first_.clear();
+}
+
+ChangeFilter::~ChangeFilter() {
+    if (lookup_.valid()) {
+        lookup_.wait();  // its thread uses the store: it must end before the store may
+    }
 }
 
 }  // namespace crmsync::sync

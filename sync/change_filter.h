@@ -3,12 +3,16 @@
 // equals the bound one (the way Bitrix's checksum option spares unchanged items), spools the
 // rest, and remembers which keys each package contained for full-package deactivation.
 #include <cstdint>
+#include <future>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
 #include "crmcore/crm_store.h"
+#include "crmcore/record_codec.h"
 #include "crmcore/record_sink.h"
 #include "sync/key_hash_set.h"
 #include "sync/open_quarantine.h"
@@ -50,6 +54,9 @@ public:
     // binding: re-sending the good version is how 1C fixes what it once sent wrong.
     ChangeFilter(core::CrmStore& store, RecordSpool& spool, std::size_t lookup_batch,
                  const OpenQuarantine& quarantined, std::string mapping_version);
+    ~ChangeFilter() override;
+    ChangeFilter(const ChangeFilter&) = delete;
+    ChangeFilter& operator=(const ChangeFilter&) = delete;
 
     void beginPackage(const core::PackageInfo& package) override;
     void record(core::Record&& record) override;
@@ -75,7 +82,24 @@ public:
     const std::vector<CompletedPackage>& completedPackages() const { return completed_; }
 
 private:
+    // Sends the lookup of the pending records and, first, completes the one before.
     void flush();
+    // Waits for the lookup in flight and spools (or counts unchanged) its records, in order.
+    void complete();
+
+    struct EntityLookup {
+        std::string entity;
+        std::vector<std::string> keys;
+        std::vector<std::pair<std::string, std::string>> found;  // key -> binding hash
+        std::unordered_map<std::string_view, std::string_view> by_key;
+    };
+    struct LookupBatch {
+        std::vector<DigestedRecord> records;
+        std::vector<bool> first;
+        std::vector<core::EncodedKey> ids;  // views into `records`
+        std::vector<std::size_t> lookup_of;
+        std::vector<EntityLookup> lookups;
+    };
 
     core::CrmStore& store_;
     RecordSpool& spool_;
@@ -105,6 +129,8 @@ private:
     std::vector<std::string> spooled_entities_;
     std::int64_t read_ = 0;
     std::int64_t unchanged_ = 0;
+    std::unique_ptr<LookupBatch> in_flight_;
+    std::future<void> lookup_;  // declared last: waited for first (~ChangeFilter)
 };
 
 }  // namespace crmsync::sync
