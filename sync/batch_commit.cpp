@@ -4,6 +4,7 @@
 #include "crmcore/logging.h"
 
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace crmsync::sync {
@@ -129,7 +130,15 @@ void applySpool(core::CrmStore& store, BatchApplier& applier, RecordSpool& spool
                 std::size_t batch_size, const std::function<bool()>& should_stop) {
     InFlight in_flight(store, applier);
     std::unique_ptr<core::CrmTransaction> tx;
-    std::vector<SpooledRecord> current = readBatch(spool, batch_size);
+    // A batch read from the spool and then put back, when the one before it is done again.
+    std::vector<SpooledRecord> put_back;
+    auto take = [&] {
+        if (!put_back.empty()) {
+            return std::exchange(put_back, {});
+        }
+        return readBatch(spool, batch_size);
+    };
+    std::vector<SpooledRecord> current = take();
     bool prefetched = false;  // current's bindings were fetched in the transaction before
     try {
         while (!current.empty()) {
@@ -137,6 +146,8 @@ void applySpool(core::CrmStore& store, BatchApplier& applier, RecordSpool& spool
                 in_flight.settle();
                 throw Error("stopped before the end because crmsync is shutting down");
             }
+            std::vector<SpooledRecord> next;
+            bool next_read = false;  // taken from the spool: must not be read past on failure
             try {
                 tx = store.begin();
                 if (!prefetched) {
@@ -145,7 +156,8 @@ void applySpool(core::CrmStore& store, BatchApplier& applier, RecordSpool& spool
                 for (const auto& record : current) {
                     applier.apply(*tx, record);
                 }
-                std::vector<SpooledRecord> next = readBatch(spool, batch_size);
+                next = take();
+                next_read = true;
                 store.awaitCommit();  // the batch before: its failure is handled below
                 applier.batchConfirmed();
                 if (!next.empty()) {
@@ -158,6 +170,10 @@ void applySpool(core::CrmStore& store, BatchApplier& applier, RecordSpool& spool
                 // The batch before failed: this one was mapped on what it would have left.
                 tx.reset();
                 in_flight.recover(failed);
+                if (next_read) {
+                    // Kept for after this one, which is done again first.
+                    put_back = std::move(next);
+                }
                 prefetched = false;
             } catch (const DataRefused&) {
                 // This batch, before its hand-off (SQLite writes at once; PostgreSQL when a
@@ -166,7 +182,7 @@ void applySpool(core::CrmStore& store, BatchApplier& applier, RecordSpool& spool
                 in_flight.settle();
                 applier.forgetUncommitted();
                 commitBatch(store, applier, current);
-                current = readBatch(spool, batch_size);
+                current = next_read ? std::move(next) : take();
                 prefetched = false;
             }
         }
