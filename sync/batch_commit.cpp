@@ -4,6 +4,7 @@
 #include "crmcore/logging.h"
 
 #include <memory>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -22,6 +23,28 @@ void commitWhole(core::CrmStore& store, BatchApplier& applier,
     applier.batchCommitted();
 }
 
+// `batch` was refused whole (`why`), nothing of it applied: a record alone is quarantined,
+// a longer batch is applied again in halves.
+void splitRefused(core::CrmStore& store, BatchApplier& applier,
+                  std::span<const SpooledRecord> batch, const std::string& why) {
+    const core::Record& first = batch.front().record;
+    if (batch.size() == 1) {
+        auto tx = store.begin();
+        applier.quarantine(*tx, batch.front(), why);
+        tx->commit();
+        applier.batchCommitted();
+        return;
+    }
+    const core::Record& last = batch.back().record;
+    core::logger("sync")->warn(
+        "run={} the database refused a batch of {} records ({} {} .. {} {}), nothing of it "
+        "applied; applying it in halves to find the record: {}",
+        applier.runId(), batch.size(), first.entity, first.key, last.entity, last.key, why);
+    const std::size_t half = batch.size() / 2;
+    commitBatch(store, applier, batch.first(half));
+    commitBatch(store, applier, batch.subspan(half));
+}
+
 }  // namespace
 
 void commitBatch(core::CrmStore& store, BatchApplier& applier,
@@ -31,27 +54,10 @@ void commitBatch(core::CrmStore& store, BatchApplier& applier,
     }
     try {
         commitWhole(store, applier, batch);
-        return;
     } catch (const DataRefused& e) {
         applier.forgetUncommitted();
-        const core::Record& first = batch.front().record;
-        if (batch.size() == 1) {
-            auto tx = store.begin();
-            applier.quarantine(*tx, batch.front(), e.what());
-            tx->commit();
-            applier.batchCommitted();
-            return;
-        }
-        const core::Record& last = batch.back().record;
-        core::logger("sync")->warn(
-            "run={} the database refused a batch of {} records ({} {} .. {} {}), nothing of it "
-            "applied; applying it in halves to find the record: {}",
-            applier.runId(), batch.size(), first.entity, first.key, last.entity, last.key,
-            e.what());
+        splitRefused(store, applier, batch, e.what());
     }
-    const std::size_t half = batch.size() / 2;
-    commitBatch(store, applier, batch.first(half));
-    commitBatch(store, applier, batch.subspan(half));
 }
 
 namespace {
@@ -107,15 +113,7 @@ public:
         if (!failed.dataRefused()) {
             failed.rethrowCause();
         }
-        const core::Record& first = batch.front().record;
-        core::logger("sync")->warn(
-            "run={} the database refused a batch of {} records ({} {} ..), nothing of it "
-            "applied; applying it in halves to find the record: {}",
-            applier_.runId(), batch.size(), first.entity, first.key, failed.what());
-        const std::size_t half = batch.size() / 2;
-        std::span<const SpooledRecord> all(batch);
-        commitBatch(store_, applier_, all.first(half));
-        commitBatch(store_, applier_, all.subspan(half));
+        splitRefused(store_, applier_, batch, failed.what());
     }
 
 private:
