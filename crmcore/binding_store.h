@@ -31,6 +31,10 @@ public:
     virtual std::optional<Binding> findOfRow(const std::string& entity, std::int64_t crm_id) = 0;
     // Inserts or replaces the binding of (entity, onec_key).
     virtual void save(const Binding& binding) = 0;
+    // Binds a key this transaction knows to be unbound (its lookup found no binding): cheaper
+    // than save() on PostgreSQL. A binding another writer made since is not overwritten: the
+    // database refuses this one as it refuses a duplicate CRM row.
+    virtual void insert(const Binding& binding) = 0;
     // Forgets the binding of (entity, onec_key), if any: a pushed document's lines are bound
     // anew by position, and a position may now hold another CRM line.
     virtual void remove(const std::string& entity, const std::string& onec_key) = 0;

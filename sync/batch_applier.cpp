@@ -234,7 +234,7 @@ void BatchApplier::apply(core::CrmTransaction& tx, const SpooledRecord& spooled)
         // columns left out, as absent means NULL in both.
         std::string values = rowToJson(row, /*skip_nulls=*/true);
         core::Binding fresh{record.entity, record.key, id, hash, values, record.source_version};
-        tx.bindings().save(fresh);
+        tx.bindings().insert(fresh);
         // Not put in the id cache: most inserted rows (prices, stock) are never referred to,
         // and remembering each cost more than the one binding lookup a later reference needs.
         journal.crm_id = id;

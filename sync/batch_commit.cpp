@@ -40,9 +40,17 @@ void splitRefused(core::CrmStore& store, BatchApplier& applier,
         "run={} the database refused a batch of {} records ({} {} .. {} {}), nothing of it "
         "applied; applying it in halves to find the record: {}",
         applier.runId(), batch.size(), first.entity, first.key, last.entity, last.key, why);
-    const std::size_t half = batch.size() / 2;
-    commitBatch(store, applier, batch.first(half));
-    commitBatch(store, applier, batch.subspan(half));
+    // The refusal may be of a key another writer bound after pass one looked (a key known
+    // new is bound without a lookup, and the database refuses the second binding): the
+    // halves look every key up rather than trust that hint.
+    std::vector<SpooledRecord> again(batch.begin(), batch.end());
+    for (auto& record : again) {
+        record.new_key = false;
+    }
+    const std::span<const SpooledRecord> redo(again);
+    const std::size_t half = redo.size() / 2;
+    commitBatch(store, applier, redo.first(half));
+    commitBatch(store, applier, redo.subspan(half));
 }
 
 }  // namespace

@@ -90,7 +90,10 @@ PreparedStatement& CrmConnection::fixed(FixedStatement which) {
             slot = &statement(findBindingSql(), "tt", 4);
             break;
         case FixedStatement::SaveBinding:
-            slot = &statement(saveBindingSql(d),
+        case FixedStatement::InsertBinding:
+            slot = &statement(saveBindingSql(d, which == FixedStatement::InsertBinding
+                                                    ? BindingWrite::Insert
+                                                    : BindingWrite::Upsert),
                               transactionTimeParameter(d) ? "ttittt" "t" : "ttittt", 0);
             break;
         case FixedStatement::BindingHashes:

@@ -27,6 +27,7 @@ namespace crmsync::crmdb {
 enum class FixedStatement {
     FindBinding,
     SaveBinding,
+    InsertBinding,
     BindingHashes,
     BindingVersions,
     AppendJournal,

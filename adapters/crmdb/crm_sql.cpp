@@ -98,11 +98,15 @@ std::string findBindingSql() {
            "WHERE entity = :p0 AND onec_key = :p1";
 }
 
-std::string saveBindingSql(core::SqlDialect dialect) {
-    return "INSERT INTO binding (entity, onec_key, crm_id, content_hash, snapshot, "
-           "onec_version, synced_at) VALUES (:p0, :p1, :p2, :p3, :p4, :p5, " +
-           (transactionTimeParameter(dialect) ? param(6) : now(dialect)) +
-           ") ON CONFLICT (entity, onec_key) DO UPDATE SET crm_id = excluded.crm_id, "
+std::string saveBindingSql(core::SqlDialect dialect, BindingWrite write) {
+    std::string insert =
+        "INSERT INTO binding (entity, onec_key, crm_id, content_hash, snapshot, "
+        "onec_version, synced_at) VALUES (:p0, :p1, :p2, :p3, :p4, :p5, " +
+        (transactionTimeParameter(dialect) ? param(6) : now(dialect)) + ")";
+    if (write == BindingWrite::Insert) {
+        return insert;
+    }
+    return insert + " ON CONFLICT (entity, onec_key) DO UPDATE SET crm_id = excluded.crm_id, "
            "content_hash = excluded.content_hash, snapshot = excluded.snapshot, "
            "onec_version = excluded.onec_version, synced_at = excluded.synced_at";
 }

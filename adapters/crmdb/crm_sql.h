@@ -40,10 +40,14 @@ std::string activeBindingsSql(const core::EntitySpec& spec);
 
 // Bindings: (entity, onec_key) -> crm_id, content_hash, snapshot, onec_version.
 std::string findBindingSql();
-// Inserts or replaces the binding of (entity, onec_key); a second key for the same crm_id
-// violates UNIQUE (entity, crm_id) and fails. On SQLite synced_at is :p6, the transaction's
-// time (see transactionTimeParameter()); PostgreSQL's now() is that already.
-std::string saveBindingSql(core::SqlDialect dialect);
+// How a binding is written: Insert for a key the transaction found unbound, where a binding
+// another writer made meanwhile is refused (PRIMARY KEY) rather than overwritten; Upsert
+// inserts or replaces.
+enum class BindingWrite { Insert, Upsert };
+// Writes the binding of (entity, onec_key); a second key for the same crm_id violates
+// UNIQUE (entity, crm_id) and fails. On SQLite synced_at is :p6, the transaction's time (see
+// transactionTimeParameter()); PostgreSQL's now() is that already.
+std::string saveBindingSql(core::SqlDialect dialect, BindingWrite write);
 // onec_key and `column` (content_hash, onec_version) of entity :p0 for the keys :p1 .. :p<keys>.
 std::string bindingLookupSql(std::string_view column, std::size_t keys);
 

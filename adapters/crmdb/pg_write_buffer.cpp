@@ -4,6 +4,7 @@
 #include <bit>
 
 #include "adapters/crmdb/crm_connection.h"
+#include "adapters/crmdb/pg_copy.h"
 
 namespace crmsync::crmdb {
 
@@ -55,6 +56,12 @@ std::string saveBindingsSql() {
            "ON CONFLICT (entity, onec_key) DO UPDATE SET crm_id = excluded.crm_id, "
            "content_hash = excluded.content_hash, snapshot = excluded.snapshot, "
            "onec_version = excluded.onec_version, synced_at = excluded.synced_at";
+}
+
+// The columns both give; synced_at is left to the column's default, the transaction's time.
+std::string copyBindingsSql() {
+    return "COPY binding (entity, onec_key, crm_id, content_hash, snapshot, onec_version) "
+           "FROM STDIN";
 }
 
 std::string bindingSlot(const std::string& entity, const std::string& key) {
@@ -136,12 +143,14 @@ void PgWriteBuffer::insert(const core::EntitySpec& spec, ColumnSet columns, std:
     ++inserted_[&spec];
 }
 
-void PgWriteBuffer::saveBinding(const core::Binding& binding) {
+void PgWriteBuffer::saveBinding(const core::Binding& binding, bool known_unbound) {
     auto [it, fresh] = binding_of_.emplace(bindingSlot(binding.entity, binding.onec_key),
                                            bindings_.size());
     if (fresh) {
         bindings_.push_back(binding);
+        unbound_.push_back(known_unbound ? 1 : 0);
     } else {
+        // The database still holds what it held at the first save: that one's flag stands.
         bindings_[it->second] = binding;
     }
 }
@@ -165,9 +174,11 @@ void PgWriteBuffer::forgetBinding(const std::string& entity, const std::string& 
     binding_of_.erase(it);
     if (hole + 1 != bindings_.size()) {
         bindings_[hole] = std::move(bindings_.back());
+        unbound_[hole] = unbound_.back();
         binding_of_[bindingSlot(bindings_[hole].entity, bindings_[hole].onec_key)] = hole;
     }
     bindings_.pop_back();
+    unbound_.pop_back();
 }
 
 void PgWriteBuffer::flush() {
@@ -224,16 +235,33 @@ void PgWriteBuffer::flushBindings() {
     if (bindings_.empty()) {
         return;
     }
+    // Taken out first, as in flush().
     std::vector<core::Binding> bindings = std::move(bindings_);
+    std::vector<char> unbound = std::move(unbound_);
     bindings_.clear();
+    unbound_.clear();
     binding_of_.clear();
+    std::vector<const core::Binding*> replaced;
+    std::vector<const core::Binding*> added;
+    for (std::size_t i = 0; i < bindings.size(); ++i) {
+        (unbound[i] != 0 ? added : replaced).push_back(&bindings[i]);
+    }
+    // Replaced first: a binding moved off a CRM row frees it before a new one takes it.
+    upsertBindings(replaced);
+    copyBindings(added);
+}
+
+void PgWriteBuffer::upsertBindings(const std::vector<const core::Binding*>& bindings) {
+    if (bindings.empty()) {
+        return;
+    }
     connection_.guard(
         [&] {
             auto& st = connection_.statement(saveBindingsSql(), "tttttt", 0);
             std::vector<std::optional<std::string>> column(bindings.size());
             auto send = [&](std::size_t index, auto&& field) {
                 for (std::size_t i = 0; i < bindings.size(); ++i) {
-                    column[i] = field(bindings[i]);
+                    column[i] = field(*bindings[i]);
                 }
                 st.setText(index, pgArrayLiteral(column));
             };
@@ -247,7 +275,42 @@ void PgWriteBuffer::flushBindings() {
         },
         [&] {
             return "save " + std::to_string(bindings.size()) + " bindings (the first " +
-                   bindings.front().entity + " " + bindings.front().onec_key + ")";
+                   bindings.front()->entity + " " + bindings.front()->onec_key + ")";
+        });
+}
+
+void PgWriteBuffer::copyBindings(const std::vector<const core::Binding*>& bindings) {
+    if (bindings.empty()) {
+        return;
+    }
+    std::optional<std::size_t> refused;
+    connection_.guard(
+        [&] {
+            PgCopyRows copy(copyBindingsSql());
+            for (const core::Binding* b : bindings) {
+                copy.text(b->entity);
+                copy.text(b->onec_key);
+                copy.integer(b->crm_id);
+                copy.text(b->content_hash);
+                copy.text(b->snapshot);
+                copy.text(b->onec_version);
+                copy.endRow();
+            }
+            try {
+                copy.send(connection_.session());
+            } catch (const soci::soci_error& e) {
+                refused = PgCopyRows::refusedLine(e.get_error_message());
+                throw;
+            }
+        },
+        [&] {
+            if (refused && *refused >= 1 && *refused <= bindings.size()) {
+                const core::Binding& b = *bindings[*refused - 1];
+                return "bind " + b.entity + " " + b.onec_key + " -> crm id " +
+                       std::to_string(b.crm_id);
+            }
+            return "bind " + std::to_string(bindings.size()) + " keys (the first " +
+                   bindings.front()->entity + " " + bindings.front()->onec_key + ")";
         });
 }
 

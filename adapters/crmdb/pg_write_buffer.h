@@ -4,7 +4,7 @@
 // even its vector binds as one PQexecPrepared per row, so a 100,000-product import on PostgreSQL
 // spent nearly all its time waiting for the server. Rows are sent as one
 // INSERT .. SELECT FROM unnest(arrays) per run of rows with the same table and columns, the
-// bindings as one unnest upsert; a new row's id is reserved from its table's sequence ahead
+// bindings of keys found unbound by one COPY and the others as one unnest upsert; a new row's id is reserved from its table's sequence ahead
 // (CrmConnection::reserveId), so insert() can return it without asking the server.
 //
 // Reads stay exact: every read of a CRM table inside the transaction flushes first (the ports
@@ -41,7 +41,10 @@ public:
     // Whether `id` is the id of a kept row (of any table: a false positive only flushes).
     bool pending(std::int64_t id) const { return pending_ids_.count(id) != 0; }
 
-    void saveBinding(const core::Binding& binding);
+    // Keeps a binding to write. `known_unbound`: the transaction found the key unbound, so it
+    // goes out by COPY, which a binding made meanwhile by another writer makes fail (as a
+    // PRIMARY KEY violation) where the upsert of the others would overwrite it.
+    void saveBinding(const core::Binding& binding, bool known_unbound);
     // The kept binding of (entity, key), or null.
     const core::Binding* binding(const std::string& entity, const std::string& key) const;
     void forgetBinding(const std::string& entity, const std::string& key);
@@ -81,12 +84,16 @@ private:
 
     void flushRun(const Run& run);
     void flushBindings();
+    void upsertBindings(const std::vector<const core::Binding*>& bindings);
+    void copyBindings(const std::vector<const core::Binding*>& bindings);
 
     CrmConnection& connection_;
     std::vector<Run> runs_;
     std::unordered_map<RunKey, std::size_t, RunKeyHash> run_of_;
     std::unordered_set<std::int64_t> pending_ids_;
     std::vector<core::Binding> bindings_;
+    // Per kept binding, whether its first save since the last flush knew the key unbound.
+    std::vector<char> unbound_;
     std::unordered_map<std::string, std::size_t> binding_of_;  // entity + '\0' + key
     std::unordered_map<std::string, std::size_t> sent_;
     std::unordered_map<const core::EntitySpec*, std::size_t> inserted_;

@@ -90,15 +90,20 @@ std::optional<core::Binding> SociBindingStore::findOfRow(const std::string& enti
         [&] { return "find the binding of " + entity + " id " + std::to_string(crm_id); });
 }
 
-void SociBindingStore::save(const core::Binding& binding) {
+void SociBindingStore::save(const core::Binding& binding) { write(binding, false); }
+
+void SociBindingStore::insert(const core::Binding& binding) { write(binding, true); }
+
+void SociBindingStore::write(const core::Binding& binding, bool known_unbound) {
     scope_.requireOpen();
     if (PgWriteBuffer* writes = scope_.writes()) {
-        writes->saveBinding(binding);
+        writes->saveBinding(binding, known_unbound);
         return;
     }
     connection().guard(
         [&] {
-            auto& st = connection().fixed(FixedStatement::SaveBinding);
+            auto& st = connection().fixed(known_unbound ? FixedStatement::InsertBinding
+                                                        : FixedStatement::SaveBinding);
             st.setText(0, binding.entity);
             st.setText(1, binding.onec_key);
             st.setInteger(2, binding.crm_id);
@@ -111,7 +116,8 @@ void SociBindingStore::save(const core::Binding& binding) {
             st.execute();
         },
         [&] {
-            return "save binding " + binding.entity + " " + binding.onec_key + " -> crm id " +
+            return (known_unbound ? "bind " : "save binding ") + binding.entity + " " +
+                   binding.onec_key + " -> crm id " +
                    std::to_string(binding.crm_id);
         });
 }

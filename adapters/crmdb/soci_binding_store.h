@@ -19,12 +19,15 @@ public:
                                            std::int64_t crm_id) override;
     // The binding's synced_at is the transaction's time.
     void save(const core::Binding& binding) override;
+    // PostgreSQL: kept and sent with COPY, the others with one upsert.
+    void insert(const core::Binding& binding) override;
     void remove(const std::string& entity, const std::string& onec_key) override;
     void visitActive(const core::EntitySpec& entity,
                      const std::function<void(const std::string&, std::int64_t)>& visit) override;
 
 private:
     CrmConnection& connection() { return scope_.connection(); }
+    void write(const core::Binding& binding, bool known_unbound);
 
     TransactionScope& scope_;
 };

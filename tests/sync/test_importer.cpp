@@ -4,6 +4,9 @@
 #include "adapters/crmdb/soci_crm_store.h"
 #include "mapping/entity_mapping.h"
 #include "mapping/mapping_file.h"
+#include "sync/batch_applier.h"
+#include "sync/batch_commit.h"
+#include "sync/change_filter.h"
 #include "sync/importer.h"
 #include "sync/quarantine_replay.h"
 #include "tests/support/test_database.h"
@@ -471,6 +474,36 @@ END $$)");
     BOOST_TEST(counts.quarantined == 0);
     BOOST_TEST(db.tableRows("product") == 20);
     BOOST_TEST(db.store().quarantine().openKeys().empty());
+}
+
+// Pass one judged p1..p3 new (no binding, first in the source), so the applier binds them
+// without looking again; but another writer bound p2 since. The database refuses the second
+// binding of p2 (neither overwritten nor a second row), the batch is done again with every key
+// looked up, and p2 is updated in the other writer's row.
+CRMSYNC_TEST_ON_BOTH(a_key_another_writer_bound_after_pass_one_is_not_bound_twice) {
+    TestDatabase db(backend);
+    const auto& mapping = mapping::builtinCommerceMlMapping();
+    importScript(db, catalog(true, {product("p2", "Товар другого")}));  // the other writer
+    std::vector<sync::SpooledRecord> batch;
+    for (int i = 1; i <= 3; ++i) {
+        core::Record record = product("p" + std::to_string(i), "Товар " + std::to_string(i));
+        record.origin = {"late.xml", static_cast<std::size_t>(10 + i)};
+        std::string hash = sync::digestRecord(record, mapping.version).binding_hash;
+        batch.push_back({std::move(record), std::move(hash), /*new_key=*/true});
+    }
+    sync::BatchApplier applier(sync::ApplyContext{99, "1c", &mapping, nullptr});
+    sync::commitBatch(db.store(), applier, batch);
+
+    BOOST_TEST(db.tableRows("product") == 3);
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM binding WHERE entity = 'product'") == 3);
+    BOOST_TEST(db.store().quarantine().openKeys().empty());
+    BOOST_TEST(*db.text("SELECT p.name FROM product p JOIN binding b ON b.crm_id = p.id "
+                        "WHERE b.entity = 'product' AND b.onec_key = 'p2'") == "Товар 2");
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM journal WHERE onec_key = 'p2' AND op = 'insert'") ==
+               1);
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM journal WHERE run_id = 99 AND onec_key = 'p2' AND "
+                        "op = 'update'") == 1);
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM journal WHERE run_id = 99 AND op = 'insert'") == 2);
 }
 
 // A failure that is not the data's (here the product table is gone) is not split record by record
