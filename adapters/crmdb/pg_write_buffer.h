@@ -4,8 +4,9 @@
 // even its vector binds as one PQexecPrepared per row, so a 100,000-product import on PostgreSQL
 // spent nearly all its time waiting for the server. Rows are sent as one
 // INSERT .. SELECT FROM unnest(arrays) per run of rows with the same table and columns, the
-// bindings of keys found unbound by one COPY and the others as one unnest upsert; a new row's id is reserved from its table's sequence ahead
-// (CrmConnection::reserveId), so insert() can return it without asking the server.
+// bindings of keys found unbound by one COPY and the others as one unnest upsert; a new row's
+// id is reserved from its table's sequence ahead (CrmConnection::reserveId), so insert() can
+// return it without asking the server.
 //
 // Reads stay exact: every read of a CRM table inside the transaction flushes first (the ports
 // call flush()), a binding lookup sees the kept bindings, and a row that refers to a kept row
