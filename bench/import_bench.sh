@@ -28,6 +28,10 @@ runs=${CRMSYNC_BENCH_RUNS:-3}
 
 import_once() {  # n db file: imports the catalog, appends "seconds rss_kb" to file
   local n=$1 db=$2 file=$3
+  # Each import starts with nothing waiting to be written back: the database files an earlier
+  # import left dirty would otherwise be flushed during this one (on ext4 an fsync, which
+  # PostgreSQL does at each commit, waits for them), charging one import with another's I/O.
+  sync
   /usr/bin/time -f "%e %M" -a -o "$file" "$crmsync" import --db "$db" \
       "$work/$n/import.xml" "$work/$n/offers.xml" >"$work/import.log" 2>&1 \
       || { cat "$work/import.log" >&2; exit 1; }

@@ -10,6 +10,7 @@
 #include "crmcore/change_log.h"
 #include "crmcore/conflict.h"
 #include "crmcore/crm_rows.h"
+#include "crmcore/durability.h"
 #include "crmcore/job_leases.h"
 #include "crmcore/job_runs.h"
 #include "crmcore/journal.h"
@@ -47,6 +48,9 @@ public:
     virtual ~CrmStore() = default;
 
     virtual std::unique_ptr<CrmTransaction> begin() = 0;
+    // A transaction for one batch of a run (sync/batch_commit.h), durable with the run's end
+    // (Durability::WithRunEnd).
+    virtual std::unique_ptr<CrmTransaction> beginBatch() { return begin(); }
 
     // Commits `tx` while the caller goes on: PostgreSQL sends the transaction's rows and its
     // COMMIT from a thread of the store's own, so that the server writes one batch while the

@@ -14,7 +14,7 @@ namespace {
 
 void commitWhole(core::CrmStore& store, BatchApplier& applier,
                  std::span<const SpooledRecord> batch) {
-    auto tx = store.begin();
+    auto tx = store.beginBatch();
     applier.prefetch(*tx, batch);
     for (const auto& record : batch) {
         applier.apply(*tx, record);
@@ -29,7 +29,7 @@ void splitRefused(core::CrmStore& store, BatchApplier& applier,
                   std::span<const SpooledRecord> batch, const std::string& why) {
     const core::Record& first = batch.front().record;
     if (batch.size() == 1) {
-        auto tx = store.begin();
+        auto tx = store.beginBatch();
         applier.quarantine(*tx, batch.front(), why);
         tx->commit();
         applier.batchCommitted();
@@ -155,7 +155,7 @@ void applySpool(core::CrmStore& store, BatchApplier& applier, RecordSpool& spool
             std::vector<SpooledRecord> next;
             bool next_read = false;  // taken from the spool: must not be read past on failure
             try {
-                tx = store.begin();
+                tx = store.beginBatch();
                 if (!prefetched) {
                     applier.prefetch(*tx, current);
                 }

@@ -17,6 +17,9 @@
 // commit will leave. A batch counts as applied only once its commit is confirmed; when it
 // fails, the batch mapped meanwhile is dropped and done again after it.
 //
+// Every batch transaction is begun by CrmStore::beginBatch(): durable with the run's end, which
+// the caller makes by a commit of its own (Importer: the deactivations and the run's record).
+//
 // Only DataRefused is split. A database that is down, a lost lease or any other failure rolls
 // the batch back and propagates, after the commit in flight has ended (and is kept when good):
 // splitting would not help, and would quarantine good records.

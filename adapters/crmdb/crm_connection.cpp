@@ -256,7 +256,7 @@ void CrmConnection::noteBulkWrites(
     }
 }
 
-void CrmConnection::begin() {
+void CrmConnection::begin(core::Durability durability) {
     if (t_committing != this && in_flight_.valid() && !commit_failure_) {
         // The commit in flight holds the connection: BEGIN goes out with the first statement
         // of this transaction (ready()), so that the caller can work in it meanwhile.
@@ -264,6 +264,7 @@ void CrmConnection::begin() {
             throw Error("CRM database: a transaction is already open on this store (one at a time)");
         }
         begin_pending_ = true;
+        pending_durability_ = durability;
         return;
     }
     ready();
@@ -271,19 +272,25 @@ void CrmConnection::begin() {
         throw Error("CRM database: a transaction is already open on this store (one at a time)");
     }
     ensureConnected();
-    sendBegin();
+    sendBegin(durability);
 }
 
-void CrmConnection::sendBegin() {
+void CrmConnection::sendBegin(core::Durability durability) {
     bool begun = false;
     try {
         *session_ << (dialect() == core::SqlDialect::Sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
         begun = true;
         // crmsync's own writes are not CRM edits: the capture triggers skip a transaction
-        // marked so (schema migration 3).
-        *session_ << (dialect() == core::SqlDialect::Sqlite
-                          ? "INSERT INTO sync_writer (marker) VALUES (1)"
-                          : "SELECT set_config('crmsync.writer', 'on', true)");
+        // marked so (schema migration 3). A batch's commit does not wait for the WAL flush
+        // (durability.h); set in the same statement, so it costs no round trip of its own.
+        if (dialect() == core::SqlDialect::Sqlite) {
+            *session_ << "INSERT INTO sync_writer (marker) VALUES (1)";
+        } else if (durability == core::Durability::WithRunEnd) {
+            *session_ << "SELECT set_config('crmsync.writer', 'on', true), "
+                         "set_config('synchronous_commit', 'off', true)";
+        } else {
+            *session_ << "SELECT set_config('crmsync.writer', 'on', true)";
+        }
     } catch (const soci::soci_error& e) {
         if (begun) {
             rollback();
@@ -392,7 +399,7 @@ void CrmConnection::ready() {
     if (begin_pending_) {
         begin_pending_ = false;
         ensureConnected();
-        sendBegin();
+        sendBegin(pending_durability_);
     }
 }
 

@@ -19,6 +19,7 @@
 #include "adapters/crmdb/database_url.h"
 #include "adapters/crmdb/prepared_statement.h"
 #include "adapters/crmdb/wal_checkpointer.h"
+#include "crmcore/durability.h"
 #include "crmcore/job_leases.h"
 
 namespace crmsync::crmdb {
@@ -95,8 +96,9 @@ public:
 
     // The engine's transaction. SQLite takes the write lock at BEGIN (BEGIN IMMEDIATE): a
     // deferred transaction that reads first and writes later can fail with SQLITE_BUSY
-    // whatever the busy timeout when another process wrote in between.
-    void begin();
+    // whatever the busy timeout when another process wrote in between. On PostgreSQL a
+    // transaction durable WithRunEnd commits with synchronous_commit off (crm_store.h).
+    void begin(core::Durability durability);
     // With a fence set (setFence), first checks in the same transaction that its leases are
     // still held (lease_fence_check.h); a lost one rolls back and throws crmsync::LeaseLost.
     void commit();
@@ -159,7 +161,7 @@ private:
 
     PreparedStatement& rowStatement(const RowKey& key);
     void dropStatements();
-    void sendBegin();
+    void sendBegin(core::Durability durability);
     // Before each use of the connection from the store's thread: waits for the commit in
     // flight (a failure is thrown as PreviousCommitFailed until awaitCommit() takes it), then
     // sends the BEGIN that begin() put off meanwhile. A no-op on the commit's own thread.
@@ -184,6 +186,7 @@ private:
     std::future<void> in_flight_;         // commitInBackground's
     std::exception_ptr commit_failure_;   // its failure, until awaitCommit() throws it
     bool begin_pending_ = false;          // begin() while a commit was in flight
+    core::Durability pending_durability_ = core::Durability::AtCommit;  // that begin()'s
     struct IdBlock {
         std::vector<std::int64_t> ids;  // reserved, handed out from the back
         std::size_t next_size = 16;

@@ -36,7 +36,11 @@ int SociCrmStore::schemaVersion() {
 }
 
 std::unique_ptr<core::CrmTransaction> SociCrmStore::begin() {
-    return std::make_unique<SociCrmTransaction>(connection_);
+    return std::make_unique<SociCrmTransaction>(connection_, core::Durability::AtCommit);
+}
+
+std::unique_ptr<core::CrmTransaction> SociCrmStore::beginBatch() {
+    return std::make_unique<SociCrmTransaction>(connection_, core::Durability::WithRunEnd);
 }
 
 void SociCrmStore::commitInBackground(std::unique_ptr<core::CrmTransaction> tx) {

@@ -41,6 +41,7 @@ public:
 
     // Throws crmsync::Error when a transaction is already open on this store.
     std::unique_ptr<core::CrmTransaction> begin() override;
+    std::unique_ptr<core::CrmTransaction> beginBatch() override;
     void commitInBackground(std::unique_ptr<core::CrmTransaction> tx) override;
     void awaitCommit() override { connection_.awaitCommit(); }
 

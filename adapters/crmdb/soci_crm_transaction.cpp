@@ -2,8 +2,9 @@
 
 namespace crmsync::crmdb {
 
-SociCrmTransaction::SociCrmTransaction(CrmConnection& connection)
-    : scope_(connection),
+SociCrmTransaction::SociCrmTransaction(CrmConnection& connection,
+                                       core::Durability durability)
+    : scope_(connection, durability),
       rows_(scope_),
       bindings_(scope_),
       journal_(scope_),

@@ -14,10 +14,10 @@
 
 namespace crmsync::crmdb {
 
-// Begun by SociCrmStore::begin(); rolled back when destroyed without commit().
+// Begun by SociCrmStore::begin() or beginBatch(); rolled back when destroyed without commit().
 class SociCrmTransaction final : public core::CrmTransaction {
 public:
-    explicit SociCrmTransaction(CrmConnection& connection);
+    SociCrmTransaction(CrmConnection& connection, core::Durability durability);
 
     core::CrmRows& rows() override { return rows_; }
     core::BindingStore& bindings() override { return bindings_; }

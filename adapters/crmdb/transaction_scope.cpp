@@ -4,8 +4,9 @@
 
 namespace crmsync::crmdb {
 
-TransactionScope::TransactionScope(CrmConnection& connection) : connection_(connection) {
-    connection_.begin();
+TransactionScope::TransactionScope(CrmConnection& connection, core::Durability durability)
+    : connection_(connection) {
+    connection_.begin(durability);
     if (connection_.dialect() == core::SqlDialect::PostgreSql) {
         writes_ = std::make_unique<PgWriteBuffer>(connection_);
     }

@@ -11,7 +11,8 @@ namespace crmsync::crmdb {
 class TransactionScope {
 public:
     // Begins the transaction (CrmConnection::begin, which refuses a second one).
-    explicit TransactionScope(CrmConnection& connection);
+    explicit TransactionScope(CrmConnection& connection,
+                              core::Durability durability = core::Durability::AtCommit);
     // Rolls back unless committed.
     ~TransactionScope();
     TransactionScope(const TransactionScope&) = delete;

@@ -256,6 +256,53 @@ CRMSYNC_TEST_ON_BOTH(applies_in_several_batches_with_the_same_result) {
     BOOST_TEST(counts.unchanged == 11);
 }
 
+// On PostgreSQL a run's batches commit without waiting for the WAL flush, and the run's end
+// (its record) commits durably, which makes every batch before it durable too (durability.h).
+// A trigger notes the setting each write was made under.
+BOOST_AUTO_TEST_CASE(a_run_s_batches_commit_without_a_wal_flush_and_its_end_with_one,
+                     *boost::unit_test::label("postgres") *
+                         boost::unit_test::precondition(crmsync::test::postgresPresent)) {
+    TestDatabase db(test::Backend::Postgres);
+    // The test server runs with synchronous_commit off for speed: this database gets the
+    // server's usual default, for the connections opened from now on.
+    db.execute("DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET synchronous_commit = on', "
+               "current_database()); END $$");
+    db.execute("CREATE TABLE commit_mode (tbl TEXT NOT NULL, setting TEXT NOT NULL)");
+    db.execute(R"(CREATE FUNCTION note_commit_mode() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO commit_mode VALUES (TG_TABLE_NAME, current_setting('synchronous_commit'));
+    RETURN NULL;
+END $$)");
+    for (const char* table : {"product", "sync_run"}) {
+        db.execute(std::string("CREATE TRIGGER note_commit_mode AFTER INSERT OR UPDATE ON ") +
+                   table + " FOR EACH ROW EXECUTE FUNCTION note_commit_mode()");
+    }
+    sync::ImportOptions options;
+    options.batch_size = 2;
+    std::vector<core::Record> products;
+    for (int i = 0; i < 7; ++i) {
+        products.push_back(product("p" + std::to_string(i), "Товар " + std::to_string(i)));
+    }
+    auto store = crmdb::SociCrmStore::open(db.url());
+    std::vector<std::unique_ptr<core::RecordSource>> sources;
+    sources.push_back(std::make_unique<ScriptedSource>(catalog(false, products)));
+    auto report = sync::Importer(*store, mapping::builtinCommerceMlMapping(), options)
+                      .run("test", sources);
+    BOOST_REQUIRE_MESSAGE(report.ok, report.sources.back().error);
+
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM commit_mode WHERE tbl = 'product'") == 7);
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM commit_mode "
+                        "WHERE tbl = 'product' AND setting = 'off'") == 7);
+    // The run's row: opened, then finished, each by a commit that waits for the flush.
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM commit_mode WHERE tbl = 'sync_run'") >= 2);
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM commit_mode "
+                        "WHERE tbl = 'sync_run' AND setting <> 'on'") == 0);
+    // And the session's own setting is left as it was, for every other transaction.
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM commit_mode") ==
+               db.count("SELECT COUNT(*) FROM commit_mode WHERE tbl = 'product'") +
+                   db.count("SELECT COUNT(*) FROM commit_mode WHERE tbl = 'sync_run'"));
+}
+
 // A run of two files, the second read ahead (as crmsync import reads offers.xml while
 // import.xml is applied): the catalog, then a full offers package with its own file name.
 struct TwoFiles {
