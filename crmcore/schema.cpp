@@ -339,6 +339,16 @@ std::vector<std::string> version12() {
     };
 }
 
+// Version 13 (PostgreSQL): the journal's keys follow, for the same reason: journal_key took a
+// strcoll per comparison on each of the rows an import appends. Only the collation changes,
+// so the table is not rewritten; its two key indexes are rebuilt.
+std::vector<std::string> version13() {
+    return {
+        R"({PG_ONLY}ALTER TABLE journal ALTER COLUMN entity TYPE TEXT COLLATE "C",
+             ALTER COLUMN onec_key TYPE TEXT COLLATE "C")",
+    };
+}
+
 void replaceAll(std::string& text, const std::string& from, const std::string& to) {
     for (std::size_t pos = text.find(from); pos != std::string::npos;
          pos = text.find(from, pos + to.size())) {
@@ -364,6 +374,7 @@ const std::vector<Migration>& schemaMigrations() {
         {11, "journal: the person who acted", version11()},
         {12, "1C keys of bindings and quarantine compared byte by byte (PostgreSQL)",
          version12()},
+        {13, "1C keys of the journal compared byte by byte (PostgreSQL)", version13()},
     };
     return migrations;
 }

@@ -122,24 +122,15 @@ void JournalWriter::copyKept() {
     }
     std::vector<std::string> keys;
     keys.swap(copy_keys_);  // a failed write fails the transaction: the rows are not tried again
-    std::optional<std::size_t> refused;
-    connection_.guard(
-        [&] {
-            try {
-                copy_->send(connection_.session());
-            } catch (const soci::soci_error& e) {
-                // The server names the refused row by its line in the COPY data.
-                refused = PgCopyRows::refusedLine(e.get_error_message());
-                throw;
-            }
-        },
-        [&] {
-            if (refused && *refused >= 1 && *refused <= keys.size()) {
-                return "append to journal (" + keys[*refused - 1] + ")";
-            }
-            return "append to journal (" + keys.front() + " and the " +
-                   std::to_string(keys.size() - 1) + " rows after it)";
-        });
+    connection_.guard([&] { copy_->send(connection_.session()); },
+                      [&] {
+                          if (auto refused = copy_->refusedRow();
+                              refused && *refused >= 1 && *refused <= keys.size()) {
+                              return "append to journal (" + keys[*refused - 1] + ")";
+                          }
+                          return "append to journal (" + keys.front() + " and the " +
+                                 std::to_string(keys.size() - 1) + " rows after it)";
+                      });
 }
 
 void JournalWriter::insertKept() {

@@ -56,6 +56,25 @@ void finish(PGconn* conn) {
     }
 }
 
+// The COPY itself: `sql`, then `data`, then the server's answer.
+void copyIn(PGconn* conn, const std::string& sql, const std::string& data) {
+    Result start(PQexec(conn, sql.c_str()));
+    if (PQresultStatus(start.get()) != PGRES_COPY_IN) {
+        refuse(conn, start.get());  // PQexec returned the last result: nothing is left to read
+    }
+    start.reset();
+    for (std::size_t at = 0; at < data.size(); at += kCopyChunk) {
+        const std::size_t size = std::min(kCopyChunk, data.size() - at);
+        if (PQputCopyData(conn, data.data() + at, static_cast<int>(size)) != 1) {
+            refuse(conn, nullptr);
+        }
+    }
+    if (PQputCopyEnd(conn, nullptr) != 1) {
+        refuse(conn, nullptr);
+    }
+    finish(conn);
+}
+
 }  // namespace
 
 void PgCopyRows::separate() {
@@ -105,21 +124,13 @@ void PgCopyRows::send(soci::session& session) {
     std::string data;
     data.swap(data_);
     rows_ = 0;
-    Result start(PQexec(conn, sql_.c_str()));
-    if (PQresultStatus(start.get()) != PGRES_COPY_IN) {
-        refuse(conn, start.get());  // PQexec returned the last result: nothing is left to read
+    refused_row_.reset();
+    try {
+        copyIn(conn, sql_, data);
+    } catch (const soci::soci_error& e) {
+        refused_row_ = refusedLine(e.get_error_message());
+        throw;
     }
-    start.reset();
-    for (std::size_t at = 0; at < data.size(); at += kCopyChunk) {
-        const std::size_t size = std::min(kCopyChunk, data.size() - at);
-        if (PQputCopyData(conn, data.data() + at, static_cast<int>(size)) != 1) {
-            refuse(conn, nullptr);
-        }
-    }
-    if (PQputCopyEnd(conn, nullptr) != 1) {
-        refuse(conn, nullptr);
-    }
-    finish(conn);
 }
 
 std::optional<std::size_t> PgCopyRows::refusedLine(const std::string& message) {

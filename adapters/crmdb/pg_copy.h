@@ -29,6 +29,9 @@ public:
     // the server's message and SQLSTATE, so that CrmConnection::fail() classifies it as for
     // any statement; its `line` is the 1-based row the server refused, when it says.
     void send(soci::session& session);
+    // After send() threw: the 1-based row the server refused, when its message names one, so
+    // that the caller can name that row's record.
+    std::optional<std::size_t> refusedRow() const { return refused_row_; }
 
     // The row number in a refusal's message ("COPY journal, line 37"), when there is one.
     static std::optional<std::size_t> refusedLine(const std::string& message);
@@ -40,6 +43,7 @@ private:
     std::string data_;
     std::size_t rows_ = 0;
     bool row_open_ = false;
+    std::optional<std::size_t> refused_row_;
 };
 
 }  // namespace crmsync::crmdb

@@ -283,10 +283,9 @@ void PgWriteBuffer::copyBindings(const std::vector<const core::Binding*>& bindin
     if (bindings.empty()) {
         return;
     }
-    std::optional<std::size_t> refused;
+    PgCopyRows copy(copyBindingsSql());
     connection_.guard(
         [&] {
-            PgCopyRows copy(copyBindingsSql());
             for (const core::Binding* b : bindings) {
                 copy.text(b->entity);
                 copy.text(b->onec_key);
@@ -296,15 +295,11 @@ void PgWriteBuffer::copyBindings(const std::vector<const core::Binding*>& bindin
                 copy.text(b->onec_version);
                 copy.endRow();
             }
-            try {
-                copy.send(connection_.session());
-            } catch (const soci::soci_error& e) {
-                refused = PgCopyRows::refusedLine(e.get_error_message());
-                throw;
-            }
+            copy.send(connection_.session());
         },
         [&] {
-            if (refused && *refused >= 1 && *refused <= bindings.size()) {
+            if (auto refused = copy.refusedRow();
+                refused && *refused >= 1 && *refused <= bindings.size()) {
                 const core::Binding& b = *bindings[*refused - 1];
                 return "bind " + b.entity + " " + b.onec_key + " -> crm id " +
                        std::to_string(b.crm_id);

@@ -80,4 +80,25 @@ CRMSYNC_TEST_ON_BOTH(two_processes_migrating_at_once_apply_each_migration_once) 
                static_cast<long long>(core::schemaMigrations().size()));
 }
 
+// Migrations 12 and 13: every column holding a 1C key compares byte by byte on PostgreSQL,
+// whatever the database's own collation (ru_RU.UTF-8 in production compares through strcoll).
+BOOST_AUTO_TEST_CASE(on_postgres_1c_keys_compare_byte_by_byte,
+                     *boost::unit_test::label("postgres") *
+                         boost::unit_test::precondition(crmsync::test::postgresPresent)) {
+    CrmdbTarget db(Backend::Postgres);
+    for (const char* table : {"binding", "quarantine", "journal"}) {
+        for (const char* column : {"entity", "onec_key"}) {
+            std::string collation;
+            db.sql() << "SELECT coalesce(collation_name, '') FROM information_schema.columns "
+                        "WHERE table_schema = current_schema() AND table_name = :t "
+                        "AND column_name = :c",
+                soci::use(std::string(table)), soci::use(std::string(column)),
+                soci::into(collation);
+            BOOST_TEST(collation == "C", table << "." << column << ": '" << collation << "'");
+        }
+    }
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'journal' "
+                        "AND indexname IN ('journal_key', 'journal_run')") == 2);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -253,6 +253,34 @@ CRMSYNC_TEST_ON_BOTH(a_commit_refused_in_the_background_is_reported_once_and_app
     BOOST_TEST(db.count("SELECT COUNT(*) FROM product") == 1);
 }
 
+// A key bound as new (BindingStore::insert) that another writer bound meanwhile is refused,
+// and the refusal names that key, not only the batch: PostgreSQL sends such bindings by one
+// COPY, whose refused line the message maps back to its binding (PgCopyRows::refusedRow).
+CRMSYNC_TEST_ON_BOTH(a_refused_new_binding_is_named_by_its_key) {
+    CrmdbTarget db(backend);
+    auto before = db.store().begin();
+    std::int64_t taken = insertProduct(*before, "bound elsewhere");
+    before->bindings().save(binding("product", "guid-taken", taken));
+    before->commit();
+
+    auto tx = db.store().begin();
+    try {
+        // SQLite refuses at the insert itself, PostgreSQL at the commit, which sends the COPY.
+        for (const char* key : {"guid-a", "guid-b", "guid-taken", "guid-c"}) {
+            tx->bindings().insert(binding("product", key, insertProduct(*tx, key)));
+        }
+        tx->commit();
+        BOOST_FAIL("the second binding of guid-taken was not refused");
+    } catch (const crmsync::DataRefused& e) {
+        BOOST_TEST(messageHas(e, "bind product guid-taken -> crm id"));
+        // Not the batch's first key, as a message naming only the batch would.
+        BOOST_TEST(std::string(e.what()).find("guid-a") == std::string::npos, e.what());
+    }
+    tx.reset();
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM binding") == 1);
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM product") == 1);
+}
+
 CRMSYNC_TEST_ON_BOTH(allows_one_open_transaction_per_store) {
     CrmdbTarget db(backend);
     auto tx = db.store().begin();
