@@ -3,6 +3,7 @@
 #include "crmcore/error.h"
 #include "crmcore/logging.h"
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <utility>
@@ -42,12 +43,17 @@ void splitRefused(core::CrmStore& store, BatchApplier& applier,
         applier.runId(), batch.size(), first.entity, first.key, last.entity, last.key, why);
     // The refusal may be of a key another writer bound after pass one looked (a key known
     // new is bound without a lookup, and the database refuses the second binding): the
-    // halves look every key up rather than trust that hint.
-    std::vector<SpooledRecord> again(batch.begin(), batch.end());
-    for (auto& record : again) {
-        record.new_key = false;
+    // halves look every key up rather than trust that hint. Only the first split finds it
+    // set: the halves of the halves are not copied again.
+    std::vector<SpooledRecord> again;
+    std::span<const SpooledRecord> redo = batch;
+    if (std::any_of(batch.begin(), batch.end(), [](const auto& r) { return r.new_key; })) {
+        again.assign(batch.begin(), batch.end());
+        for (auto& record : again) {
+            record.new_key = false;
+        }
+        redo = again;
     }
-    const std::span<const SpooledRecord> redo(again);
     const std::size_t half = redo.size() / 2;
     commitBatch(store, applier, redo.first(half));
     commitBatch(store, applier, redo.subspan(half));
