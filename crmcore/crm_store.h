@@ -62,6 +62,11 @@ public:
     // throws crmsync::PreviousCommitFailed holding commit()'s own exception, and so does every
     // call that needs the database until this has thrown it once.
     virtual void awaitCommit() {}
+    // May send `tx`'s writes so far while the commit in flight goes on (PostgreSQL: on the
+    // second connection); nothing more is written in `tx` after it, and it is committed by
+    // commitInBackground() or dropped as usual. A failure of those writes is the failure of
+    // its commit. A no-op by default.
+    virtual void sendAhead(CrmTransaction& /*tx*/) {}
 
     virtual BindingIndex& bindingIndex() = 0;
     virtual RunLog& runs() = 0;

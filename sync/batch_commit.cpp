@@ -170,11 +170,14 @@ void applySpool(core::CrmStore& store, BatchApplier& applier, RecordSpool& spool
                 }
                 next = take();
                 next_read = true;
-                store.awaitCommit();  // the batch before: its failure is handled below
-                applier.batchConfirmed();
+                // The next batch's bindings as this one leaves them, fetched while the batch
+                // before may still commit (the store answers as if it had: CrmStore).
                 if (!next.empty()) {
                     applier.prefetch(*tx, next);
                 }
+                store.sendAhead(*tx);  // this batch's writes, while the one before commits
+                store.awaitCommit();   // the batch before: its failure is handled below
+                applier.batchConfirmed();
                 in_flight.handOff(std::move(tx), current);
                 current = std::move(next);
                 prefetched = !current.empty();

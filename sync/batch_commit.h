@@ -14,7 +14,9 @@
 // each batch's commit is handed to the store (CrmStore::commitInBackground: on PostgreSQL the
 // server writes batch k while batch k+1 is mapped), and the bindings batch k+1 will ask for
 // are fetched inside batch k's transaction before it is handed off, where they are what the
-// commit will leave. A batch counts as applied only once its commit is confirmed; when it
+// commit will leave. On PostgreSQL batch k+1 is mapped on a second connection, and when it
+// only adds rows its writes go out while batch k commits (CrmStore::sendAhead); its COMMIT
+// waits for batch k's. A batch counts as applied only once its commit is confirmed; when it
 // fails, the batch mapped meanwhile is dropped and done again after it.
 //
 // Every batch transaction is begun by CrmStore::beginBatch(): durable with the run's end, which

@@ -20,7 +20,26 @@ namespace {
 // The connection whose commit this thread is running (commitInBackground), if any: that
 // thread uses the connection as its owner, without waiting for itself.
 thread_local const CrmConnection* t_committing = nullptr;
+// Inside a CrmConnection::BesideSibling scope.
+thread_local bool t_beside_sibling = false;
+
+// Runs `work` on a thread of its own, which uses `connection` as its owner meanwhile.
+// Throws std::system_error when no thread is to be had.
+template <typename Work>
+std::future<void> runAsOwner(const CrmConnection* connection, Work work) {
+    return std::async(std::launch::async, [connection, work = std::move(work)]() mutable {
+        t_committing = connection;
+        struct Leave {
+            ~Leave() { t_committing = nullptr; }
+        } leave;
+        work();
+    });
+}
 }  // namespace
+
+CrmConnection::BesideSibling::BesideSibling() : was_(t_beside_sibling) { t_beside_sibling = true; }
+
+CrmConnection::BesideSibling::~BesideSibling() { t_beside_sibling = was_; }
 
 namespace {
 
@@ -50,6 +69,9 @@ CrmConnection::CrmConnection(DatabaseUrl url)
       checkpointer_(checkpointerFor(*session_)) {}
 
 CrmConnection::~CrmConnection() {
+    if (ahead_.valid()) {
+        ahead_.wait();
+    }
     settle();
     if (commit_failure_) {
         core::logger("crmdb")->error("a commit handed off on {} failed and nobody asked",
@@ -187,6 +209,7 @@ constexpr std::size_t kIdBlockMax = 4096;
 }  // namespace
 
 void CrmConnection::reserveIds(const core::EntitySpec& spec, IdBlock& block, std::size_t n) {
+    BesideSibling beside;  // a sequence's values depend on no transaction
     guard(
         [&] {
             if (block.reserve_sql.empty()) {
@@ -215,8 +238,12 @@ void CrmConnection::reserveIds(const core::EntitySpec& spec, IdBlock& block, std
         [&] { return "reserve ids of " + spec.table; });
 }
 
+CrmConnection::IdBlock& CrmConnection::idBlock(const std::string& table) {
+    return (id_owner_ != nullptr ? id_owner_->reserved_ids_ : reserved_ids_)[table];
+}
+
 std::int64_t CrmConnection::reserveId(const core::EntitySpec& spec) {
-    IdBlock& block = reserved_ids_[spec.table];
+    IdBlock& block = idBlock(spec.table);
     if (block.ids.empty()) {
         const std::size_t n = block.next_size;
         block.next_size = std::min(kIdBlockMax, n * 4);
@@ -228,7 +255,7 @@ std::int64_t CrmConnection::reserveId(const core::EntitySpec& spec) {
 }
 
 void CrmConnection::reserveIdsAhead(const core::EntitySpec& spec, std::size_t n) {
-    IdBlock& block = reserved_ids_[spec.table];
+    IdBlock& block = idBlock(spec.table);
     if (block.ids.size() >= n) {
         return;
     }
@@ -257,7 +284,9 @@ void CrmConnection::noteBulkWrites(
 }
 
 void CrmConnection::begin(core::Durability durability) {
-    if (t_committing != this && in_flight_.valid() && !commit_failure_) {
+    const bool sibling_commits =
+        sibling_ != nullptr && sibling_->in_flight_.valid() && !sibling_->commit_failure_;
+    if (t_committing != this && (in_flight_.valid() || sibling_commits) && !commit_failure_) {
         // The commit in flight holds the connection: BEGIN goes out with the first statement
         // of this transaction (ready()), so that the caller can work in it meanwhile.
         if (begin_pending_) {
@@ -331,6 +360,15 @@ void CrmConnection::rollback() noexcept {
             return;
         }
         waitQuietly();
+        if (ahead_.valid()) {
+            try {
+                ahead_.get();
+            } catch (const std::exception& e) {
+                // The transaction is being dropped: what it failed with dies with it.
+                core::logger("crmdb")->debug("writes sent ahead on {} failed: {}", url_.redacted,
+                                             e.what());
+            }
+        }
     }
     in_transaction_ = false;
     if (broken_) {
@@ -345,17 +383,94 @@ void CrmConnection::rollback() noexcept {
 }
 
 void CrmConnection::commitInBackground(std::function<void()> commit) {
-    ready();  // the commit before has ended well, and this transaction's BEGIN has gone out
-    try {
-        in_flight_ = std::async(std::launch::async, [this, commit = std::move(commit)] {
-            t_committing = this;
-            struct Leave {
-                ~Leave() { t_committing = nullptr; }
-            } leave;
+    // The commit before (on either connection) has ended well, and this transaction's BEGIN
+    // has gone out. Writes still going out ahead are the commit's thread's to wait for.
+    std::future<void> ahead = std::move(ahead_);
+    if (ahead.valid()) {
+        settle();
+        if (commit_failure_) {
+            ahead.wait();
+            throw PreviousCommitFailed(commit_failure_);
+        }
+        if (sibling_ != nullptr) {
+            try {
+                sibling_->awaitSibling();
+            } catch (...) {
+                ahead.wait();
+                throw;
+            }
+        }
+    } else {
+        ready();
+    }
+    // Shared, so that it is still here to run when no thread can be had for it.
+    auto run = std::make_shared<std::function<void()>>(
+        [commit = std::move(commit),
+         ahead = std::make_shared<std::future<void>>(std::move(ahead))]() mutable {
+            if (ahead->valid()) {
+                try {
+                    ahead->get();
+                } catch (...) {
+                    // Their failure is this commit's; the transaction rolls back here, now.
+                    std::exception_ptr failure = std::current_exception();
+                    commit = nullptr;
+                    std::rethrow_exception(failure);
+                }
+            }
             commit();
         });
+    try {
+        in_flight_ = runAsOwner(this, [run] { (*run)(); });
     } catch (const std::system_error&) {
-        commit();  // no thread to be had: commit here and now
+        (*run)();  // no thread to be had: commit here and now
+    }
+}
+
+void CrmConnection::runAhead(std::function<void()> work) {
+    {
+        BesideSibling beside;
+        ready();  // sends the BEGIN put off while the sibling commits
+    }
+    try {
+        ahead_ = runAsOwner(this, std::move(work));
+    } catch (const std::system_error&) {
+        // No thread to be had: the writes go at the commit, as without runAhead().
+    }
+}
+
+void CrmConnection::joinAhead() {
+    if (ahead_.valid()) {
+        std::future<void> ahead = std::move(ahead_);
+        ahead.get();
+    }
+}
+
+void CrmConnection::awaitSibling() {
+    if (!in_flight_.valid() && !commit_failure_) {
+        return;
+    }
+    settle();
+    if (commit_failure_) {
+        throw PreviousCommitFailed(commit_failure_);  // left for awaitCommit() to take
+    }
+}
+
+void CrmConnection::pairWith(CrmConnection& other) {
+    sibling_ = &other;
+    other.sibling_ = this;
+    other.id_owner_ = this;
+    other.fence_ = fence_;
+}
+
+void CrmConnection::unpair() {
+    if (sibling_ != nullptr) {
+        sibling_->waitQuietly();
+        if (sibling_->ahead_.valid()) {
+            sibling_->ahead_.wait();
+        }
+        sibling_->sibling_ = nullptr;
+        sibling_->id_owner_ = nullptr;
+        sibling_ = nullptr;
     }
 }
 
@@ -380,6 +495,7 @@ void CrmConnection::settle() noexcept {
     } catch (...) {
         commit_failure_ = std::current_exception();
     }
+    in_flight_bindings_.reset();
 }
 
 void CrmConnection::waitQuietly() noexcept {
@@ -395,6 +511,10 @@ void CrmConnection::ready() {
     settle();
     if (commit_failure_) {
         throw PreviousCommitFailed(commit_failure_);
+    }
+    joinAhead();
+    if (sibling_ != nullptr && !t_beside_sibling) {
+        sibling_->awaitSibling();
     }
     if (begin_pending_) {
         begin_pending_ = false;

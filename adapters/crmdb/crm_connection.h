@@ -1,5 +1,6 @@
 #pragma once
-// The store's one database connection and everything prepared on it. Shared by the store and
+// One of the store's database connections and everything prepared on it (on PostgreSQL a
+// store pairs a second one with its first for batches: pairWith()). Shared by the store and
 // its open transaction; not thread safe (one store per thread, as the port says).
 #include <array>
 #include <cstdint>
@@ -19,6 +20,7 @@
 #include "adapters/crmdb/database_url.h"
 #include "adapters/crmdb/prepared_statement.h"
 #include "adapters/crmdb/wal_checkpointer.h"
+#include "crmcore/binding.h"
 #include "crmcore/durability.h"
 #include "crmcore/job_leases.h"
 
@@ -117,6 +119,47 @@ public:
     // Waits for the commit in flight. Its failure is thrown as crmsync::PreviousCommitFailed,
     // here once and then no more; until then by every use of the connection (ready()).
     void awaitCommit();
+    bool commitInFlight() const { return in_flight_.valid(); }
+
+    // PostgreSQL, two connections of one store (SociCrmStore::beginBatch): while one commits a
+    // batch in the background, the next batch is mapped on the other. Each use of either from
+    // the store's thread first waits for the other's commit in flight (and throws its failure
+    // as PreviousCommitFailed, leaving it for awaitCommit()), so that what it reads or writes
+    // follows that commit, except what a BesideSibling scope allows. Ids are reserved for
+    // both from this connection's blocks.
+    void pairWith(CrmConnection& other);
+    void unpair();
+    CrmConnection* sibling() const { return sibling_; }
+    // On this thread, for its life: uses of the connection do not wait for the sibling's
+    // commit in flight. For what cannot depend on it: reserving ids, a binding lookup that
+    // the committing transaction's own bindings complete (inFlightBindings()), and the
+    // writes sent ahead (runAhead()).
+    class BesideSibling {
+    public:
+        BesideSibling();
+        ~BesideSibling();
+        BesideSibling(const BesideSibling&) = delete;
+        BesideSibling& operator=(const BesideSibling&) = delete;
+
+    private:
+        bool was_;
+    };
+    // The bindings the transaction committing on this connection wrote, while it is in
+    // flight and when it wrote every one of them through its write buffer; else null.
+    const std::unordered_map<std::string, core::Binding>* inFlightBindings() const {
+        return in_flight_.valid() ? in_flight_bindings_.get() : nullptr;
+    }
+    void setInFlightBindings(
+        std::shared_ptr<const std::unordered_map<std::string, core::Binding>> bindings) {
+        in_flight_bindings_ = std::move(bindings);
+    }
+    // Runs `work` (sending the open transaction's kept writes) on a thread of its own, which
+    // holds the connection until it ends; the BEGIN it needs goes out first, here. The next
+    // use of the connection from the store's thread waits for it and throws its failure as
+    // it is (the open transaction's own); commitInBackground() hands it to the commit's
+    // thread instead, whose commit then fails with it.
+    void runAhead(std::function<void()> work);
+    bool aheadRunning() const { return ahead_.valid(); }
     // When the open transaction began, UTC "YYYY-MM-DDThh:mm:ss.mmmZ": the time of every row
     // it writes where transactionTimeParameter() (crm_sql.h) holds.
     const std::string& transactionTime() const { return transaction_time_; }
@@ -167,6 +210,8 @@ private:
     // sends the BEGIN that begin() put off meanwhile. A no-op on the commit's own thread.
     void ready();
     void settle() noexcept;       // the commit in flight has ended; its failure kept
+    void joinAhead();             // the writes sent ahead have gone out; rethrows their failure
+    void awaitSibling();          // the sibling's commit in flight has ended (ready())
     void waitQuietly() noexcept;  // the commit in flight has ended; its result left for settle()
     struct IdBlock;
     void reserveIds(const core::EntitySpec& spec, IdBlock& block, std::size_t n);
@@ -196,6 +241,11 @@ private:
         std::string reserve_sql;
     };
     std::unordered_map<std::string, IdBlock> reserved_ids_;  // by table
+    IdBlock& idBlock(const std::string& table);
+    CrmConnection* sibling_ = nullptr;
+    CrmConnection* id_owner_ = nullptr;  // whose reserved_ids_ this one hands out (pairWith)
+    std::future<void> ahead_;            // runAhead's
+    std::shared_ptr<const std::unordered_map<std::string, core::Binding>> in_flight_bindings_;
     struct Growth {
         std::size_t since_analyze = 0;
         std::size_t at_analyze = 0;

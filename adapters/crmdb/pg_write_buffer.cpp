@@ -64,7 +64,9 @@ std::string copyBindingsSql() {
            "FROM STDIN";
 }
 
-std::string bindingSlot(const std::string& entity, const std::string& key) {
+}  // namespace
+
+std::string PgWriteBuffer::bindingSlot(const std::string& entity, const std::string& key) {
     std::string slot;
     slot.reserve(entity.size() + 1 + key.size());
     slot += entity;
@@ -73,7 +75,24 @@ std::string bindingSlot(const std::string& entity, const std::string& key) {
     return slot;
 }
 
-}  // namespace
+bool PgWriteBuffer::onlyNewKept() const {
+    return std::all_of(unbound_.begin(), unbound_.end(), [](char unbound) { return unbound; });
+}
+
+std::shared_ptr<const std::unordered_map<std::string, core::Binding>>
+PgWriteBuffer::writtenBindings() const {
+    if (direct_binding_writes_) {
+        return nullptr;
+    }
+    auto written = std::make_shared<std::unordered_map<std::string, core::Binding>>();
+    written->reserve(sent_bindings_.size() + bindings_.size());
+    for (const auto* list : {&sent_bindings_, &bindings_}) {
+        for (const core::Binding& binding : *list) {  // kept ones after sent: the later save
+            written->insert_or_assign(bindingSlot(binding.entity, binding.onec_key), binding);
+        }
+    }
+    return written;
+}
 
 std::string pgArrayLiteral(const std::vector<std::optional<std::string>>& values) {
     std::size_t size = 2;
@@ -249,6 +268,8 @@ void PgWriteBuffer::flushBindings() {
     // Replaced first: a binding moved off a CRM row frees it before a new one takes it.
     upsertBindings(replaced);
     copyBindings(added);
+    sent_bindings_.insert(sent_bindings_.end(), std::make_move_iterator(bindings.begin()),
+                          std::make_move_iterator(bindings.end()));
 }
 
 void PgWriteBuffer::upsertBindings(const std::vector<const core::Binding*>& bindings) {

@@ -12,12 +12,13 @@
 // call flush()), a binding lookup sees the kept bindings, and a row that refers to a kept row
 // of another run flushes before it is kept, so the foreign keys hold in statement order.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "adapters/crmdb/crm_sql.h"
@@ -49,6 +50,18 @@ public:
     // The kept binding of (entity, key), or null.
     const core::Binding* binding(const std::string& entity, const std::string& key) const;
     void forgetBinding(const std::string& entity, const std::string& key);
+    // A binding of this transaction written or deleted by a statement of its own, not kept.
+    void noteDirectBindingWrite() { direct_binding_writes_ = true; }
+
+    // Whether the kept writes may go out while the sibling connection's commit is in flight
+    // (SociCrmStore::sendAhead): rows with fresh ids and bindings of keys known unbound only,
+    // which no row lock of an older transaction can be waiting for.
+    bool onlyNewKept() const;
+    // Every binding this transaction wrote, kept or sent, by slot (bindingSlot()); null when
+    // one was written or deleted directly. Lets the next batch's lookups see them while this
+    // transaction commits on the sibling connection.
+    std::shared_ptr<const std::unordered_map<std::string, core::Binding>> writtenBindings() const;
+    static std::string bindingSlot(const std::string& entity, const std::string& key);
 
     bool empty() const { return runs_.empty() && bindings_.empty(); }
     // Sends everything kept, rows first in the order their runs began, then the bindings.
@@ -98,6 +111,8 @@ private:
     std::unordered_map<std::string, std::size_t> binding_of_;  // entity + '\0' + key
     std::unordered_map<std::string, std::size_t> sent_;
     std::unordered_map<const core::EntitySpec*, std::size_t> inserted_;
+    std::vector<core::Binding> sent_bindings_;  // for writtenBindings()
+    bool direct_binding_writes_ = false;
 };
 
 // A PostgreSQL array literal of `values` (NULL for nullopt), for CAST(:p AS type[]).

@@ -50,6 +50,27 @@ std::vector<core::Binding> SociBindingStore::findMany(const std::string& entity,
     if (asked.empty()) {
         return found;
     }
+    // While the batch before commits on the other connection, its bindings are not yet
+    // visible here: they come from what it wrote, and the rest from the server at once.
+    const CrmConnection* committing = connection().sibling();
+    const auto* written = committing != nullptr ? committing->inFlightBindings() : nullptr;
+    std::optional<CrmConnection::BesideSibling> beside;
+    if (written != nullptr) {
+        beside.emplace();
+        std::vector<std::optional<std::string>> still_asked;
+        for (auto& key : asked) {
+            auto it = written->find(PgWriteBuffer::bindingSlot(entity, *key));
+            if (it != written->end()) {
+                found.push_back(it->second);
+            } else {
+                still_asked.push_back(std::move(key));
+            }
+        }
+        asked.swap(still_asked);
+        if (asked.empty()) {
+            return found;
+        }
+    }
     connection().guard(
         [&] {
             auto& st = connection().statement(
@@ -126,6 +147,7 @@ void SociBindingStore::remove(const std::string& entity, const std::string& onec
     scope_.requireOpen();
     if (PgWriteBuffer* writes = scope_.writes()) {
         writes->forgetBinding(entity, onec_key);
+        writes->noteDirectBindingWrite();
     }
     connection().guard(
         [&] {

@@ -2,6 +2,7 @@
 
 #include "adapters/crmdb/migrator.h"
 #include "adapters/crmdb/soci_crm_transaction.h"
+#include "crmcore/logging.h"
 
 namespace crmsync::crmdb {
 
@@ -18,7 +19,11 @@ SociCrmStore::SociCrmStore(const DatabaseUrl& url)
       leases_(connection_),
       job_runs_(connection_) {}
 
-SociCrmStore::~SociCrmStore() = default;
+SociCrmStore::~SociCrmStore() {
+    if (second_) {
+        connection_.unpair();  // the second goes first: nothing may wait for it after
+    }
+}
 
 std::unique_ptr<SociCrmStore> SociCrmStore::open(const std::string& url) {
     return std::make_unique<SociCrmStore>(parseDatabaseUrl(url));
@@ -40,7 +45,55 @@ std::unique_ptr<core::CrmTransaction> SociCrmStore::begin() {
 }
 
 std::unique_ptr<core::CrmTransaction> SociCrmStore::beginBatch() {
-    return std::make_unique<SociCrmTransaction>(connection_, core::Durability::WithRunEnd);
+    CrmConnection* connection = &connection_;
+    if (connection_.dialect() == core::SqlDialect::PostgreSql && connection_.commitInFlight()) {
+        if (!second_) {
+            try {
+                second_ = std::make_unique<CrmConnection>(connection_.url());
+                connection_.pairWith(*second_);
+            } catch (const std::exception& e) {
+                // One connection does the same work, only without the overlap.
+                core::logger("crmdb")->warn(
+                    "a second connection to {} failed, batches go on "
+                    "one: {}",
+                    connection_.url().redacted, e.what());
+                second_.reset();
+            }
+        }
+        if (second_) {
+            connection = second_.get();
+        }
+    }
+    return std::make_unique<SociCrmTransaction>(*connection, core::Durability::WithRunEnd);
+}
+
+void SociCrmStore::awaitCommit() {
+    // One commit is in flight at a time, on either connection.
+    connection_.awaitCommit();
+    if (second_) {
+        second_->awaitCommit();
+    }
+}
+
+void SociCrmStore::fence(core::LeaseFence fence) {
+    if (second_) {
+        second_->setFence(fence);
+    }
+    connection_.setFence(std::move(fence));
+}
+
+void SociCrmStore::sendAhead(core::CrmTransaction& tx) {
+    if (connection_.dialect() != core::SqlDialect::PostgreSql) {
+        return;
+    }
+    auto& transaction = static_cast<SociCrmTransaction&>(tx);
+    CrmConnection& own = transaction.connection();
+    if (own.sibling() == nullptr || !own.sibling()->commitInFlight() ||
+        !transaction.writesMayGoAhead()) {
+        return;  // nothing commits meanwhile, or the writes could wait for what does
+    }
+    transaction.prepareHandOff();
+    own.runAhead([&transaction] { transaction.sendWritesAhead(); });
 }
 
 void SociCrmStore::commitInBackground(std::unique_ptr<core::CrmTransaction> tx) {
@@ -48,10 +101,12 @@ void SociCrmStore::commitInBackground(std::unique_ptr<core::CrmTransaction> tx) 
         tx->commit();  // SQLite writes in this process: there is no server to overlap with
         return;
     }
-    static_cast<SociCrmTransaction&>(*tx).prepareHandOff();
+    auto& transaction = static_cast<SociCrmTransaction&>(*tx);
+    transaction.prepareHandOff();
+    CrmConnection& connection = transaction.connection();
     // The transaction ends on the worker, committed or (its destructor) rolled back there.
     auto held = std::make_shared<std::unique_ptr<core::CrmTransaction>>(std::move(tx));
-    connection_.commitInBackground([held] {
+    connection.commitInBackground([held] {
         std::unique_ptr<core::CrmTransaction> transaction = std::move(*held);
         transaction->commit();
     });

@@ -19,9 +19,10 @@
 
 namespace crmsync::crmdb {
 
-// Owns one connection; like the port, one instance per thread and one open transaction at a
-// time. Opening does not touch the schema: call migrate() (the daemon and `crmsync migrate` do)
-// before the first transaction. After a lost connection the next call reconnects.
+// Owns one connection, and on PostgreSQL a second one for the batch mapped while the one
+// before commits (beginBatch()); like the port, one instance per thread and one open
+// transaction at a time. Opening does not touch the schema: call migrate() (the daemon and `crmsync
+// migrate` do) before the first transaction. After a lost connection the next call reconnects.
 class SociCrmStore final : public core::CrmStore {
 public:
     // Throws crmsync::ExternalUnavailable when the database cannot be opened.
@@ -41,9 +42,18 @@ public:
 
     // Throws crmsync::Error when a transaction is already open on this store.
     std::unique_ptr<core::CrmTransaction> begin() override;
+    // On PostgreSQL while a batch commits in the background: a transaction on the second
+    // connection (opened on first use), so that its writes can go out during that commit
+    // (sendAhead()). Its reads wait for that commit as on one connection, but for its binding
+    // lookups, which the committing batch's own bindings complete at once.
     std::unique_ptr<core::CrmTransaction> beginBatch() override;
     void commitInBackground(std::unique_ptr<core::CrmTransaction> tx) override;
-    void awaitCommit() override { connection_.awaitCommit(); }
+    void awaitCommit() override;
+    // PostgreSQL: a batch begun on the second connection while the one before commits, whose
+    // kept writes are new rows and bindings of keys known unbound only, sends them now from a
+    // thread of its own, so that the server writes both batches at once; its COMMIT (and its
+    // journal rows, which keep the order of application) still follow the batch before's.
+    void sendAhead(core::CrmTransaction& tx) override;
 
     core::BindingIndex& bindingIndex() override { return binding_index_; }
     core::RunLog& runs() override { return runs_; }
@@ -55,7 +65,7 @@ public:
     core::CrmChangeReader& changes() override { return changes_; }
     core::JobLeases& leases() override { return leases_; }
     core::JobRuns& jobRuns() override { return job_runs_; }
-    void fence(core::LeaseFence fence) override { connection_.setFence(std::move(fence)); }
+    void fence(core::LeaseFence fence) override;
 
 private:
     CrmConnection connection_;  // first: the ports below use it
@@ -69,6 +79,7 @@ private:
     SociChangeReader changes_;
     SociJobLeases leases_;
     SociJobRuns job_runs_;
+    std::unique_ptr<CrmConnection> second_;  // PostgreSQL, for batches; opened on first need
 };
 
 }  // namespace crmsync::crmdb

@@ -23,11 +23,21 @@ void SociCrmTransaction::commit() {
 
 void SociCrmTransaction::prepareHandOff() {
     scope_.requireOpen();
+    if (prepared_) {
+        return;
+    }
+    prepared_ = true;
     if (PgWriteBuffer* writes = scope_.writes()) {
         for (const auto& [spec, rows] : writes->inserted()) {
             scope_.connection().reserveIdsAhead(*spec, rows);
         }
+        scope_.connection().setInFlightBindings(writes->writtenBindings());
     }
+}
+
+bool SociCrmTransaction::writesMayGoAhead() {
+    PgWriteBuffer* writes = scope_.writes();
+    return writes != nullptr && !writes->empty() && writes->onlyNewKept();
 }
 
 }  // namespace crmsync::crmdb

@@ -29,13 +29,22 @@ public:
     core::CrmChangeLog& changes() override { return changes_; }
     core::Outbox& outbox() override { return outbox_; }
     void commit() override;
-    // Before SociCrmStore::commitInBackground hands this transaction to its thread: reserves
-    // ahead as many ids as it inserted per table, so that the next batch, mapped meanwhile,
-    // does not wait for the server for a new id (CrmConnection::reserveIdsAhead).
+    // Before SociCrmStore::commitInBackground hands this transaction to its thread, or
+    // sendAhead() sends its writes: reserves ahead as many ids as it inserted per table, so
+    // that the next batch, mapped meanwhile, does not wait for the server for a new id
+    // (CrmConnection::reserveIdsAhead), and leaves the bindings it wrote with its connection
+    // for that batch's lookups (CrmConnection::inFlightBindings). Once only; nothing is
+    // written in the transaction after it.
     void prepareHandOff();
+    CrmConnection& connection() { return scope_.connection(); }
+    // PostgreSQL: whether the kept writes may be sent ahead (PgWriteBuffer::onlyNewKept).
+    bool writesMayGoAhead();
+    // Sends the kept rows and bindings, not the journal: from CrmConnection::runAhead().
+    void sendWritesAhead() { scope_.flushWrites(); }
 
 private:
     TransactionScope scope_;  // first: begun before the ports use it, ended after them
+    bool prepared_ = false;
     SociCrmRows rows_;
     SociBindingStore bindings_;
     JournalWriter journal_;

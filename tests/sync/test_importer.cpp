@@ -303,6 +303,39 @@ END $$)");
                    db.count("SELECT COUNT(*) FROM commit_mode WHERE tbl = 'sync_run'"));
 }
 
+// On PostgreSQL the batch mapped while the one before commits is written on a second
+// connection, its new rows sent during that commit: two server backends write the run's rows,
+// and the journal still lists them in the order of application (its rows go at each commit).
+BOOST_AUTO_TEST_CASE(a_run_s_batches_are_written_by_two_backends_in_order,
+                     *boost::unit_test::label("postgres") *
+                         boost::unit_test::precondition(crmsync::test::postgresPresent)) {
+    TestDatabase db(test::Backend::Postgres);
+    db.execute("CREATE TABLE writer (pid INTEGER NOT NULL)");
+    db.execute(R"(CREATE FUNCTION note_writer() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO writer VALUES (pg_backend_pid());
+    RETURN NULL;
+END $$)");
+    db.execute("CREATE TRIGGER note_writer AFTER INSERT ON product FOR EACH ROW "
+               "EXECUTE FUNCTION note_writer()");
+    sync::ImportOptions options;
+    options.batch_size = 3;
+    std::vector<core::Record> products;
+    for (int i = 10; i < 40; ++i) {  // keys sort as they come: p10 .. p39
+        products.push_back(product("p" + std::to_string(i), "Товар " + std::to_string(i)));
+    }
+    auto counts = importScript(db, catalog(false, products), options);
+    BOOST_TEST(counts.inserted == 32);
+    BOOST_TEST(db.tableRows("product") == 30);
+    BOOST_TEST(db.count("SELECT COUNT(DISTINCT pid) FROM writer") == 2);
+    // In the order of application: seq and key ascend together.
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM (SELECT onec_key, LAG(onec_key) OVER (ORDER BY "
+                        "seq) AS before FROM journal WHERE entity = 'product') j "
+                        "WHERE before IS NOT NULL AND before > onec_key") == 0);
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM journal WHERE entity = 'product'") == 30);
+    BOOST_TEST(importScript(db, catalog(false, products), options).unchanged == 32);
+}
+
 // A run of two files, the second read ahead (as crmsync import reads offers.xml while
 // import.xml is applied): the catalog, then a full offers package with its own file name.
 struct TwoFiles {
