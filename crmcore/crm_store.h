@@ -69,6 +69,11 @@ public:
     virtual void sendAhead(CrmTransaction& /*tx*/) {}
 
     virtual BindingIndex& bindingIndex() = 0;
+    // Binding indexes that may answer at the same time, each from a thread of its own and
+    // outside any transaction, for pass one's lookups (PostgreSQL: one per connection, so that
+    // two server backends look keys up at once). The first is bindingIndex(). Call from the
+    // store's thread; the others open on first need.
+    virtual std::vector<BindingIndex*> lookupIndexes() { return {&bindingIndex()}; }
     virtual RunLog& runs() = 0;
     virtual JournalReader& journal() = 0;
     virtual QuarantineReader& quarantine() = 0;

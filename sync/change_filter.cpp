@@ -41,10 +41,8 @@ const KeyHashSet* CompletedPackage::seenKeys(const std::string& entity) const {
 
 ChangeFilter::ChangeFilter(core::CrmStore& store, RecordSpool& spool, std::size_t lookup_batch,
                            const OpenQuarantine& quarantined, std::string mapping_version)
-    : store_(store),
-      spool_(spool),
-      lookup_batch_(std::max<std::size_t>(lookup_batch, 1)),
-      quarantined_(quarantined),
+    : store_(store), indexes_(store.lookupIndexes()), spool_(spool),
+      lookup_batch_(std::max<std::size_t>(lookup_batch, 1)), quarantined_(quarantined),
       mapping_version_(std::move(mapping_version)) {}
 
 void ChangeFilter::beginPackage(const core::PackageInfo&) {
@@ -122,20 +120,29 @@ void ChangeFilter::endPackage(const core::PackageInfo& package) {
 
 void ChangeFilter::finish() {
     flush();
-    complete();
+    completeAll();
+}
+
+void ChangeFilter::completeAll() {
+    while (!in_flight_.empty()) {
+        complete();
+    }
 }
 
 bool ChangeFilter::unbound(std::string_view entity) {
     std::string name(entity);
     auto it = unbound_.find(name);
     if (it == unbound_.end()) {
+        completeAll();  // the first index answers this from this thread: none may be busy
         it = unbound_.emplace(name, !store_.bindingIndex().any(name)).first;
     }
     return it->second;
 }
 
 void ChangeFilter::flush() {
-    complete();
+    if (in_flight_.size() >= indexes_.size()) {
+        complete();
+    }
     if (pending_.empty()) {
         return;
     }
@@ -169,25 +176,29 @@ void ChangeFilter::flush() {
         }
     }
     // The lookup goes out from a thread of its own while this one takes the next records
-    // (on PostgreSQL the server answers meanwhile); the store is used by nobody else until
-    // complete(), the next flush, has its answer.
+    // (on PostgreSQL the server answers meanwhile), on an index no other lookup in flight
+    // uses; nothing else uses the store until complete() has every answer.
     LookupBatch* sent = batch.get();
-    lookup_ = std::async(std::launch::async, [this, sent] {
+    core::BindingIndex* index = indexes_[next_index_];
+    next_index_ = (next_index_ + 1) % indexes_.size();
+    std::future<void> lookup = std::async(std::launch::async, [sent, index] {
         for (EntityLookup& lookup : sent->lookups) {
             if (!lookup.keys.empty()) {
-                lookup.found = store_.bindingIndex().hashes(lookup.entity, lookup.keys);
+                lookup.found = index->hashes(lookup.entity, lookup.keys);
             }
         }
     });
-    in_flight_ = std::move(batch);
+    in_flight_.push_back({std::move(batch), std::move(lookup)});
 }
 
 void ChangeFilter::complete() {
-    if (!in_flight_) {
+    if (in_flight_.empty()) {
         return;
     }
-    std::unique_ptr<LookupBatch> batch = std::move(in_flight_);
-    lookup_.get();  // a failed lookup fails the source here
+    Flight flight = std::move(in_flight_.front());
+    in_flight_.pop_front();
+    std::unique_ptr<LookupBatch> batch = std::move(flight.batch);
+    flight.lookup.get();  // a failed lookup fails the source here
     for (EntityLookup& lookup : batch->lookups) {
         lookup.by_key.reserve(lookup.found.size());
         for (const auto& [key, hash] : lookup.found) {
@@ -204,15 +215,16 @@ void ChangeFilter::complete() {
             ++unchanged_;
             continue;
         }
-        spool_.append(record.encoded, record.binding_hash,
-                      it == by_key.end() && batch->first[i]);
+        spool_.append(record.encoded, record.binding_hash, it == by_key.end() && batch->first[i]);
         note(spooled_entities_, ids[i].entity);
     }
 }
 
 ChangeFilter::~ChangeFilter() {
-    if (lookup_.valid()) {
-        lookup_.wait();  // its thread uses the store: it must end before the store may
+    for (Flight& flight : in_flight_) {
+        if (flight.lookup.valid()) {
+            flight.lookup.wait();  // its thread uses the store: it must end before the store may
+        }
     }
 }
 

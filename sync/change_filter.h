@@ -3,6 +3,7 @@
 // equals the bound one (the way Bitrix's checksum option spares unchanged items), spools the
 // rest, and remembers which keys each package contained for full-package deactivation.
 #include <cstdint>
+#include <deque>
 #include <future>
 #include <memory>
 #include <string>
@@ -82,10 +83,13 @@ public:
     const std::vector<CompletedPackage>& completedPackages() const { return completed_; }
 
 private:
-    // Sends the lookup of the pending records and, first, completes the one before.
+    // Sends the lookup of the pending records, first completing the oldest one in flight
+    // when every lookup index is busy.
     void flush();
-    // Waits for the lookup in flight and spools (or counts unchanged) its records, in order.
+    // Waits for the oldest lookup in flight and spools (or counts unchanged) its records, in
+    // order.
     void complete();
+    void completeAll();
 
     struct EntityLookup {
         std::string entity;
@@ -102,6 +106,9 @@ private:
     };
 
     core::CrmStore& store_;
+    // One lookup in flight per index at most; they go out in turn (CrmStore::lookupIndexes).
+    std::vector<core::BindingIndex*> indexes_;
+    std::size_t next_index_ = 0;
     RecordSpool& spool_;
     std::size_t lookup_batch_;
     const OpenQuarantine& quarantined_;
@@ -129,8 +136,11 @@ private:
     std::vector<std::string> spooled_entities_;
     std::int64_t read_ = 0;
     std::int64_t unchanged_ = 0;
-    std::unique_ptr<LookupBatch> in_flight_;
-    std::future<void> lookup_;  // declared last: waited for first (~ChangeFilter)
+    struct Flight {
+        std::unique_ptr<LookupBatch> batch;
+        std::future<void> lookup;
+    };
+    std::deque<Flight> in_flight_;  // oldest first; declared last: waited for first
 };
 
 }  // namespace crmsync::sync

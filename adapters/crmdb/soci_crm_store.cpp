@@ -20,6 +20,7 @@ SociCrmStore::SociCrmStore(const DatabaseUrl& url)
       job_runs_(connection_) {}
 
 SociCrmStore::~SociCrmStore() {
+    second_index_.reset();
     if (second_) {
         connection_.unpair();  // the second goes first: nothing may wait for it after
     }
@@ -46,25 +47,40 @@ std::unique_ptr<core::CrmTransaction> SociCrmStore::begin() {
 
 std::unique_ptr<core::CrmTransaction> SociCrmStore::beginBatch() {
     CrmConnection* connection = &connection_;
-    if (connection_.dialect() == core::SqlDialect::PostgreSql && connection_.commitInFlight()) {
-        if (!second_) {
-            try {
-                second_ = std::make_unique<CrmConnection>(connection_.url());
-                connection_.pairWith(*second_);
-            } catch (const std::exception& e) {
-                // One connection does the same work, only without the overlap.
-                core::logger("crmdb")->warn(
-                    "a second connection to {} failed, batches go on "
-                    "one: {}",
-                    connection_.url().redacted, e.what());
-                second_.reset();
-            }
-        }
-        if (second_) {
-            connection = second_.get();
-        }
+    if (connection_.dialect() == core::SqlDialect::PostgreSql && connection_.commitInFlight() &&
+        openSecond()) {
+        connection = second_.get();
     }
     return std::make_unique<SociCrmTransaction>(*connection, core::Durability::WithRunEnd);
+}
+
+bool SociCrmStore::openSecond() {
+    if (second_) {
+        return true;
+    }
+    try {
+        second_ = std::make_unique<CrmConnection>(connection_.url());
+        connection_.pairWith(*second_);
+        second_index_ = std::make_unique<SociBindingIndex>(*second_);
+    } catch (const std::exception& e) {
+        // One connection does the same work, only without the overlap.
+        core::logger("crmdb")->warn("a second connection to {} failed, going on with one: {}",
+                                    connection_.url().redacted, e.what());
+        second_index_.reset();
+        if (second_) {
+            connection_.unpair();
+        }
+        second_.reset();
+        return false;
+    }
+    return true;
+}
+
+std::vector<core::BindingIndex*> SociCrmStore::lookupIndexes() {
+    if (connection_.dialect() == core::SqlDialect::PostgreSql && openSecond()) {
+        return {&binding_index_, second_index_.get()};
+    }
+    return {&binding_index_};
 }
 
 void SociCrmStore::awaitCommit() {

@@ -56,6 +56,7 @@ public:
     void sendAhead(core::CrmTransaction& tx) override;
 
     core::BindingIndex& bindingIndex() override { return binding_index_; }
+    std::vector<core::BindingIndex*> lookupIndexes() override;
     core::RunLog& runs() override { return runs_; }
     core::JournalReader& journal() override { return journal_; }
     core::QuarantineReader& quarantine() override { return quarantine_; }
@@ -80,6 +81,9 @@ private:
     SociJobLeases leases_;
     SociJobRuns job_runs_;
     std::unique_ptr<CrmConnection> second_;  // PostgreSQL, for batches; opened on first need
+    std::unique_ptr<SociBindingIndex> second_index_;  // on second_
+    // Opens second_ and pairs it with connection_; false (logged) when it cannot be opened.
+    bool openSecond();
 };
 
 }  // namespace crmsync::crmdb

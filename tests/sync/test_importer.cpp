@@ -336,6 +336,33 @@ END $$)");
     BOOST_TEST(importScript(db, catalog(false, products), options).unchanged == 32);
 }
 
+// Pass one's lookups go out on every lookup index the store has (on PostgreSQL both of its
+// connections), several at once; the records still reach the spool, and so the database, in
+// the order they came.
+CRMSYNC_TEST_ON_BOTH(lookups_in_flight_together_keep_the_records_in_order) {
+    TestDatabase db(backend);
+    BOOST_TEST(db.store().lookupIndexes().size() ==
+               (backend == test::Backend::Postgres ? 2u : 1u));
+    sync::ImportOptions options;
+    options.batch_size = 4;
+    options.lookup_batch = 2;
+    std::vector<core::Record> products;
+    for (int i = 10; i < 40; ++i) {
+        products.push_back(product("p" + std::to_string(i), "Товар " + std::to_string(i)));
+    }
+    importScript(db, catalog(false, products), options);
+    for (std::size_t i = 0; i < products.size(); i += 3) {
+        products[i] = product(products[i].key, "Изменён " + products[i].key);
+    }
+    auto counts = importScript(db, catalog(false, products), options);
+    BOOST_TEST(counts.updated == 10);
+    BOOST_TEST(counts.unchanged == 22);
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM product WHERE name LIKE 'Изменён%'") == 10);
+    BOOST_TEST(db.count("SELECT COUNT(*) FROM (SELECT onec_key, LAG(onec_key) OVER (ORDER BY "
+                        "seq) AS before FROM journal WHERE entity = 'product' AND op = 'update') "
+                        "j WHERE before IS NOT NULL AND before > onec_key") == 0);
+}
+
 // A run of two files, the second read ahead (as crmsync import reads offers.xml while
 // import.xml is applied): the catalog, then a full offers package with its own file name.
 struct TwoFiles {
