@@ -88,6 +88,18 @@ std::optional<core::RecordError> evaluateLookup(const FieldRule& rule, const cor
     return std::nullopt;
 }
 
+// `source` (null: absent) through the rule's steps into `out`; a step's problem, if one fails.
+std::optional<std::string> transform(const FieldRule& rule, const core::Value* source,
+                                     const core::Record& record, core::Value& out) {
+    out = source != nullptr ? *source : core::Value();
+    for (const auto& step : rule.steps) {
+        if (auto problem = step->apply(out, record)) {
+            return problem;
+        }
+    }
+    return std::nullopt;
+}
+
 std::optional<core::RecordError> evaluate(const FieldRule& rule, const core::Record& record,
                                           ReferenceResolver& references, core::Row& row,
                                           Attributes& attributes) {
@@ -105,11 +117,8 @@ std::optional<core::RecordError> evaluate(const FieldRule& rule, const core::Rec
     core::Value transformed;
     const core::Value* value = source;
     if (!rule.steps.empty()) {
-        transformed = source != nullptr ? *source : core::Value();
-        for (const auto& step : rule.steps) {
-            if (auto problem = step->apply(transformed, record)) {
-                return fieldError(rule, std::move(*problem));
-            }
+        if (auto problem = transform(rule, source, record, transformed)) {
+            return fieldError(rule, std::move(*problem));
         }
         value = &transformed;
     }
@@ -177,6 +186,32 @@ core::Result<core::Row> mapForward(const EntityMapping& mapping, const core::Rec
         row.push_back({attributes.column->name, core::toJson(attributes.members)});
     }
     return row;
+}
+
+void forEachReference(const EntityMapping& mapping, const core::Record& record,
+                      const std::function<void(const std::string& entity,
+                                               const std::string& key)>& visit) {
+    for (const auto& rule : mapping.fields) {
+        if (rule.direction == Direction::ToOneC || rule.reference_entity.empty() || rule.lookup) {
+            continue;
+        }
+        // As evaluate() reaches the reference: the source, through the steps, not empty.
+        const core::Value* value = rule.source ? rule.source->find(record) : nullptr;
+        if (value == nullptr && !rule.fills_absent) {
+            continue;
+        }
+        core::Value transformed;
+        if (!rule.steps.empty()) {
+            if (transform(rule, value, record, transformed)) {
+                continue;
+            }
+            value = &transformed;
+        }
+        if (value == nullptr || isEmptyValue(*value)) {
+            continue;
+        }
+        visit(rule.reference_entity, value->toText());
+    }
 }
 
 }  // namespace crmsync::mapping

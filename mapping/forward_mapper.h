@@ -2,6 +2,7 @@
 // 1C -> CRM: evaluates an entity's compiled field rules on one incoming record. Pure apart from
 // the reference lookups, so the preview and the importer share it.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,5 +40,12 @@ core::Result<core::Row> mapForward(const EntityMapping& mapping, const core::Rec
 
 // "inn='7701234567' kpp=''": the values a lookup or a match rule searched for, for messages.
 std::string describeMatch(const core::Row& match);
+
+// The (entity, 1C key) of each reference `mapping` makes of `record`, as mapForward() would
+// resolve them, without mapping anything else: for looking them all up ahead of a batch. A
+// reference whose value is absent, empty or does not map is skipped; rules to 1C only too.
+void forEachReference(const EntityMapping& mapping, const core::Record& record,
+                      const std::function<void(const std::string& entity,
+                                               const std::string& key)>& visit);
 
 }  // namespace crmsync::mapping

@@ -4,34 +4,10 @@
 #include <map>
 
 #include "mapping/forward_mapper.h"
-#include "sync/incoming_row.h"
 
 namespace crmsync::sync {
 
 namespace {
-
-// Answers every reference with a stand-in id so the mapping goes on to the next field, and
-// notes the keys the cache cannot answer. Lookups (<lookup>) are left to the real mapping.
-class ReferenceCollector final : public mapping::ReferenceResolver {
-public:
-    explicit ReferenceCollector(const IdCache& ids) : ids_(ids) {}
-
-    std::optional<std::int64_t> crmId(const std::string& entity,
-                                      const std::string& onec_key) override {
-        if (!ids_.find(entity, onec_key)) {
-            wanted[entity].push_back(onec_key);
-        }
-        return 0;
-    }
-    std::vector<std::int64_t> lookupIds(const core::EntitySpec&, const core::Row&) override {
-        return {};
-    }
-
-    std::map<std::string, std::vector<std::string>> wanted;
-
-private:
-    const IdCache& ids_;
-};
 
 bool refersToOthers(const mapping::EntityMapping& rules) {
     for (const auto& rule : rules.fields) {
@@ -71,7 +47,14 @@ std::optional<core::Binding> PrefetchedBindings::take(const std::string& entity,
 void prefetchBatch(core::CrmTransaction& tx, const mapping::Mapping& mapping,
                    std::span<const SpooledRecord> batch, IdCache& ids,
                    PrefetchedBindings& own) {
-    ReferenceCollector references(ids);
+    // The keys referred to that the cache cannot answer. Lookups (<lookup>) are left to the
+    // real mapping.
+    std::map<std::string, std::vector<std::string>> wanted;
+    auto want = [&](const std::string& entity, const std::string& key) {
+        if (!ids.find(entity, key)) {
+            wanted[entity].push_back(key);
+        }
+    };
     std::map<std::string, std::vector<std::string>> own_keys;
     std::map<const mapping::EntityMapping*, bool> refers;
     for (const auto& spooled : batch) {
@@ -88,14 +71,14 @@ void prefetchBatch(core::CrmTransaction& tx, const mapping::Mapping& mapping,
             known = refers.emplace(rules, refersToOthers(*rules)).first;
         }
         if (known->second) {
-            (void)mapIncoming(mapping, record, references);  // only the keys asked for count
+            mapping::forEachReference(*rules, record, want);
         }
     }
     auto distinct = [](std::vector<std::string>& keys) {
         std::sort(keys.begin(), keys.end());
         keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     };
-    for (auto& [entity, keys] : references.wanted) {
+    for (auto& [entity, keys] : wanted) {
         distinct(keys);
         for (const auto& binding : tx.bindings().findMany(entity, keys)) {
             ids.remember(binding.entity, binding.onec_key, binding.crm_id);

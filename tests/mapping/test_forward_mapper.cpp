@@ -194,6 +194,35 @@ BOOST_AUTO_TEST_CASE(the_shipped_commerceml_mapping_gives_the_rows_of_the_old_bu
     }
 }
 
+// The references a batch looks up ahead (sync/batch_prefetch) are the ones mapping asks for.
+BOOST_AUTO_TEST_CASE(for_each_reference_names_what_mapping_resolves) {
+    struct Recording : mapping::ReferenceResolver {
+        std::vector<std::pair<std::string, std::string>> asked;
+        std::optional<std::int64_t> crmId(const std::string& entity,
+                                          const std::string& key) override {
+            asked.emplace_back(entity, key);
+            return 1;
+        }
+    };
+    const auto& m = mapping::builtinCommerceMlMapping();
+    std::size_t references = 0;
+    for (const auto& record : sampleRecords()) {
+        Recording resolver;
+        auto row = mapping::mapForward(*m.find(record.entity), record, resolver);
+        if (!row.ok()) {
+            continue;  // a sample made to be refused: mapping stops at its first error
+        }
+        std::vector<std::pair<std::string, std::string>> visited;
+        mapping::forEachReference(*m.find(record.entity), record,
+                                  [&](const std::string& entity, const std::string& key) {
+                                      visited.emplace_back(entity, key);
+                                  });
+        BOOST_TEST((visited == resolver.asked), record.entity << " " << record.key);
+        references += visited.size();
+    }
+    BOOST_TEST(references >= 5u);  // the samples do refer to others
+}
+
 BOOST_AUTO_TEST_CASE(maps_a_price_resolving_references_and_normalizing_the_decimal) {
     MapResolver resolver;
     resolver.ids = {{"product/p1", 11}, {"price_type/t1", 3}};
