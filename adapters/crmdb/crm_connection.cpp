@@ -332,6 +332,20 @@ void CrmConnection::sendBegin(core::Durability durability) {
 
 void CrmConnection::commit() {
     ready();
+    if (!fence_.claims.empty() && dialect() == core::SqlDialect::PostgreSql) {
+        try {
+            if (commitFenced(*this, fence_)) {
+                in_transaction_ = false;
+                return;
+            }
+        } catch (const soci::soci_error& e) {
+            rollback();
+            fail(e, "commit");
+        } catch (...) {
+            rollback();
+            throw;
+        }
+    }
     if (!fence_.claims.empty()) {
         try {
             checkLeaseFence(*this, fence_);

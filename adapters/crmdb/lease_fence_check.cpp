@@ -1,35 +1,108 @@
 #include "adapters/crmdb/lease_fence_check.h"
 
+#include "adapters/crmdb/pg_conn.h"
 #include "crmcore/error.h"
 
 namespace crmsync::crmdb {
 
+namespace {
+
+// The claim's lease row now: (holder, epoch), ("", -1) when there is none.
+std::pair<std::string, std::int64_t> leaseNow(CrmConnection& connection, const std::string& lock,
+                                              bool for_update) {
+    std::string holder;
+    std::int64_t epoch = -1;
+    connection.guard(
+        [&] {
+            auto& st = connection.statement(
+                std::string("SELECT holder, epoch FROM job_lease WHERE lock_name = :p0") +
+                    (for_update ? " FOR UPDATE" : ""),
+                "t", 2);
+            st.setText(0, lock);
+            if (st.executeOnce()) {
+                holder = st.text(0);
+                epoch = st.integer(1);
+            }
+        },
+        [&] { return "check lease " + lock + " before commit"; });
+    return {holder, epoch};
+}
+
+[[noreturn]] void throwLost(const core::LeaseFence& fence, const core::LeaseClaim& claim,
+                            const std::string& holder, std::int64_t epoch) {
+    throw LeaseLost("lease " + claim.lock + " lost by " + fence.holder + " (epoch " +
+                    std::to_string(claim.epoch) + "): now " +
+                    (holder.empty() ? std::string("released") : "held by " + holder) +
+                    " at epoch " + std::to_string(epoch) + "; the transaction was rolled back");
+}
+
+// Raised by the fence's DO block when a claim no longer holds.
+constexpr const char* kFenceLost = "CSL01";
+constexpr const char* kFenceTag = "$crmsync_fence$";
+
+std::string literal(PGconn* conn, const std::string& text) {
+    char* quoted = PQescapeLiteral(conn, text.data(), text.size());
+    if (quoted == nullptr) {
+        return {};
+    }
+    std::string out(quoted);
+    PQfreemem(quoted);
+    return out;
+}
+
+}  // namespace
+
 void checkLeaseFence(CrmConnection& connection, const core::LeaseFence& fence) {
     const bool pg = connection.dialect() == core::SqlDialect::PostgreSql;
     for (const auto& claim : fence.claims) {
-        std::string holder;
-        std::int64_t epoch = -1;
-        connection.guard(
-            [&] {
-                auto& st = connection.statement(
-                    std::string("SELECT holder, epoch FROM job_lease WHERE lock_name = :p0") +
-                        (pg ? " FOR UPDATE" : ""),
-                    "t", 2);
-                st.setText(0, claim.lock);
-                if (st.executeOnce()) {
-                    holder = st.text(0);
-                    epoch = st.integer(1);
-                }
-            },
-            [&] { return "check lease " + claim.lock + " before commit"; });
+        auto [holder, epoch] = leaseNow(connection, claim.lock, pg);
         if (holder != fence.holder || epoch != claim.epoch) {
-            throw LeaseLost("lease " + claim.lock + " lost by " + fence.holder + " (epoch " +
-                            std::to_string(claim.epoch) + "): now " +
-                            (holder.empty() ? std::string("released") : "held by " + holder) +
-                            " at epoch " + std::to_string(epoch) +
-                            "; the transaction was rolled back");
+            throwLost(fence, claim, holder, epoch);
         }
     }
+}
+
+bool commitFenced(CrmConnection& connection, const core::LeaseFence& fence) {
+    PGconn* conn = pgConnectionOf(connection.session());
+    const std::string holder = literal(conn, fence.holder);
+    std::string sql = std::string("DO ") + kFenceTag + " BEGIN\n";
+    for (const auto& claim : fence.claims) {
+        const std::string lock = literal(conn, claim.lock);
+        if (lock.empty() || holder.empty()) {
+            return false;
+        }
+        sql += "PERFORM 1 FROM job_lease WHERE lock_name = " + lock + " AND holder = " + holder +
+               " AND epoch = " + std::to_string(claim.epoch) + " FOR UPDATE;\n" +
+               "IF NOT FOUND THEN RAISE EXCEPTION 'lease % lost', " + lock + " USING ERRCODE = '" +
+               kFenceLost + "'; END IF;\n";
+    }
+    sql += std::string("END ") + kFenceTag;
+    std::size_t tags = 0;
+    for (auto at = sql.find(kFenceTag); at != std::string::npos; at = sql.find(kFenceTag, at + 1)) {
+        ++tags;
+    }
+    if (tags != 2) {
+        return false;  // a name holds the tag itself: the two-step check does it
+    }
+    sql += "; COMMIT";
+    PgResult result(PQexec(conn, sql.c_str()));
+    if (PQresultStatus(result.get()) == PGRES_COMMAND_OK) {
+        return true;
+    }
+    const char* state = PQresultErrorField(result.get(), PG_DIAG_SQLSTATE);
+    if (state == nullptr || std::string(state) != kFenceLost) {
+        throwPgRefusal(conn, result.get());
+    }
+    // Lost: say to whom, as the two-step check does, once the transaction is gone.
+    result.reset(PQexec(conn, "ROLLBACK"));
+    for (const auto& claim : fence.claims) {
+        auto [now_holder, now_epoch] = leaseNow(connection, claim.lock, false);
+        if (now_holder != fence.holder || now_epoch != claim.epoch) {
+            throwLost(fence, claim, now_holder, now_epoch);
+        }
+    }
+    const auto& first = fence.claims.front();
+    throwLost(fence, first, fence.holder, first.epoch);
 }
 
 }  // namespace crmsync::crmdb

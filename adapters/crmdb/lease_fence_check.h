@@ -13,4 +13,12 @@ namespace crmsync::crmdb {
 // holds; leaves the transaction open either way (the caller rolls it back).
 void checkLeaseFence(CrmConnection& connection, const core::LeaseFence& fence);
 
+// PostgreSQL: the same check and the COMMIT in one message, so that the lease rows stay locked
+// only while the server runs it. Checked and committed in two steps, a holder paused between
+// them (SIGSTOP, a machine stalled) kept every takeover of its leases waiting on those locks
+// until it woke. Returns false, having sent nothing, when a name cannot go in the message;
+// throws crmsync::LeaseLost (rolled back) when a claim no longer holds, and a refused COMMIT
+// as soci::soci_error.
+bool commitFenced(CrmConnection& connection, const core::LeaseFence& fence);
+
 }  // namespace crmsync::crmdb

@@ -3,8 +3,7 @@
 #include <charconv>
 #include <memory>
 
-#include <libpq-fe.h>
-#include <soci/postgresql/soci-postgresql.h>
+#include "adapters/crmdb/pg_conn.h"
 
 namespace crmsync::crmdb {
 
@@ -13,64 +12,36 @@ namespace {
 // Hands the data over in pieces of this size: libpq copies each into its own buffer.
 constexpr std::size_t kCopyChunk = 256 * 1024;
 
-PGconn* connectionOf(soci::session& session) {
-    // libsoci_postgresql exports no typeinfo for its backend, so ask by name (db_error.cpp).
-    if (session.get_backend() == nullptr || session.get_backend_name() != "postgresql") {
-        throw soci::soci_error("COPY needs a PostgreSQL session");
-    }
-    return static_cast<soci::postgresql_session_backend*>(session.get_backend())->conn_;
-}
-
-struct ResultFree {
-    void operator()(PGresult* result) const { PQclear(result); }
-};
-using Result = std::unique_ptr<PGresult, ResultFree>;
-
-[[noreturn]] void refuse(PGconn* conn, const PGresult* result) {
-    std::string message = result != nullptr ? PQresultErrorMessage(result) : "";
-    if (message.empty()) {
-        message = PQerrorMessage(conn);
-    }
-    const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
-    if (result != nullptr) {
-        if (const char* context = PQresultErrorField(result, PG_DIAG_CONTEXT)) {
-            message += std::string(" (") + context + ")";
-        }
-    }
-    // "08006" (connection failure) when the server gave no state: the connection went away.
-    throw soci::postgresql_soci_error(message, state != nullptr ? state : "08006");
-}
-
 // Reads every result the COPY left, so that the connection is ready for the next statement
 // whatever happened; throws on the first refusal among them.
 void finish(PGconn* conn) {
-    Result refused;
+    PgResult refused;
     while (PGresult* raw = PQgetResult(conn)) {
-        Result result(raw);
+        PgResult result(raw);
         if (PQresultStatus(raw) != PGRES_COMMAND_OK && !refused) {
             refused = std::move(result);
         }
     }
     if (refused) {
-        refuse(conn, refused.get());
+        throwPgRefusal(conn, refused.get());
     }
 }
 
 // The COPY itself: `sql`, then `data`, then the server's answer.
 void copyIn(PGconn* conn, const std::string& sql, const std::string& data) {
-    Result start(PQexec(conn, sql.c_str()));
+    PgResult start(PQexec(conn, sql.c_str()));
     if (PQresultStatus(start.get()) != PGRES_COPY_IN) {
-        refuse(conn, start.get());  // PQexec returned the last result: nothing is left to read
+        throwPgRefusal(conn, start.get());  // PQexec returned the last result: nothing is left to read
     }
     start.reset();
     for (std::size_t at = 0; at < data.size(); at += kCopyChunk) {
         const std::size_t size = std::min(kCopyChunk, data.size() - at);
         if (PQputCopyData(conn, data.data() + at, static_cast<int>(size)) != 1) {
-            refuse(conn, nullptr);
+            throwPgRefusal(conn, nullptr);
         }
     }
     if (PQputCopyEnd(conn, nullptr) != 1) {
-        refuse(conn, nullptr);
+        throwPgRefusal(conn, nullptr);
     }
     finish(conn);
 }
@@ -120,7 +91,7 @@ void PgCopyRows::send(soci::session& session) {
     if (rows_ == 0) {
         return;
     }
-    PGconn* conn = connectionOf(session);
+    PGconn* conn = pgConnectionOf(session);
     std::string data;
     data.swap(data_);
     rows_ = 0;

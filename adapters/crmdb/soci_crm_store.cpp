@@ -58,19 +58,27 @@ bool SociCrmStore::openSecond() {
     if (second_) {
         return true;
     }
+    // After a failure (say, the server's max_connections reached) not at every batch.
+    constexpr auto kRetryAfter = std::chrono::minutes(1);
+    const auto now = std::chrono::steady_clock::now();
+    if (now < second_retry_at_) {
+        return false;
+    }
     try {
         second_ = std::make_unique<CrmConnection>(connection_.url());
         connection_.pairWith(*second_);
         second_index_ = std::make_unique<SociBindingIndex>(*second_);
     } catch (const std::exception& e) {
         // One connection does the same work, only without the overlap.
-        core::logger("crmdb")->warn("a second connection to {} failed, going on with one: {}",
-                                    connection_.url().redacted, e.what());
+        core::logger("crmdb")->warn(
+            "a second connection to {} failed, going on with one (tried again in a minute): {}",
+            connection_.url().redacted, e.what());
         second_index_.reset();
         if (second_) {
             connection_.unpair();
         }
         second_.reset();
+        second_retry_at_ = now + kRetryAfter;
         return false;
     }
     return true;

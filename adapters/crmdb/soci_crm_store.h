@@ -1,5 +1,6 @@
 #pragma once
 // core::CrmStore on SQLite or PostgreSQL through SOCI.
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -82,6 +83,7 @@ private:
     SociJobRuns job_runs_;
     std::unique_ptr<CrmConnection> second_;  // PostgreSQL, for batches; opened on first need
     std::unique_ptr<SociBindingIndex> second_index_;  // on second_
+    std::chrono::steady_clock::time_point second_retry_at_;  // after a failure to open it
     // Opens second_ and pairs it with connection_; false (logged) when it cannot be opened.
     bool openSecond();
 };
