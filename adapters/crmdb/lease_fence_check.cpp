@@ -50,25 +50,32 @@ std::string literal(PGconn* conn, const std::string& text) {
     return out;
 }
 
-}  // namespace
-
-void checkLeaseFence(CrmConnection& connection, const core::LeaseFence& fence) {
-    const bool pg = connection.dialect() == core::SqlDialect::PostgreSql;
+// Throws LeaseLost for the first claim that no longer holds; `lock`: its row FOR UPDATE.
+void throwFirstLost(CrmConnection& connection, const core::LeaseFence& fence, bool lock) {
     for (const auto& claim : fence.claims) {
-        auto [holder, epoch] = leaseNow(connection, claim.lock, pg);
+        auto [holder, epoch] = leaseNow(connection, claim.lock, lock);
         if (holder != fence.holder || epoch != claim.epoch) {
             throwLost(fence, claim, holder, epoch);
         }
     }
 }
 
+}  // namespace
+
+void checkLeaseFence(CrmConnection& connection, const core::LeaseFence& fence) {
+    throwFirstLost(connection, fence, connection.dialect() == core::SqlDialect::PostgreSql);
+}
+
 bool commitFenced(CrmConnection& connection, const core::LeaseFence& fence) {
     PGconn* conn = pgConnectionOf(connection.session());
     const std::string holder = literal(conn, fence.holder);
+    if (holder.empty()) {
+        return false;
+    }
     std::string sql = std::string("DO ") + kFenceTag + " BEGIN\n";
     for (const auto& claim : fence.claims) {
         const std::string lock = literal(conn, claim.lock);
-        if (lock.empty() || holder.empty()) {
+        if (lock.empty()) {
             return false;
         }
         sql += "PERFORM 1 FROM job_lease WHERE lock_name = " + lock + " AND holder = " + holder +
@@ -95,12 +102,8 @@ bool commitFenced(CrmConnection& connection, const core::LeaseFence& fence) {
     }
     // Lost: say to whom, as the two-step check does, once the transaction is gone.
     result.reset(PQexec(conn, "ROLLBACK"));
-    for (const auto& claim : fence.claims) {
-        auto [now_holder, now_epoch] = leaseNow(connection, claim.lock, false);
-        if (now_holder != fence.holder || now_epoch != claim.epoch) {
-            throwLost(fence, claim, now_holder, now_epoch);
-        }
-    }
+    throwFirstLost(connection, fence, false);
+    // Held again meanwhile: the block still found it lost when it looked.
     const auto& first = fence.claims.front();
     throwLost(fence, first, fence.holder, first.epoch);
 }

@@ -66,6 +66,16 @@ long long productWriters(CrmdbTarget& db) {
         "AND mode = 'RowExclusiveLock' AND pid <> pg_backend_pid()");
 }
 
+// productWriters() once it reaches `n`, or after five seconds.
+long long awaitProductWriters(CrmdbTarget& db, long long n) {
+    long long writers = productWriters(db);
+    for (int i = 0; i < 100 && writers < n; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        writers = productWriters(db);
+    }
+    return writers;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(batch_connections,
@@ -102,18 +112,12 @@ BOOST_AUTO_TEST_CASE(new_rows_go_out_ahead_while_the_batch_before_commits) {
     Blocker blocker(db, "guid-held");
     commitHeldBack(db);
     // The first batch has sent its rows and waits at its bindings.
-    for (int i = 0; i < 100 && productWriters(db) < 1; ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    BOOST_REQUIRE(productWriters(db) == 1);
+    BOOST_REQUIRE(awaitProductWriters(db, 1) == 1);
 
     auto next = db.store().beginBatch();
     next->bindings().insert(productBinding("guid-next", newProduct(*next, "next batch")));
     db.store().sendAhead(*next);
-    for (int i = 0; i < 100 && productWriters(db) < 2; ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    BOOST_TEST(productWriters(db) == 2);  // both batches' rows on the server at once
+    BOOST_TEST(awaitProductWriters(db, 2) == 2);  // both batches' rows on the server at once
     BOOST_TEST(db.count("SELECT COUNT(*) FROM product") == 0);  // neither committed
 
     blocker.release();
